@@ -1,0 +1,90 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticCifarArchive, syntheticIdx } from '../../../scripts/lib/testDataFixtures';
+import { startTestServer, type TestServer } from '../../../scripts/lib/testHttpServer';
+import { DataLoadError, loadDataIndex, loadTestSet } from './testSet';
+
+const mnist = syntheticIdx();
+const cifar = syntheticCifarArchive(3);
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+function serveMnist(prefix: string, transform: (gz: Uint8Array) => Uint8Array = (b) => b) {
+  for (const [name, gz] of mnist.gz) {
+    server.routes.set(`/${prefix}/data/mnist/${name}`, { body: transform(gz) });
+  }
+}
+
+describe('loadTestSet', () => {
+  it('fetches and gunzips the test files relative to the base URL', async () => {
+    serveMnist('app');
+    const ds = await loadTestSet('mnist', `${server.baseUrl}app/`);
+    expect([ds.id, ds.split, ds.count, ds.height, ds.width, ds.channels]).toEqual([
+      'mnist',
+      'test',
+      4,
+      28,
+      28,
+      1,
+    ]);
+    expect(ds.pixels).toEqual(mnist.splits.test.pixels);
+    expect(ds.labels).toEqual(mnist.splits.test.labels);
+  });
+
+  it('uses the bytes as they are when the server already decoded the gzip', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    serveMnist('decoded', (gz) => new Uint8Array(gunzipSync(gz)));
+    const ds = await loadTestSet('mnist', `${server.baseUrl}decoded/`);
+    expect(ds.pixels).toEqual(mnist.splits.test.pixels);
+  });
+
+  it('reads the CIFAR-10 test records as HWC', async () => {
+    server.routes.set('/c/data/cifar10/test.bin.gz', { body: gzipSync(cifar.splits.test.records) });
+    const ds = await loadTestSet('cifar10', `${server.baseUrl}c/`);
+    expect([ds.count, ds.height, ds.width, ds.channels]).toEqual([3, 32, 32, 3]);
+    expect(ds.pixels).toEqual(cifar.splits.test.pixels);
+  });
+
+  it('reports a missing file with its URL and how to create it', async () => {
+    const err = await loadTestSet('fashion-mnist', `${server.baseUrl}none/`).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DataLoadError);
+    expect((err as DataLoadError).url).toMatch(/none\/data\/fashion-mnist\/t10k-/);
+    expect((err as Error).message).toMatch(/HTTP 404 .*npm run data/);
+  });
+
+  it('reports corrupt gzip data and a wrong file', async () => {
+    serveMnist('corrupt', (gz) => {
+      const bad = new Uint8Array(gz);
+      bad.fill(0xee, 20, 60);
+      return bad;
+    });
+    await expect(loadTestSet('mnist', `${server.baseUrl}corrupt/`)).rejects.toThrow(
+      /corrupt gzip data/,
+    );
+    serveMnist('swapped');
+    server.routes.set('/swapped/data/mnist/t10k-images-idx3-ubyte.gz', {
+      body: mnist.gz.get('t10k-labels-idx1-ubyte.gz')!,
+    });
+    await expect(loadTestSet('mnist', `${server.baseUrl}swapped/`)).rejects.toThrow(
+      /t10k-images-idx3-ubyte.gz: magic 0x00000801, expected 0x00000803/,
+    );
+  });
+});
+
+describe('loadDataIndex', () => {
+  it('reads and checks public/data/index.json', async () => {
+    const index = { version: 1, datasets: [], skipped: [{ id: 'cifar10', reason: 'offline' }] };
+    server.routes.set('/i/data/index.json', {
+      body: new TextEncoder().encode(JSON.stringify(index)),
+    });
+    await expect(loadDataIndex(`${server.baseUrl}i/`)).resolves.toEqual(index);
+    server.routes.set('/j/data/index.json', { body: new TextEncoder().encode('{"version":2}') });
+    await expect(loadDataIndex(`${server.baseUrl}j/`)).rejects.toThrow(/version 2, expected 1/);
+  });
+});

@@ -1,0 +1,2 @@
+export { Explorer, type ExplorerProps } from './Explorer';
+export { startAppEffects, type EffectsEnv } from './effects';

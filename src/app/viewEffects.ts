@@ -1,0 +1,202 @@
+/**
+ * Engine calls for the computed views (sweep, cross-sections, weights). Each runs only while its
+ * tab is open and its inputs changed since the last result, so hidden views cost nothing.
+ */
+import { shallow } from 'zustand/shallow';
+import type { CrossSectionParams, ImageData01, SweepParams } from '../engine/api';
+import type { EngineClient } from '../engine/clientApi';
+import { imageAt } from '../shared/dataset';
+import {
+  csImageIndices,
+  modelClassOfLabel,
+  selectCsEpsMax,
+  selectDataset,
+  selectModelReady,
+  selectModels,
+  selectProbe,
+  selectSweepEpsMax,
+} from '../state/selectors';
+import { currentEngineImage, selectActiveOwn } from '../state/ownImageSelectors';
+import type { AppStore } from '../state/store';
+import type { AppState, CrossSectionMapState } from '../state/types';
+import { errorMessage, isCancelled } from './errors';
+import { readCrossSectionPartial } from './partial';
+
+const sweepInputs = (s: AppState) => [
+  s.activeTab === 'sweep',
+  selectModelReady(s),
+  s.selectedModelId,
+  s.selectedIndex,
+  selectDataset(s),
+  selectProbe(s),
+  selectActiveOwn(s),
+  selectSweepEpsMax(s),
+  s.sweepPoints,
+  s.labelSource,
+];
+
+const crossSectionInputs = (s: AppState) => [
+  s.activeTab === 'cross-section',
+  selectModelReady(s),
+  s.selectedModelId,
+  selectDataset(s),
+  selectActiveOwn(s),
+  ...csImageIndices(s),
+  s.csCount,
+  s.csResolution,
+  s.csSeed,
+  selectCsEpsMax(s),
+  s.labelSource,
+  s.clip[0],
+  s.clip[1],
+];
+
+const weightsInputs = (s: AppState) => [
+  s.activeTab === 'weights',
+  selectModelReady(s),
+  s.selectedModelId,
+  s.weightsCompareId,
+];
+
+export function startViewEffects(
+  store: AppStore,
+  client: EngineClient,
+  modelsBaseUrl: string,
+): () => void {
+  let disposed = false;
+  const state = () => store.getState();
+  /** inputs of the last finished (or running) computation, to skip repeats on tab switches */
+  let sweepKey: unknown[] | null = null;
+  let csKey: unknown[] | null = null;
+  let csAbort: AbortController | null = null;
+
+  function runSweep(): void {
+    const s = state();
+    const inputs = sweepInputs(s);
+    if (s.activeTab !== 'sweep' || !selectModelReady(s) || !s.selectedModelId) return;
+    if (sweepKey && shallow(sweepKey, inputs)) return;
+    const current = currentEngineImage(s);
+    if (!current) return;
+    sweepKey = inputs;
+    const modelId = s.selectedModelId;
+    const { image, trueLabel, index, own } = current;
+    // the paper's Fig. 4 does not clip: the logits along the whole line
+    const params: SweepParams = {
+      epsMax: selectSweepEpsMax(s),
+      points: s.sweepPoints,
+      labelSource: trueLabel >= 0 ? s.labelSource : 'predicted',
+    };
+    if (trueLabel >= 0) params.trueLabel = trueLabel;
+    s.setSweepStatus(true, null);
+    client.sweep(modelId, image, params, { channel: 'sweep' }).then(
+      (timed) => {
+        if (disposed) return;
+        state().setSweepOutcome({ modelId, index, image, result: timed.result, own });
+        state().setSweepStatus(false, null);
+      },
+      (e: unknown) => {
+        if (disposed || isCancelled(e)) return;
+        sweepKey = null;
+        state().setSweepStatus(false, `The sweep failed: ${errorMessage(e)}`);
+      },
+    );
+  }
+
+  async function runCrossSections(): Promise<void> {
+    const s = state();
+    const inputs = crossSectionInputs(s);
+    if (s.activeTab !== 'cross-section' || !selectModelReady(s) || !s.selectedModelId) return;
+    if (csKey && shallow(csKey, inputs)) return;
+    const dataset = selectDataset(s);
+    const own = selectActiveOwn(s);
+    if (!dataset && !own) return;
+    csKey = inputs;
+    csAbort?.abort();
+    const abort = new AbortController();
+    csAbort = abort;
+    const modelId = s.selectedModelId;
+    const testMaps = csImageIndices(s).map((imageIndex) => ({
+      imageIndex,
+      trueLabel: modelClassOfLabel(s, dataset?.labels[imageIndex] ?? 0) ?? -1,
+    }));
+    // the user's own picture comes first, in place of the selected test image
+    const maps: { imageIndex: number; trueLabel: number; image?: ImageData01 }[] = own
+      ? [{ imageIndex: -1, trueLabel: own.trueLabel, image: own.image }, ...testMaps.slice(0, -1)]
+      : testMaps;
+    s.resetCsMaps(modelId, maps);
+    const base = {
+      epsMax: selectCsEpsMax(s),
+      resolution: s.csResolution,
+      seed: s.csSeed,
+      clip: [s.clip[0], s.clip[1]] as [number, number],
+    };
+    // one map after another: the first ones appear early, and a change stops the rest
+    for (const [position, map] of maps.entries()) {
+      if (abort.signal.aborted || disposed) return;
+      const params: CrossSectionParams = {
+        ...base,
+        labelSource: map.trueLabel >= 0 ? s.labelSource : 'predicted',
+      };
+      if (map.trueLabel >= 0) params.trueLabel = map.trueLabel;
+      const update = (patch: Partial<CrossSectionMapState>) => {
+        if (!abort.signal.aborted && !disposed) state().updateCsMap(position, patch);
+      };
+      try {
+        const image = map.image ?? (dataset ? imageAt(dataset, map.imageIndex) : null);
+        if (!image) return;
+        const timed = await client.crossSection(modelId, image, params, {
+          signal: abort.signal,
+          onProgress: (p) => {
+            const partial = readCrossSectionPartial(p.partial);
+            update({ progress: p.total > 0 ? p.done / p.total : 0, ...(partial && { partial }) });
+          },
+        });
+        update({ result: timed.result, progress: 1 });
+      } catch (e) {
+        if (isCancelled(e) || abort.signal.aborted) return;
+        update({ error: errorMessage(e) });
+      }
+    }
+  }
+
+  async function loadWeights(): Promise<void> {
+    const s = state();
+    if (s.activeTab !== 'weights' || !selectModelReady(s) || !s.selectedModelId) return;
+    const wanted = [s.selectedModelId, s.weightsCompareId].filter(
+      (id): id is string => id !== null && !(id in s.weightsByModel),
+    );
+    if (wanted.length === 0) return;
+    s.setWeightsStatus(true, null);
+    try {
+      for (const id of wanted) {
+        if (id !== s.selectedModelId) {
+          const manifest = selectModels(state()).find((m) => m.id === id);
+          if (!manifest) throw new Error(`there is no model "${id}"`);
+          await client.loadModel(manifest, modelsBaseUrl);
+        }
+        const weights = await client.firstLayerWeights(id, { channel: `weights:${id}` });
+        if (disposed) return;
+        state().setModelWeights(id, weights);
+      }
+      if (!disposed) state().setWeightsStatus(false, null);
+    } catch (e) {
+      if (disposed || isCancelled(e)) return;
+      state().setWeightsStatus(false, `The weights could not be read: ${errorMessage(e)}`);
+    }
+  }
+
+  const unsubscribers = [
+    store.subscribe(sweepInputs, runSweep, { equalityFn: shallow }),
+    store.subscribe(crossSectionInputs, () => void runCrossSections(), { equalityFn: shallow }),
+    store.subscribe(weightsInputs, () => void loadWeights(), { equalityFn: shallow }),
+  ];
+  runSweep();
+  void runCrossSections();
+  void loadWeights();
+
+  return () => {
+    disposed = true;
+    csAbort?.abort();
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}

@@ -1,0 +1,68 @@
+import { useShallow } from 'zustand/react/shallow';
+import { CrossSectionView } from '../../features/cross-section/View';
+import { imageAt } from '../../shared/dataset';
+import { crossSectionImage } from '../../shared/perturb';
+import {
+  selectClassNames,
+  selectCsEpsMax,
+  selectDataset,
+  useAppStore,
+  useAppStoreApi,
+  type AppState,
+} from '../../state';
+
+const selectCrossSection = (s: AppState) => ({
+  maps: s.csModelId === s.selectedModelId ? s.csMaps : NO_MAPS,
+  classNames: selectClassNames(s),
+  epsMax: selectCsEpsMax(s),
+  resolution: s.csResolution,
+  setResolution: s.setCsResolution,
+  count: s.csCount,
+  setCount: s.setCsCount,
+  seed: s.csSeed,
+  reseed: s.reseedCs,
+});
+
+const NO_MAPS: AppState['csMaps'] = [];
+
+function signed(v: number): string {
+  return `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`;
+}
+
+/** The cross-section maps fed from the store; a clicked cell becomes the image panel's image. */
+export function CrossSectionPanel() {
+  const p = useAppStore(useShallow(selectCrossSection));
+  const store = useAppStoreApi();
+
+  const loadCell = (mapIndex: number, horizontalEps: number, verticalEps: number) => {
+    const s = store.getState();
+    const map = s.csMaps[mapIndex];
+    const dataset = selectDataset(s);
+    const base = map?.image ?? (dataset && map ? imageAt(dataset, map.imageIndex) : null);
+    if (!map?.result || !base || !s.selectedModelId) return;
+    const image = crossSectionImage(base, map.result, horizontalEps, verticalEps, s.clip);
+    s.setProbeImage({
+      modelId: s.selectedModelId,
+      baseIndex: map.imageIndex,
+      trueLabel: map.trueLabel,
+      image,
+      description: `${map.imageIndex >= 0 ? `test image ${map.imageIndex}` : 'your image'} + ${signed(horizontalEps)} × FGSM direction ${signed(verticalEps)} × random direction`,
+    });
+    s.setActiveTab('image');
+  };
+
+  return (
+    <CrossSectionView
+      maps={p.maps}
+      classNames={p.classNames}
+      epsMax={p.epsMax}
+      resolution={p.resolution}
+      onResolutionChange={p.setResolution}
+      count={p.count}
+      onCountChange={p.setCount}
+      onReseed={p.reseed}
+      onCellClick={loadCell}
+      seed={p.seed}
+    />
+  );
+}

@@ -1,0 +1,64 @@
+import { useShallow } from 'zustand/react/shallow';
+import { SweepView } from '../../features/sweep/View';
+import {
+  selectClassNames,
+  selectActiveOwn,
+  selectProbe,
+  selectSweepEpsMax,
+  selectTrueLabel,
+  useAppStore,
+  type AppState,
+} from '../../state';
+
+const selectSweep = (s: AppState) => {
+  const outcome = s.sweepOutcome;
+  const probe = selectProbe(s);
+  const own = selectActiveOwn(s);
+  const current =
+    outcome &&
+    outcome.modelId === s.selectedModelId &&
+    outcome.index === s.selectedIndex &&
+    (outcome.own ?? null) === own
+      ? outcome
+      : null;
+  return {
+    outcome: current,
+    classNames: selectClassNames(s),
+    trueLabel: probe
+      ? probe.trueLabel >= 0
+        ? probe.trueLabel
+        : null
+      : own
+        ? own.trueLabel >= 0
+          ? own.trueLabel
+          : null
+        : selectTrueLabel(s),
+    mode: s.sweepMode,
+    setMode: s.setSweepMode,
+    epsMax: selectSweepEpsMax(s),
+    points: s.sweepPoints,
+    setRange: s.setSweepRange,
+    loading: s.sweepLoading,
+    error: s.sweepError,
+  };
+};
+
+/** The eps-sweep view fed from the store (the effects compute it while this tab is open). */
+export function SweepPanel() {
+  const p = useAppStore(useShallow(selectSweep));
+  return (
+    <SweepView
+      result={p.outcome?.result ?? null}
+      image={p.outcome?.image ?? null}
+      classNames={p.classNames}
+      trueLabel={p.trueLabel}
+      mode={p.mode}
+      onModeChange={p.setMode}
+      epsMax={p.epsMax}
+      points={p.points}
+      onRangeChange={p.setRange}
+      loading={p.loading}
+      error={p.error}
+    />
+  );
+}

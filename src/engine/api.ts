@@ -1,0 +1,235 @@
+/**
+ * The typed engine API: what the main thread may ask of the engine worker. Types only, so the
+ * main bundle never pulls in tfjs. Images cross the boundary as pixel values in [0, 1],
+ * height x width x channels, row-major (HWC), whatever range the model itself wants.
+ */
+import type { ModelManifest } from '../models/manifest';
+import type { ExperimentResult, ExperimentSpec } from './experimentTypes';
+
+export type * from './experimentTypes';
+export { EXPERIMENT_KINDS } from './experimentTypes';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface BackendCandidate {
+  name: BackendName;
+  available: boolean;
+  /** why it is unusable, when it is */
+  reason?: string;
+  /** median milliseconds of the probe workload, when it was timed */
+  probeMs?: number;
+  /** adapter / renderer description */
+  adapter?: string;
+  software?: boolean;
+  /** what else the UI should show, e.g. why a usable candidate was not fully timed */
+  note?: string;
+}
+
+export interface BackendInfo {
+  active: BackendName;
+  adapter: string;
+  /** a CPU-emulated GPU adapter (SwiftShader, llvmpipe, ...) */
+  software: boolean;
+  chosenBy: 'measured' | 'override' | 'fallback';
+  candidates: BackendCandidate[];
+  /** how long choosing took, in milliseconds */
+  choiceMs: number;
+  /** the preference the engine was started with */
+  requested?: BackendName | 'auto';
+  /** why the requested backend is not the active one (chosenBy 'fallback') */
+  reason?: string;
+}
+
+/** One image in [0, 1], HWC. */
+export interface ImageData01 {
+  data: Float32Array;
+  height: number;
+  width: number;
+  channels: number;
+}
+
+export interface Prediction {
+  logits: Float32Array;
+  probabilities: Float32Array;
+  predictedClass: number;
+  confidence: number;
+}
+
+export type AttackMode = 'fgsm' | 'targeted' | 'random-sign' | 'uniform' | 'pgd';
+export const ATTACK_MODES: readonly AttackMode[] = [
+  'fgsm',
+  'targeted',
+  'random-sign',
+  'uniform',
+  'pgd',
+];
+
+/** Which label the untargeted loss uses: the true one, or the model's own prediction. */
+export type LabelSource = 'true' | 'predicted';
+
+export interface AttackParams {
+  mode: AttackMode;
+  /** max-norm of the perturbation, in [0, 1] pixel units */
+  eps: number;
+  labelSource: LabelSource;
+  /** needed when labelSource is 'true' */
+  trueLabel?: number;
+  /** needed for 'targeted' */
+  targetClass?: number;
+  /** PGD: number of steps (default 10) */
+  steps?: number;
+  /** PGD: step size (default eps / 4) */
+  stepSize?: number;
+  /** clip range of the perturbed image (default [0, 1]) */
+  clip?: [number, number];
+  /** seed of the noise controls and of PGD's random start (default 0) */
+  seed?: number;
+}
+
+export interface AttackResult {
+  adversarial: ImageData01;
+  /** adversarial - original, after clipping */
+  perturbation: Float32Array;
+  clean: Prediction;
+  attacked: Prediction;
+  /** the label whose loss was raised (untargeted) or lowered (targeted) */
+  lossLabel: number;
+  /** the max-norm actually reached after clipping */
+  linfNorm: number;
+}
+
+export interface SweepParams {
+  /** the grid runs from -epsMax to +epsMax */
+  epsMax: number;
+  /** number of grid points (default 201) */
+  points?: number;
+  labelSource: LabelSource;
+  trueLabel?: number;
+  /** clip x + eps*d to this range; omitted: no clipping (as in the paper's Fig. 4) */
+  clip?: [number, number];
+}
+
+export interface SweepResult {
+  eps: Float32Array;
+  numClasses: number;
+  /** points x numClasses, row-major */
+  logits: Float32Array;
+  probabilities: Float32Array;
+  predictedClass: Int32Array;
+  /** the fixed direction sign(grad_x J) at eps = 0 */
+  direction: Float32Array;
+  lossLabel: number;
+}
+
+export interface CrossSectionParams {
+  epsMax: number;
+  /** cells per side, 2..256 (default 64) */
+  resolution?: number;
+  /** seed of the random orthogonal direction */
+  seed?: number;
+  labelSource: LabelSource;
+  trueLabel?: number;
+  clip?: [number, number];
+}
+
+export interface CrossSectionResult {
+  resolution: number;
+  epsMax: number;
+  /** resolution x resolution, row 0 at +epsMax of the vertical (random) axis, column 0 at -epsMax
+   * of the horizontal (FGSM) axis */
+  predictedClass: Int32Array;
+  confidence: Float32Array;
+  /** FGSM direction, max-norm 1 */
+  horizontal: Float32Array;
+  /** random direction orthogonal to `horizontal`, max-norm 1 */
+  vertical: Float32Array;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  /** optional partial result for progressive views */
+  partial?: unknown;
+}
+
+export interface TimedResult<T> {
+  result: T;
+  /** milliseconds the engine spent, read-back included */
+  ms: number;
+  backend: BackendName;
+}
+
+export interface LoadedModelInfo {
+  id: string;
+  numClasses: number;
+  inputShape: [number, number, number];
+  parameterCount: number;
+  /** notes the user should see, e.g. "attacking the logits of layer conv_preds" */
+  notes: string[];
+}
+
+/** First-layer weights as images (paper Fig. 2 and 3). */
+export interface LayerWeights {
+  layerName: string;
+  kind: 'dense' | 'maxout' | 'conv' | 'rbf';
+  /** number of units (dense/maxout/rbf: hidden units or classes; conv: filters) */
+  units: number;
+  /** maxout pieces per unit (1 otherwise) */
+  pieces: number;
+  /** [height, width, channels] of one weight image */
+  imageShape: [number, number, number];
+  /** units x pieces x (h*w*c), row-major, unit-major */
+  data: Float32Array;
+}
+
+export type EngineErrorCode =
+  | 'invalid-argument'
+  | 'model-not-loaded'
+  | 'model-load-failed'
+  | 'backend-unavailable'
+  | 'cancelled'
+  | 'internal';
+
+/** The serialisable error the engine throws; the client rebuilds it on the main thread. */
+export interface EngineErrorData {
+  code: EngineErrorCode;
+  message: string;
+}
+
+/** The worker's surface, exposed through comlink. Every long call takes a progress callback. */
+export interface EngineApi {
+  init(options: { backend?: BackendName | 'auto'; wasmBaseUrl?: string }): Promise<BackendInfo>;
+  backendInfo(): Promise<BackendInfo>;
+  loadModel(manifest: ModelManifest, baseUrl: string): Promise<LoadedModelInfo>;
+  unloadModel(id: string): Promise<void>;
+  predict(modelId: string, images: ImageData01[]): Promise<TimedResult<Prediction[]>>;
+  attack(
+    modelId: string,
+    image: ImageData01,
+    params: AttackParams,
+  ): Promise<TimedResult<AttackResult>>;
+  sweep(
+    modelId: string,
+    image: ImageData01,
+    params: SweepParams,
+  ): Promise<TimedResult<SweepResult>>;
+  crossSection(
+    modelId: string,
+    image: ImageData01,
+    params: CrossSectionParams,
+    requestId: number,
+    onProgress?: (p: Progress) => void,
+  ): Promise<TimedResult<CrossSectionResult>>;
+  firstLayerWeights(modelId: string): Promise<LayerWeights>;
+  /** runs one of the paper's experiments on loaded models (progress.partial: ExperimentPartial) */
+  runExperiment(
+    spec: ExperimentSpec,
+    requestId: number,
+    onProgress?: (p: Progress) => void,
+  ): Promise<TimedResult<ExperimentResult>>;
+  /** cancels the long call with this request id */
+  cancel(requestId: number): Promise<void>;
+  /** live tensor count, for leak tests */
+  memory(): Promise<{ numTensors: number; numBytes: number }>;
+}

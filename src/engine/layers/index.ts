@@ -1,0 +1,3 @@
+export { Maxout, type MaxoutArgs } from './maxout';
+export { RBF, type RBFArgs } from './rbf';
+export { registerCustomLayers } from './register';

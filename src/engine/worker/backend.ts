@@ -1,0 +1,266 @@
+/**
+ * Backend choice inside the worker: find which of webgpu, webgl, wasm and cpu can run here, time
+ * the probe workload on each (or take the user's override), activate the winner, and watch a
+ * WebGPU device for loss.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { BackendCandidate, BackendInfo, BackendName } from '../api';
+import { BACKEND_NAMES } from '../api';
+import { EngineError } from '../core/errors';
+import { registerWasmMatMul } from '../core/wasmMatMul';
+import { describeAdapter, isSoftwareAdapter, type AdapterStrings } from './adapterInfo';
+import {
+  decideBackend,
+  probeBudgetMs,
+  probeOrder,
+  timeProbe,
+  untimedReason,
+  type BackendPreference,
+} from './backendChoice';
+import { createProbe } from './backendProbe';
+
+/** Where the wasm backend finds its binaries: a folder prefix or one URL per file. */
+export type WasmPaths = string | Record<WasmBinaryName, string>;
+export type WasmBinaryName =
+  'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
+
+export interface BackendSetupOptions {
+  preference: BackendPreference;
+  wasmPaths?: WasmPaths;
+  /** called once if the active WebGPU device is lost; the worker is unusable afterwards */
+  onDeviceLost?: (message: string) => void;
+  /** give up on a candidate whose start and probe take longer (default 30 s) */
+  probeTimeoutMs?: number;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+class Timeout extends Error {}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Timeout(`${what} took longer than ${Math.round(ms)} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function detectWebGpu(): Promise<BackendCandidate> {
+  const unusable = (reason: string): BackendCandidate => ({
+    name: 'webgpu',
+    available: false,
+    reason,
+  });
+  const gpu = typeof navigator === 'undefined' ? undefined : navigator.gpu;
+  if (!gpu) return unusable('WebGPU is not exposed to workers in this browser');
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  } catch (e) {
+    return unusable(`requestAdapter failed: ${messageOf(e)}`);
+  }
+  if (!adapter) return unusable('no WebGPU adapter');
+  const info: AdapterStrings = adapter.info ?? {};
+  await import('@tensorflow/tfjs-backend-webgpu');
+  // Small ops would otherwise run on the CPU, hiding what the GPU kernels do.
+  tf.env().set('WEBGPU_CPU_FORWARD', false);
+  return {
+    name: 'webgpu',
+    available: true,
+    adapter: describeAdapter(info),
+    software: isSoftwareAdapter(info),
+  };
+}
+
+/** The renderer behind a WebGL context (unmasked when the browser allows it). */
+function rendererOf(gl: WebGL2RenderingContext | WebGLRenderingContext): AdapterStrings {
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const vendor = gl.getParameter(debug ? debug.UNMASKED_VENDOR_WEBGL : gl.VENDOR) as unknown;
+  const renderer = gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) as unknown;
+  return { vendor: String(vendor), description: String(renderer) };
+}
+
+/** Looks at a throwaway context, so a software renderer is known before anything is timed. */
+function detectWebGl(): BackendCandidate {
+  const unusable = (reason: string): BackendCandidate => ({
+    name: 'webgl',
+    available: false,
+    reason,
+  });
+  if (typeof OffscreenCanvas === 'undefined') return unusable('no OffscreenCanvas in this worker');
+  if (tf.findBackendFactory('webgl') === null) return unusable('webgl is not registered');
+  const canvas = new OffscreenCanvas(1, 1);
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  if (!gl) return unusable('no WebGL context in this worker');
+  const strings = rendererOf(gl);
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return {
+    name: 'webgl',
+    available: true,
+    adapter: describeAdapter(strings),
+    software: isSoftwareAdapter(strings),
+  };
+}
+
+async function detectWasm(paths: WasmPaths | undefined): Promise<BackendCandidate> {
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (paths !== undefined && tf.engine().registry['wasm'] === undefined) {
+      wasm.setWasmPaths(paths);
+    }
+    // gradients of large batches: 10,000-image FGSM 17 s -> 6 s on 2 cores (bench/README.md)
+    registerWasmMatMul();
+    return { name: 'wasm', available: true };
+  } catch (e) {
+    return { name: 'wasm', available: false, reason: messageOf(e) };
+  }
+}
+
+async function detect(name: BackendName, options: BackendSetupOptions): Promise<BackendCandidate> {
+  switch (name) {
+    case 'webgpu':
+      return detectWebGpu();
+    case 'webgl':
+      return detectWebGl();
+    case 'wasm':
+      return detectWasm(options.wasmPaths);
+    case 'cpu':
+      return { name: 'cpu', available: true };
+  }
+}
+
+async function wasmDescription(): Promise<string> {
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  return `WebAssembly${simd ? ' SIMD' : ''}${threads ? ', multithreaded' : ''}`;
+}
+
+/** Switches tfjs to `name`; fills in what only the started backend can tell. */
+async function activate(candidate: BackendCandidate): Promise<void> {
+  const ok = await tf.setBackend(candidate.name);
+  if (!ok) throw new Error(`${candidate.name} failed to start`);
+  await tf.ready();
+  if (candidate.name === 'wasm') {
+    candidate.adapter = await wasmDescription();
+    candidate.software = false;
+  } else if (candidate.name === 'cpu') {
+    candidate.adapter = 'JavaScript (no acceleration)';
+    candidate.software = false;
+  }
+}
+
+/**
+ * Starts the candidate and times the probe on it. A failure makes it unusable; a software GPU
+ * that runs out of its short budget stays usable (for an override) but untimed, so auto never
+ * picks it.
+ */
+async function probe(
+  candidate: BackendCandidate,
+  bestSoFarMs: number | undefined,
+  timeoutMs: number,
+): Promise<void> {
+  const untimed = untimedReason(candidate, bestSoFarMs);
+  if (untimed !== null) {
+    candidate.note = untimed;
+    return;
+  }
+  try {
+    await withTimeout(activate(candidate), timeoutMs, `starting ${candidate.name}`);
+  } catch (e) {
+    candidate.available = false;
+    candidate.reason = messageOf(e);
+    return;
+  }
+  const budget = probeBudgetMs(candidate.software === true, bestSoFarMs, timeoutMs);
+  let stopped = false;
+  const workload = createProbe();
+  const timing = timeProbe(() => workload.runOnce(), {
+    bestSoFarMs,
+    shouldStop: () => stopped,
+  }).finally(() => workload.dispose());
+  try {
+    candidate.probeMs = await withTimeout(timing, budget, `timing ${candidate.name}`);
+  } catch (e) {
+    // no further runs; the one in flight finishes on its own backend and is freed
+    stopped = true;
+    timing.catch(() => undefined);
+    if (e instanceof Timeout && candidate.software === true) {
+      candidate.note = `software adapter (CPU-emulated): timing stopped after ${Math.round(budget)} ms`;
+      return;
+    }
+    candidate.available = false;
+    candidate.reason = messageOf(e);
+  }
+}
+
+function watchDeviceLoss(onLost: (message: string) => void): void {
+  const backend = tf.backend() as WebGPUBackend;
+  void backend.device.lost.then((info) => {
+    onLost(`WebGPU device lost (${info.reason}): ${info.message}`);
+  });
+}
+
+/** Detects, times and activates a backend, as asked by `preference`. */
+export async function setUpBackend(options: BackendSetupOptions): Promise<BackendInfo> {
+  const start = performance.now();
+  const timeoutMs = options.probeTimeoutMs ?? 30_000;
+  const detected = new Map<BackendName, BackendCandidate>();
+  for (const name of BACKEND_NAMES) {
+    detected.set(name, await detect(name, options));
+  }
+  const candidates = BACKEND_NAMES.map((name) => detected.get(name) as BackendCandidate);
+  const requested = options.preference === 'auto' ? undefined : detected.get(options.preference);
+
+  let overrideWorks = false;
+  if (requested?.available) {
+    try {
+      await withTimeout(activate(requested), timeoutMs, `starting ${requested.name}`);
+      overrideWorks = true;
+    } catch (e) {
+      requested.available = false;
+      requested.reason = messageOf(e);
+    }
+  }
+  if (!overrideWorks) {
+    let best: number | undefined;
+    for (const name of probeOrder(candidates)) {
+      const candidate = detected.get(name) as BackendCandidate;
+      if (candidate === requested) continue;
+      await probe(candidate, best, timeoutMs);
+      if (candidate.probeMs !== undefined) best = Math.min(best ?? Infinity, candidate.probeMs);
+    }
+  }
+
+  let decision;
+  try {
+    decision = decideBackend(candidates, options.preference);
+  } catch (e) {
+    throw new EngineError('backend-unavailable', messageOf(e));
+  }
+  const active = detected.get(decision.active) as BackendCandidate;
+  if (tf.getBackend() !== active.name) {
+    try {
+      await activate(active);
+    } catch (e) {
+      throw new EngineError('backend-unavailable', `${active.name}: ${messageOf(e)}`);
+    }
+  }
+  if (active.name === 'webgpu' && options.onDeviceLost) watchDeviceLoss(options.onDeviceLost);
+
+  return {
+    active: active.name,
+    adapter: active.adapter ?? active.name,
+    software: active.software ?? false,
+    chosenBy: decision.chosenBy,
+    candidates,
+    choiceMs: performance.now() - start,
+    requested: options.preference,
+    ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
+  };
+}

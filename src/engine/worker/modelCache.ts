@@ -1,0 +1,70 @@
+/**
+ * The worker's loaded models, by manifest id. Replacing or removing an entry frees its weights;
+ * ensembles own no weights (their members are entries of their own).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { LoadedModelInfo } from '../api';
+import type { ModelManifest } from '../../models/manifest';
+import { EngineError, type Classifier } from '../core';
+
+export interface CachedModel {
+  manifest: ModelManifest;
+  /** null for an ensemble */
+  model: tf.LayersModel | null;
+  classifier: Classifier;
+  info: LoadedModelInfo;
+  /** frees the entry's tensors when `model.dispose()` is not all of it (own models) */
+  release?: () => void;
+}
+
+function free(entry: CachedModel): void {
+  if (entry.release) entry.release();
+  else entry.model?.dispose();
+}
+
+export class ModelCache {
+  private readonly entries = new Map<string, CachedModel>();
+
+  get(id: string): CachedModel {
+    const entry = this.entries.get(id);
+    if (!entry) {
+      const loaded = [...this.entries.keys()].join(', ') || 'none';
+      throw new EngineError('model-not-loaded', `model ${id} is not loaded (loaded: ${loaded})`);
+    }
+    return entry;
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** Adds or replaces a model; a replaced one is freed. */
+  set(entry: CachedModel): void {
+    const id = entry.manifest.id;
+    const old = this.entries.get(id);
+    this.entries.set(id, entry);
+    if (old) {
+      if (old.model !== entry.model || old.release !== entry.release) free(old);
+      this.dropEnsemblesOf(id);
+    }
+  }
+
+  delete(id: string): void {
+    const old = this.entries.get(id);
+    if (!old) return;
+    this.entries.delete(id);
+    free(old);
+    this.dropEnsemblesOf(id);
+  }
+
+  /** Ensembles hold their members' classifiers, which would now use freed weights. */
+  private dropEnsemblesOf(memberId: string): void {
+    for (const entry of [...this.entries.values()]) {
+      if (entry.manifest.members?.includes(memberId)) this.delete(entry.manifest.id);
+    }
+  }
+
+  clear(): void {
+    for (const id of [...this.entries.keys()]) this.delete(id);
+  }
+}

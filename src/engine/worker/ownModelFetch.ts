@@ -1,0 +1,76 @@
+/**
+ * Downloads a user's model.json and its weight files with every check the user needs a clear
+ * message for: unreachable or missing URLs, not-JSON, not-a-model, too big (refused from the
+ * weightsManifest before any weight is downloaded, and from Content-Length), missing and
+ * truncated weight files. Gives tfjs ModelArtifacts with the weights concatenated in manifest
+ * order, ready for tf.io.fromMemory.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { fetchModelJsonText, get, readCapped, type OwnFetch } from '../../models/ownModelHttp';
+import {
+  formatBytes,
+  OWN_MODEL_MAX_WEIGHT_BYTES,
+  OwnModelError,
+  parseModelJsonText,
+  type ModelJsonFacts,
+} from '../../models/ownModelJson';
+
+export type { OwnFetch };
+
+export interface OwnModelArtifacts {
+  facts: ModelJsonFacts;
+  artifacts: tf.io.ModelArtifacts;
+}
+
+export async function fetchOwnModel(url: string, fetchImpl: OwnFetch): Promise<OwnModelArtifacts> {
+  const { json, ...facts } = parseModelJsonText(await fetchModelJsonText(url, fetchImpl));
+
+  // every weight file, in manifest order; each group must be exactly as long as its specs say
+  const parts: Uint8Array[] = [];
+  let loaded = 0;
+  for (const group of facts.weightGroups) {
+    let groupBytes = 0;
+    for (const path of group.paths) {
+      const fileUrl = new URL(path, url).href;
+      const response = await get(fileUrl, `weight file '${path}'`, fetchImpl);
+      const bytes = await readCapped(
+        response,
+        OWN_MODEL_MAX_WEIGHT_BYTES - loaded,
+        (n) =>
+          `weight file '${path}' is ${formatBytes(n)}: the weights would pass the ` +
+          `${formatBytes(OWN_MODEL_MAX_WEIGHT_BYTES)} limit. Use a smaller model.`,
+      );
+      loaded += bytes.byteLength;
+      groupBytes += bytes.byteLength;
+      parts.push(bytes);
+    }
+    if (groupBytes !== group.bytes) {
+      const files = group.paths.map((p) => `'${p}'`).join(', ');
+      throw new OwnModelError(
+        groupBytes < group.bytes
+          ? `weight file ${files} is truncated: ${groupBytes} bytes, but model.json's weightsManifest needs ${group.bytes}. Download or copy it again.`
+          : `weight file ${files} has ${groupBytes} bytes, but model.json's weightsManifest needs ${group.bytes}: the weights do not belong to this model.json.`,
+      );
+    }
+  }
+  const weightData = new Uint8Array(loaded);
+  let offset = 0;
+  for (const part of parts) {
+    weightData.set(part, offset);
+    offset += part.byteLength;
+  }
+  const weightSpecs = (json.weightsManifest as { weights: tf.io.WeightsManifestEntry[] }[]).flatMap(
+    (g) => g.weights,
+  );
+  const artifacts: tf.io.ModelArtifacts = {
+    modelTopology: json.modelTopology as tf.io.ModelArtifacts['modelTopology'],
+    weightSpecs,
+    weightData: weightData.buffer,
+  };
+  if (typeof json.format === 'string') artifacts.format = json.format;
+  if (typeof json.generatedBy === 'string') artifacts.generatedBy = json.generatedBy;
+  if (typeof json.convertedBy === 'string') artifacts.convertedBy = json.convertedBy;
+  if (typeof json.signature === 'object' && json.signature !== null)
+    artifacts.signature = json.signature;
+  return { facts, artifacts };
+}

@@ -1,0 +1,86 @@
+/**
+ * What the app and the scripts know about a model without loading it: the entries of
+ * models/index.json, and the same shape for a model the user brings.
+ */
+
+/** The value range the model expects; the engine always works on pixels in [0, 1]. */
+export type InputRange = '0-1' | '-1-1' | '0-255';
+
+/** How the model's output is read. */
+export type OutputKind =
+  /** pre-softmax scores, one per class */
+  | 'logits'
+  /** softmax probabilities; the engine attacks the logits of `logitsLayer` when given */
+  | 'probabilities'
+  /** one logit z of a sigmoid: p(class 1) = sigmoid(z); treated as two-class logits [0, z] */
+  | 'binary-logit';
+
+export interface PreprocessingSpec {
+  /** MNIST recipe (grey, bright ink, 20x20 box, centred by mass) or a photo recipe. */
+  recipe: 'mnist' | 'photo';
+  colour: 'grey' | 'rgb';
+  range: InputRange;
+}
+
+export interface AttackFigures {
+  eps: number;
+  errorRate: number;
+  meanConfidenceOnMistakes: number;
+}
+
+export interface MeasuredFigures {
+  testImages: number;
+  cleanErrorRate: number;
+  fgsm: AttackFigures[];
+  randomSign: AttackFigures[];
+  uniform: AttackFigures[];
+  /** the command that produced these numbers */
+  command: string;
+  backend: string;
+  measuredOn: string;
+}
+
+export interface WeightFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export type DatasetId = 'mnist' | 'fashion-mnist' | 'cifar10' | 'imagenet' | 'custom';
+
+export interface ModelManifest {
+  id: string;
+  title: string;
+  dataset: DatasetId;
+  classNames: string[];
+  /** [height, width, channels] of one image, as the engine hands it over */
+  inputShape: [number, number, number];
+  /** the shape the model's own input layer wants for one image (e.g. [784] for MLPs) */
+  modelInputShape: number[];
+  preprocessing: PreprocessingSpec;
+  output: OutputKind;
+  /** name of the layer whose output is the logits, for 'probabilities' models */
+  logitsLayer?: string;
+  format: 'layers' | 'graph';
+  /** model.json URL relative to the models/ folder (or absolute for own models) */
+  url: string;
+  architecture: string;
+  training?: {
+    recipe: string;
+    seed: number;
+    backend: string;
+    epochs: number;
+    seconds: number;
+    machine: string;
+    command: string;
+  };
+  weights?: WeightFile[];
+  figures?: MeasuredFigures;
+  /** ids of the members, for an ensemble entry */
+  members?: string[];
+}
+
+export interface ModelIndex {
+  version: 1;
+  models: ModelManifest[];
+}

@@ -1,0 +1,56 @@
+/**
+ * The images an experiment runs on, picked the same way in the browser and in the eval CLI:
+ * the first `limit` test images (in dataset order) whose class is one of the model's, relabelled
+ * to the model's class order (a 3-vs-7 model sees only 3s and 7s, labelled 0 and 1).
+ */
+import type { ExperimentImages } from '../../engine/experimentTypes';
+import { imageSize, type Dataset } from '../dataset';
+
+export class ExperimentImagesError extends Error {
+  override readonly name = 'ExperimentImagesError';
+}
+
+/** Dataset class index of each model class; throws when a class is not in the dataset. */
+export function classMap(ds: Dataset, classNames: readonly string[]): number[] {
+  return classNames.map((name) => {
+    const index = ds.classNames.indexOf(name);
+    if (index < 0) {
+      throw new ExperimentImagesError(
+        `class "${name}" is not in ${ds.id} (${ds.classNames.join(', ')})`,
+      );
+    }
+    return index;
+  });
+}
+
+export function selectExperimentImages(
+  ds: Dataset,
+  classNames: readonly string[],
+  limit = Infinity,
+): ExperimentImages {
+  if (!(limit >= 1)) throw new ExperimentImagesError(`limit must be at least 1, got ${limit}`);
+  const map = classMap(ds, classNames);
+  const size = imageSize(ds);
+  const picked: number[] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < ds.count && picked.length < limit; i++) {
+    const label = map.indexOf(ds.labels[i] ?? -1);
+    if (label >= 0) {
+      picked.push(i);
+      labels.push(label);
+    }
+  }
+  if (picked.length === 0)
+    throw new ExperimentImagesError(`${ds.id} has no images of these classes`);
+  const data = new Float32Array(picked.length * size);
+  picked.forEach((image, row) => {
+    const bytes = ds.pixels.subarray(image * size, (image + 1) * size);
+    for (let j = 0; j < size; j++) data[row * size + j] = (bytes[j] ?? 0) / 255;
+  });
+  return {
+    data,
+    labels: Int32Array.from(labels),
+    count: picked.length,
+    shape: [ds.height, ds.width, ds.channels],
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * A decoded picture made into the exact tensor a model sees, by the recipe of its manifest:
+ * 'mnist' (see mnist.ts) or 'photo' (centre crop to the input's aspect, area-average resize,
+ * grey or RGB). The result is always in [0, 1] (the engine maps it to the model's own range)
+ * and never holds NaN.
+ */
+import type { ImageData01 } from '../../engine/api';
+import type { PreprocessingSpec } from '../../models/manifest';
+import { mnistPreprocess, type InvertChoice } from './mnist';
+import { clamp01InPlace, rasterToPlane, type FloatPlane, type RgbaRaster } from './raster';
+import { areaResize, centreCrop } from './resize';
+
+export interface Adjustments {
+  invert: InvertChoice;
+  /** MNIST recipe only: 0..0.95 of the ink's range */
+  threshold: number;
+}
+
+export const DEFAULT_ADJUSTMENTS: Adjustments = { invert: 'auto', threshold: 0.2 };
+
+export interface PreparedImage {
+  image: ImageData01;
+  inverted: boolean;
+  /** MNIST recipe: no ink found, the tensor is all zeros */
+  empty: boolean;
+}
+
+/** Grey <-> colour to the channel count the model wants. */
+function toChannels(plane: FloatPlane, channels: number): FloatPlane {
+  if (plane.channels === channels) return plane;
+  const n = plane.width * plane.height;
+  const out = new Float32Array(n * channels);
+  for (let p = 0; p < n; p++) {
+    if (plane.channels === 1) {
+      out.fill(plane.data[p] ?? 0, p * channels, (p + 1) * channels);
+    } else {
+      let sum = 0;
+      for (let k = 0; k < plane.channels; k++) sum += plane.data[p * plane.channels + k] ?? 0;
+      const grey = sum / plane.channels;
+      for (let k = 0; k < channels; k++) out[p * channels + k] = grey;
+    }
+  }
+  return { ...plane, channels, data: out };
+}
+
+export function prepareImage(
+  raster: RgbaRaster,
+  spec: Pick<PreprocessingSpec, 'recipe' | 'colour'>,
+  inputShape: readonly [number, number, number],
+  adjust: Adjustments,
+): PreparedImage {
+  const [height, width, channels] = inputShape;
+  if (raster.width < 1 || raster.height < 1) throw new RangeError('The picture has no pixels.');
+  let plane: FloatPlane;
+  let inverted: boolean;
+  let empty = false;
+  if (spec.recipe === 'mnist') {
+    const result = mnistPreprocess(rasterToPlane(raster, 1), {
+      invert: adjust.invert,
+      threshold: adjust.threshold,
+      size: Math.min(height, width),
+    });
+    plane = result.plane;
+    if (height !== width) plane = areaResize(plane, width, height);
+    inverted = result.inverted;
+    empty = result.empty;
+  } else {
+    const source = rasterToPlane(raster, spec.colour === 'rgb' ? 3 : 1);
+    plane = areaResize(
+      source,
+      width,
+      height,
+      centreCrop(raster.width, raster.height, width, height),
+    );
+    inverted = adjust.invert === 'on';
+    if (inverted) plane.data.forEach((v, i) => (plane.data[i] = 1 - v));
+  }
+  const out = toChannels(plane, channels);
+  return {
+    image: { data: clamp01InPlace(out.data), height, width, channels },
+    inverted,
+    empty,
+  };
+}

@@ -1,0 +1,11 @@
+export { createAppStore, type AppStore } from './store';
+export { AppStoreProvider, useAppStore, useAppStoreApi } from './context';
+export * from './selectors';
+export * from './ownImageSelectors';
+export type { OwnImage, QuantisedCheck, NewOwnImage } from './slices/ownImage';
+export type { OwnModelStatus, OwnModelRequest } from './slices/customModels';
+export * from './types';
+export { epsRangeFor, clampEps, formatEps255, type EpsRange } from './epsRange';
+export { parseBackendParam } from './urlBackend';
+export * from './url';
+export { MAX_PGD_STEPS } from './slices/attackSlice';

@@ -1,0 +1,122 @@
+/** Module-scope selectors (stable identities, so components do not re-subscribe each render). */
+import type { ModelManifest } from '../models/manifest';
+import type { Dataset } from '../shared/dataset';
+import { epsRangeFor, type EpsRange } from './epsRange';
+import { eligibleIndices, labelMapFor, lowerBound, type LabelMap } from './labelMap';
+import {
+  TEST_SET_IDS,
+  type AppData,
+  type ProbeImage,
+  type TestSetId,
+  type TestSetState,
+} from './types';
+
+const NO_MODELS: ModelManifest[] = [];
+
+export const selectModels = (s: AppData): ModelManifest[] =>
+  s.modelList.status === 'ready' ? s.modelList.models : NO_MODELS;
+
+export const selectSelectedManifest = (s: AppData): ModelManifest | undefined =>
+  selectModels(s).find((m) => m.id === s.selectedModelId);
+
+export function testSetIdOf(manifest: ModelManifest | undefined): TestSetId | null {
+  const id = manifest?.dataset;
+  return TEST_SET_IDS.find((t) => t === id) ?? null;
+}
+
+export const selectTestSetId = (s: AppData): TestSetId | null =>
+  testSetIdOf(selectSelectedManifest(s));
+
+export const selectTestSetState = (s: AppData): TestSetState | undefined => {
+  const id = selectTestSetId(s);
+  return id ? s.testSets[id] : undefined;
+};
+
+export const selectDataset = (s: AppData): Dataset | null => {
+  const t = selectTestSetState(s);
+  return t?.status === 'ready' ? t.dataset : null;
+};
+
+export const selectEpsRange = (s: AppData): EpsRange =>
+  epsRangeFor(selectSelectedManifest(s)?.dataset);
+
+/** class names of the selected model (the dataset's when no model is selected) */
+export const selectClassNames = (s: AppData): readonly string[] =>
+  selectSelectedManifest(s)?.classNames ?? selectDataset(s)?.classNames ?? NO_NAMES;
+
+const NO_NAMES: readonly string[] = [];
+
+interface LabelInfo {
+  dataset: Dataset;
+  map: LabelMap | null;
+  eligible: Int32Array | null;
+}
+
+/** per model: the label map and eligible images for the dataset it was last asked about */
+const labelInfoCache = new WeakMap<ModelManifest, LabelInfo>();
+
+function labelInfo(s: AppData): LabelInfo | null {
+  const manifest = selectSelectedManifest(s);
+  const dataset = selectDataset(s);
+  if (!manifest || !dataset) return null;
+  const cached = labelInfoCache.get(manifest);
+  if (cached?.dataset === dataset) return cached;
+  const map = labelMapFor(dataset.classNames, manifest.classNames);
+  const info = { dataset, map, eligible: eligibleIndices(dataset.labels, map) };
+  labelInfoCache.set(manifest, info);
+  return info;
+}
+
+/** test images the selected model can classify (ascending); null: all of them */
+export const selectEligibleIndices = (s: AppData): Int32Array | null =>
+  labelInfo(s)?.eligible ?? null;
+
+/** the selected model's class index of a dataset label; null when the model has no such class */
+export function modelClassOfLabel(s: AppData, datasetLabel: number): number | null {
+  const map = labelInfo(s)?.map;
+  const m = map ? (map.toModel[datasetLabel] ?? -1) : -1;
+  return m >= 0 ? m : null;
+}
+
+/** the selected image's true class as the model numbers its classes, when that is known */
+export const selectTrueLabel = (s: AppData): number | null => {
+  const ds = selectDataset(s);
+  const label = ds?.labels[s.selectedIndex];
+  return label === undefined ? null : modelClassOfLabel(s, label);
+};
+
+/** the engine holds the selected model and can take calls for it */
+export const selectModelReady = (s: AppData): boolean =>
+  s.engineStatus.kind === 'ready' &&
+  !s.modelLoading &&
+  s.selectedModelId !== null &&
+  s.loadedModel?.id === s.selectedModelId;
+
+/** the probe image, when it belongs to the selected model */
+export const selectProbe = (s: AppData): ProbeImage | null =>
+  s.probeImage && s.probeImage.modelId === s.selectedModelId ? s.probeImage : null;
+
+/** the sweep's range: the user's, or twice the dataset's paper eps */
+export const selectSweepEpsMax = (s: AppData): number =>
+  s.sweepEpsMax ?? Math.min(1, 2 * selectEpsRange(s).default);
+
+/** the cross-sections' half-width: the user's, or the end of the eps slider */
+export const selectCsEpsMax = (s: AppData): number => s.csEpsMax ?? selectEpsRange(s).max;
+
+/**
+ * The test images the cross-section maps show: the selected one and the next ones the model
+ * has classes for, `csCount` in all.
+ */
+export function csImageIndices(s: AppData): number[] {
+  const dataset = selectDataset(s);
+  if (!dataset) return [];
+  const eligible = selectEligibleIndices(s);
+  const total = eligible?.length ?? dataset.count;
+  const start = eligible ? Math.max(0, lowerBound(eligible, s.selectedIndex)) : s.selectedIndex;
+  const out: number[] = [];
+  for (let k = 0; k < Math.min(s.csCount, total); k++) {
+    const p = (start + k) % total;
+    out.push(eligible ? (eligible[p] ?? 0) : p);
+  }
+  return out;
+}

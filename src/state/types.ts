@@ -1,0 +1,271 @@
+/**
+ * The app's state: plain data (URL- and JSON-friendly where it matters) plus the actions that
+ * change it. Engine calls live in src/app/effects, never here.
+ */
+import type {
+  AttackMode,
+  AttackResult,
+  BackendName,
+  CrossSectionResult,
+  ImageData01,
+  LabelSource,
+  LayerWeights,
+  LoadedModelInfo,
+  SweepResult,
+} from '../engine/api';
+import type { EngineStatus } from '../engine/clientApi';
+import type { ModelManifest } from '../models/manifest';
+import type { BundledDatasetId, Dataset } from '../shared/dataset';
+import type { PreparedOwnImage } from './ownImageSelectors';
+import type { OwnImageActions, OwnImageData } from './slices/ownImage';
+import type { CustomModelsActions, CustomModelsData } from './slices/customModels';
+
+export type BackendPreference = BackendName | 'auto';
+export type ThemePreference = 'system' | 'light' | 'dark';
+export type ViewTab = 'image' | 'sweep' | 'cross-section' | 'weights' | 'experiments';
+export const VIEW_TABS: readonly ViewTab[] = [
+  'image',
+  'sweep',
+  'cross-section',
+  'weights',
+  'experiments',
+];
+
+/** The test sets the app can load in the browser. */
+export type TestSetId = BundledDatasetId;
+export { BUNDLED_DATASET_IDS as TEST_SET_IDS } from '../shared/dataset';
+
+export type TestSetState =
+  | { status: 'loading' }
+  | { status: 'ready'; dataset: Dataset }
+  | { status: 'error'; message: string };
+
+export type ModelListState =
+  | { status: 'loading' }
+  | { status: 'ready'; models: ModelManifest[] }
+  | { status: 'error'; message: string };
+
+export interface AppError {
+  id: number;
+  /** what failed: 'engine', 'model', 'test-set', 'attack', ... */
+  source: string;
+  message: string;
+}
+
+/** An attack result and what it was computed for, so views never pair it with another image. */
+export interface AttackOutcome {
+  modelId: string;
+  index: number;
+  /** the probe image attacked instead of test image `index`, if any */
+  probe: ProbeImage | null;
+  /** the user's own picture attacked instead of test image `index`, if any */
+  own?: PreparedOwnImage | null;
+  eps: number;
+  result: AttackResult;
+  ms: number;
+  backend: BackendName;
+}
+
+export interface EngineData {
+  backendPreference: BackendPreference;
+  engineStatus: EngineStatus;
+  /** milliseconds of the last engine operation, as the engine measured it */
+  lastOpMs: number | null;
+  lastOpName: string | null;
+}
+
+export interface ModelData {
+  modelList: ModelListState;
+  selectedModelId: string | null;
+  /** the model the engine has loaded and the views show; lags selectedModelId while loading */
+  loadedModel: LoadedModelInfo | null;
+  modelLoading: boolean;
+}
+
+export interface TestImageData {
+  testSets: Partial<Record<TestSetId, TestSetState>>;
+  selectedIndex: number;
+}
+
+export interface AttackData {
+  eps: number;
+  attackMode: AttackMode;
+  targetClass: number;
+  labelSource: LabelSource;
+  pgdSteps: number;
+  /** null: the engine default, eps / 4 */
+  pgdStepSize: number | null;
+  clip: [number, number];
+  seed: number;
+}
+
+export interface ResultData {
+  attackOutcome: AttackOutcome | null;
+  errors: AppError[];
+}
+
+/** Where the computed views' results are stored; each knows what it was computed for. */
+export interface SweepOutcome {
+  modelId: string;
+  index: number;
+  image: ImageData01;
+  result: SweepResult;
+  /** the user's own picture it was computed for, if any */
+  own?: PreparedOwnImage | null;
+}
+
+export interface SweepData {
+  sweepMode: 'logits' | 'probabilities';
+  /** null: twice the dataset's paper eps */
+  sweepEpsMax: number | null;
+  sweepPoints: number;
+  sweepOutcome: SweepOutcome | null;
+  sweepLoading: boolean;
+  sweepError: string | null;
+}
+
+/** A map in progress: the engine's coarse partial until the result arrives. */
+export interface CrossSectionMapState {
+  imageIndex: number;
+  /** the image's class as the model numbers them; -1 when unknown */
+  trueLabel: number;
+  result: CrossSectionResult | null;
+  partial: { resolution: number; predictedClass: Int32Array; confidence: Float32Array } | null;
+  progress: number;
+  error: string | null;
+  /** the user's own picture (imageIndex -1) */
+  image?: ImageData01;
+}
+
+export interface CrossSectionData {
+  csResolution: number;
+  csCount: number;
+  csSeed: number;
+  /** null: the dataset's largest slider eps */
+  csEpsMax: number | null;
+  csModelId: string | null;
+  csMaps: CrossSectionMapState[];
+}
+
+export interface WeightsData {
+  weightsPage: number;
+  weightsUnitsPerPage: number;
+  /** a second model shown beside the selected one */
+  weightsCompareId: string | null;
+  /** first-layer weights by model id, as the engine returned them */
+  weightsByModel: Record<string, LayerWeights>;
+  weightsLoading: boolean;
+  weightsError: string | null;
+}
+
+/**
+ * An image that is not a test image (a cross-section cell): it replaces the selected test image
+ * in the image panel until another image or model is chosen.
+ */
+export interface ProbeImage {
+  modelId: string;
+  /** the test image it was made from, and that image's true class for the model (-1 unknown) */
+  baseIndex: number;
+  trueLabel: number;
+  image: ImageData01;
+  /** "map 2 at (+0.120, −0.040)" */
+  description: string;
+}
+
+export interface ProbeData {
+  probeImage: ProbeImage | null;
+}
+
+export interface UiData {
+  activeTab: ViewTab;
+  theme: ThemePreference;
+}
+
+export type AppData = EngineData &
+  ModelData &
+  TestImageData &
+  AttackData &
+  ResultData &
+  SweepData &
+  CrossSectionData &
+  WeightsData &
+  ProbeData &
+  UiData &
+  OwnImageData &
+  CustomModelsData;
+
+export interface EngineActions {
+  setBackendPreference(preference: BackendPreference): void;
+  setEngineStatus(status: EngineStatus): void;
+  recordOp(name: string, ms: number): void;
+}
+
+export interface ModelActions {
+  setModelList(list: ModelListState): void;
+  /** selects a model; moves eps to the dataset's default when the dataset changes */
+  selectModel(id: string): void;
+  setLoadedModel(info: LoadedModelInfo | null): void;
+  setModelLoading(loading: boolean): void;
+}
+
+export interface TestImageActions {
+  setTestSet(id: TestSetId, state: TestSetState): void;
+  /** clamped to the selected model's test set, when it is loaded */
+  selectIndex(index: number): void;
+  stepIndex(delta: number): void;
+  /** `random` returns a number in [0, 1) */
+  randomIndex(random?: () => number): void;
+}
+
+export interface AttackActions {
+  setEps(eps: number): void;
+  setAttackMode(mode: AttackMode): void;
+  setTargetClass(target: number): void;
+  setLabelSource(source: LabelSource): void;
+  setPgdSteps(steps: number): void;
+  setPgdStepSize(stepSize: number | null): void;
+  setClip(clip: [number, number]): void;
+  setSeed(seed: number): void;
+}
+
+export interface ResultActions {
+  setAttackOutcome(outcome: AttackOutcome | null): void;
+  pushError(source: string, message: string): void;
+  dismissError(id: number): void;
+  clearErrors(source?: string): void;
+}
+
+export interface ViewActions {
+  setSweepMode(mode: SweepData['sweepMode']): void;
+  setSweepRange(epsMax: number, points: number): void;
+  setSweepOutcome(outcome: SweepOutcome | null): void;
+  setSweepStatus(loading: boolean, error: string | null): void;
+  setCsResolution(resolution: number): void;
+  setCsCount(count: number): void;
+  reseedCs(): void;
+  /** starts a fresh set of maps (all computing) */
+  resetCsMaps(modelId: string, maps: { imageIndex: number; trueLabel: number }[]): void;
+  updateCsMap(position: number, patch: Partial<CrossSectionMapState>): void;
+  setWeightsPage(page: number): void;
+  setWeightsCompareId(id: string | null): void;
+  setModelWeights(modelId: string, weights: LayerWeights): void;
+  setWeightsStatus(loading: boolean, error: string | null): void;
+  setProbeImage(probe: ProbeImage | null): void;
+}
+
+export interface UiActions {
+  setActiveTab(tab: ViewTab): void;
+  setTheme(theme: ThemePreference): void;
+}
+
+export type AppActions = EngineActions &
+  ModelActions &
+  TestImageActions &
+  AttackActions &
+  ResultActions &
+  ViewActions &
+  UiActions &
+  OwnImageActions &
+  CustomModelsActions;
+
+export type AppState = AppData & AppActions;

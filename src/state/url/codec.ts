@@ -1,0 +1,213 @@
+/**
+ * The shareable state: every field that decides what the explorer shows, as URL query parameters
+ * (or as a plain object from a postMessage), with a version number. Each field has its own
+ * parser: strings are matched against whitelists or a strict pattern, numbers are parsed from a
+ * strict decimal syntax, rejected when not finite or absurdly large, then clamped to their range.
+ * Anything unknown or invalid is dropped with a warning; nothing is ever evaluated or written
+ * into the page as markup.
+ */
+import { ATTACK_MODES, BACKEND_NAMES, type AttackMode, type LabelSource } from '../../engine/api';
+import type { BackendPreference, ViewTab } from '../types';
+import { VIEW_TABS } from '../types';
+
+export const URL_STATE_VERSION = 1;
+
+export interface ShareableState {
+  /** model id (models/index.json) */
+  model?: string;
+  /** test-set index */
+  image?: number;
+  eps?: number;
+  attack?: AttackMode;
+  target?: number;
+  steps?: number;
+  /** PGD step size; absent: eps / 4 */
+  stepSize?: number;
+  label?: LabelSource;
+  view?: ViewTab;
+  sweepMax?: number;
+  sweepPoints?: number;
+  mapRes?: number;
+  mapSeed?: number;
+  backend?: BackendPreference;
+}
+
+export type ShareableKey = keyof ShareableState;
+
+/** Query parameters other parts of the page own (embed mode); known, so never warned about. */
+export const EMBED_PARAMS: readonly string[] = ['controls', 'origins'];
+
+/** Largest absolute number any field accepts before clamping: beyond it the value is garbage. */
+const MAX_ABS_NUMBER = 1e6;
+/** Longest string any field accepts. */
+const MAX_STRING_LENGTH = 64;
+const MODEL_ID = /^[a-z0-9][a-z0-9._-]*$/i;
+/** A decimal number with an optional exponent, nothing else (no hex, no "Infinity", no spaces). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+interface FieldSpec<T> {
+  parse(raw: unknown): Parsed<T>;
+  encode(value: T): string;
+}
+
+function readNumber(raw: unknown): Parsed<number> {
+  let n: number;
+  if (typeof raw === 'number') n = raw;
+  else if (typeof raw === 'string' && raw.length <= MAX_STRING_LENGTH && DECIMAL.test(raw.trim()))
+    n = Number(raw.trim());
+  else return { ok: false, reason: 'not a number' };
+  if (!Number.isFinite(n)) return { ok: false, reason: 'not a finite number' };
+  if (Math.abs(n) > MAX_ABS_NUMBER) return { ok: false, reason: 'out of range' };
+  return { ok: true, value: n };
+}
+
+function numberField(lo: number, hi: number, integer: boolean): FieldSpec<number> {
+  return {
+    parse(raw) {
+      const n = readNumber(raw);
+      if (!n.ok) return n;
+      if (integer && !Number.isInteger(n.value)) return { ok: false, reason: 'not a whole number' };
+      return { ok: true, value: Math.min(hi, Math.max(lo, n.value)) };
+    },
+    // shortest decimal that reads back as the same float64
+    encode: (value) => String(value),
+  };
+}
+
+function enumField<T extends string>(allowed: readonly T[]): FieldSpec<T> {
+  return {
+    parse(raw) {
+      const found = allowed.find((a) => a === raw);
+      return found === undefined
+        ? { ok: false, reason: `not one of ${allowed.join(', ')}` }
+        : { ok: true, value: found };
+    },
+    encode: (value) => value,
+  };
+}
+
+const modelField: FieldSpec<string> = {
+  parse(raw) {
+    if (typeof raw !== 'string' || raw.length > MAX_STRING_LENGTH || !MODEL_ID.test(raw))
+      return { ok: false, reason: 'not a model id' };
+    return { ok: true, value: raw };
+  },
+  encode: (value) => value,
+};
+
+const imageField: FieldSpec<number> = {
+  parse(raw) {
+    if (raw === 'own')
+      return { ok: false, reason: 'an own image stays in the browser that opened it' };
+    return numberField(0, MAX_ABS_NUMBER, true).parse(raw);
+  },
+  encode: (value) => String(value),
+};
+
+const BACKENDS: readonly BackendPreference[] = ['auto', ...BACKEND_NAMES];
+
+/** Every field, in the order links write them. */
+const FIELDS: { [K in ShareableKey]-?: FieldSpec<NonNullable<ShareableState[K]>> } = {
+  model: modelField,
+  image: imageField,
+  eps: numberField(0, 1, false),
+  attack: enumField(ATTACK_MODES),
+  target: numberField(0, 999, true),
+  steps: numberField(1, 200, true),
+  stepSize: numberField(0, 1, false),
+  label: enumField<LabelSource>(['true', 'predicted']),
+  view: enumField(VIEW_TABS),
+  sweepMax: numberField(0.001, 1, false),
+  sweepPoints: numberField(3, 1001, true),
+  mapRes: numberField(16, 256, true),
+  mapSeed: numberField(0, MAX_ABS_NUMBER, true),
+  backend: enumField(BACKENDS),
+};
+
+export const SHAREABLE_KEYS = Object.keys(FIELDS) as ShareableKey[];
+
+export interface Decoded {
+  state: ShareableState;
+  /** one line per ignored field, for the console and the notice */
+  warnings: string[];
+}
+
+/** Keys that must never become property names, whatever object they end up on. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function isShareableKey(key: string): key is ShareableKey {
+  return Object.prototype.hasOwnProperty.call(FIELDS, key);
+}
+
+/** Quotes a user-supplied string for a warning: printable, short. */
+function quote(value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value;
+  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  return JSON.stringify(clean.length > 40 ? `${clean.slice(0, 40)}…` : clean);
+}
+
+function entriesOf(input: URLSearchParams | string | object): [string, unknown][] {
+  if (typeof input === 'string' || input instanceof URLSearchParams) {
+    return [...new URLSearchParams(input).entries()];
+  }
+  // own enumerable string keys only: an object from JSON.parse can carry "__proto__" as a key
+  return Object.keys(input).map((key) => [key, (input as Record<string, unknown>)[key]]);
+}
+
+/**
+ * Reads a query string (`?model=...`), URLSearchParams, or a plain object (postMessage). Keys in
+ * `alsoKnown` belong to someone else and are skipped silently.
+ */
+export function decodeState(
+  input: URLSearchParams | string | object,
+  alsoKnown: readonly string[] = EMBED_PARAMS,
+): Decoded {
+  const state: ShareableState = {};
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for (const [key, raw] of entriesOf(input)) {
+    if (key === 'v') {
+      if (String(raw) !== String(URL_STATE_VERSION))
+        warnings.push(
+          `link version ${quote(String(raw))} is not ${URL_STATE_VERSION}; read as ${URL_STATE_VERSION}`,
+        );
+      continue;
+    }
+    if (alsoKnown.includes(key)) continue;
+    if (FORBIDDEN_KEYS.has(key) || !isShareableKey(key)) {
+      warnings.push(`ignored unknown field ${quote(key)}`);
+      continue;
+    }
+    if (seen.has(key)) {
+      warnings.push(`ignored a second ${key}`);
+      continue;
+    }
+    seen.add(key);
+    const parsed = (FIELDS[key] as FieldSpec<unknown>).parse(raw);
+    if (parsed.ok) (state as Record<ShareableKey, unknown>)[key] = parsed.value;
+    else warnings.push(`ignored ${key}=${quote(raw)}: ${parsed.reason}`);
+  }
+  return { state, warnings };
+}
+
+/** The query parameters for a state, `v` first, fields in a fixed order. */
+export function encodeState(state: ShareableState): URLSearchParams {
+  const params = new URLSearchParams();
+  params.set('v', String(URL_STATE_VERSION));
+  for (const key of SHAREABLE_KEYS) {
+    const value = state[key];
+    if (value === undefined) continue;
+    params.set(key, (FIELDS[key] as FieldSpec<unknown>).encode(value));
+  }
+  return params;
+}
+
+/** `?backend=webgpu|webgl|wasm|cpu|auto`; null when absent or unknown (the old urlBackend API). */
+export function parseBackendParam(search: string): BackendPreference | null {
+  const raw = new URLSearchParams(search).get('backend');
+  if (raw === null) return null;
+  const parsed = FIELDS.backend.parse(raw);
+  return parsed.ok ? parsed.value : null;
+}
