@@ -1,0 +1,304 @@
+/**
+ * The paper's models as training recipes: how to build each network (without its training-only
+ * dropout, which the training loop applies), its loss, optimiser and stopping rules, and the
+ * manifest facts the engine needs to read it. All networks end in a linear layer (logits).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Maxout } from '../../src/engine/layers/maxout';
+import { RBF } from '../../src/engine/layers/rbf';
+import type { ModelManifest, OutputKind } from '../../src/models/manifest';
+
+export type LossKind =
+  /** softmax cross-entropy from logits */
+  | 'softmax-ce'
+  /** sigmoid cross-entropy from one logit (class 1 is the positive class) */
+  | 'sigmoid-ce'
+  /** per-class Bernoulli likelihood of the RBF's unnormalised p_i = exp(s_i) */
+  | 'rbf-per-class';
+
+export type TrainingDataset = 'mnist' | 'fashion-mnist';
+
+export interface Recipe {
+  id: string;
+  title: string;
+  dataset: TrainingDataset;
+  /** keep only these dataset labels, mapped to 0..k-1 in this order (3 vs 7) */
+  classFilter?: number[];
+  /** class names when they are not the dataset's own */
+  classNames?: string[];
+  output: OutputKind;
+  loss: LossKind;
+  /** builds the network for a flat [inputDim] input; seeds its initialisers */
+  build(seed: number, inputDim: number, numClasses: number): tf.Sequential;
+  /** dropout rate applied to the input of each layer of `build`'s model, during training only */
+  dropout: number[];
+  /** FGSM adversarial objective alpha*J(x) + (1-alpha)*J(x + eps*sign(grad_x J)) */
+  adversarial?: { alpha: number; eps: number };
+  learningRate: number;
+  /** the learning rate of epoch e is learningRate * learningRateDecay^(e - 1) */
+  learningRateDecay: number;
+  batchSize: number;
+  maxEpochs: number;
+  /** epochs without a better validation error before stopping */
+  patience: number;
+  /** wall-clock cap, so every model trains in well under an hour on 2 cores */
+  maxSeconds: number;
+  seed: number;
+  /** data-dependent initialisation (RBF centres at the class means) */
+  initialise?: 'class-means';
+  architecture: string;
+  /** a sentence on how it is trained, for the manifest */
+  recipe: string;
+}
+
+const MAXOUT_UNITS = 240;
+const MAXOUT_PIECES = 5;
+/** max column norm of pylearn2's MNIST maxout recipe (Goodfellow et al. 2013) */
+const MAXOUT_MAX_NORM = 1.9365;
+
+function dense(units: number, seed: number, name: string, inputDim?: number): tf.layers.Layer {
+  return tf.layers.dense({
+    units,
+    name,
+    ...(inputDim === undefined ? {} : { inputShape: [inputDim] }),
+    kernelInitializer: tf.initializers.glorotUniform({ seed }),
+    biasInitializer: 'zeros',
+  });
+}
+
+function maxoutNet(seed: number, inputDim: number, numClasses: number): tf.Sequential {
+  const model = tf.sequential();
+  const common = { units: MAXOUT_UNITS, pieces: MAXOUT_PIECES, maxNorm: MAXOUT_MAX_NORM };
+  model.add(new Maxout({ ...common, seed, name: 'maxout1', inputShape: [inputDim] }));
+  model.add(new Maxout({ ...common, seed: seed + 1, name: 'maxout2' }));
+  model.add(dense(numClasses, seed + 2, 'logits'));
+  return model;
+}
+
+const MAXOUT_ARCHITECTURE =
+  `MLP ${784} -> maxout ${MAXOUT_UNITS}x${MAXOUT_PIECES} -> maxout ${MAXOUT_UNITS}x${MAXOUT_PIECES} ` +
+  `-> dense 10 (logits); dropout 0.2 on the input and 0.5 on the hidden layers (training only); ` +
+  `max column norm ${MAXOUT_MAX_NORM}`;
+
+const maxoutBase = {
+  output: 'logits' as const,
+  loss: 'softmax-ce' as const,
+  build: maxoutNet,
+  dropout: [0.2, 0.5, 0.5],
+  learningRate: 1e-3,
+  learningRateDecay: 0.9,
+  batchSize: 128,
+  maxEpochs: 40,
+  patience: 8,
+  maxSeconds: 45 * 60,
+  architecture: MAXOUT_ARCHITECTURE,
+};
+
+function maxoutSeed(n: number): Recipe {
+  return {
+    ...maxoutBase,
+    id: `mnist-maxout-s${n}`,
+    title: `Maxout network, seed ${n} (ensemble member)`,
+    dataset: 'mnist',
+    seed: 100 + n,
+    maxEpochs: 15,
+    patience: 4,
+    maxSeconds: 20 * 60,
+    recipe:
+      `Adam lr 1e-3 x 0.9 per epoch, batch 128, softmax cross-entropy, at most 15 epochs (fewer than mnist-maxout, ` +
+      `to fit three members in the time budget), early stopping on validation error`,
+  };
+}
+
+export const RECIPES: readonly Recipe[] = [
+  {
+    id: 'mnist-softmax',
+    title: 'Softmax regression',
+    dataset: 'mnist',
+    output: 'logits',
+    loss: 'softmax-ce',
+    build: (seed, inputDim, numClasses) => {
+      const model = tf.sequential();
+      model.add(dense(numClasses, seed, 'logits', inputDim));
+      return model;
+    },
+    dropout: [0],
+    learningRate: 1e-3,
+    learningRateDecay: 1,
+    batchSize: 128,
+    maxEpochs: 40,
+    patience: 4,
+    maxSeconds: 20 * 60,
+    seed: 0,
+    architecture: 'multinomial logistic regression: dense 784 -> 10 (logits)',
+    recipe: 'Adam lr 1e-3, batch 128, softmax cross-entropy, early stopping on validation error',
+  },
+  {
+    id: 'mnist-logreg-3v7',
+    title: 'Logistic regression, 3 versus 7',
+    dataset: 'mnist',
+    classFilter: [3, 7],
+    classNames: ['3', '7'],
+    output: 'binary-logit',
+    loss: 'sigmoid-ce',
+    build: (seed, inputDim) => {
+      const model = tf.sequential();
+      model.add(dense(1, seed, 'logit', inputDim));
+      return model;
+    },
+    dropout: [0],
+    learningRate: 1e-3,
+    learningRateDecay: 1,
+    batchSize: 128,
+    maxEpochs: 40,
+    patience: 4,
+    maxSeconds: 20 * 60,
+    seed: 0,
+    architecture:
+      'logistic regression on the MNIST 3s and 7s: dense 784 -> 1 logit z, p("7") = sigmoid(z)',
+    recipe: 'Adam lr 1e-3, batch 128, sigmoid cross-entropy, early stopping on validation error',
+  },
+  {
+    ...maxoutBase,
+    id: 'mnist-maxout',
+    title: 'Maxout network',
+    dataset: 'mnist',
+    seed: 0,
+    recipe:
+      'Adam lr 1e-3 x 0.9 per epoch, batch 128, softmax cross-entropy, early stopping on ' +
+      'validation error (best epoch kept; no retraining on the validation images)',
+  },
+  {
+    ...maxoutBase,
+    id: 'mnist-maxout-adv',
+    title: 'Maxout network, adversarially trained',
+    dataset: 'mnist',
+    adversarial: { alpha: 0.5, eps: 0.25 },
+    seed: 0,
+    maxEpochs: 40,
+    patience: 6,
+    maxSeconds: 50 * 60,
+    recipe:
+      'Adam lr 1e-3 x 0.9 per epoch, batch 128, loss 0.5*J(x,y) + 0.5*J(x_adv,y) with x_adv = clip(x + 0.25*sign(grad_x J), 0, 1) ' +
+      'regenerated against the current weights every minibatch (engine fgsmBatch, no dropout), ' +
+      'early stopping on the adversarial (FGSM eps 0.25) validation error',
+  },
+  {
+    id: 'mnist-rbf',
+    title: 'Shallow RBF network',
+    dataset: 'mnist',
+    output: 'logits',
+    loss: 'rbf-per-class',
+    build: (seed, inputDim, numClasses) => {
+      const model = tf.sequential();
+      model.add(new RBF({ units: numClasses, seed, name: 'rbf', inputShape: [inputDim] }));
+      return model;
+    },
+    dropout: [0],
+    learningRate: 3e-3,
+    learningRateDecay: 1,
+    batchSize: 128,
+    maxEpochs: 40,
+    patience: 4,
+    maxSeconds: 30 * 60,
+    seed: 0,
+    initialise: 'class-means',
+    architecture:
+      'RBF 784 -> 10: one unit per class, output s_i = -(x - mu_i)^T diag(beta_i) (x - mu_i) ' +
+      "read as logits; the paper's unnormalised per-class probability is p(y=i|x) = exp(s_i), " +
+      'softmax(s) is its normalised form',
+    recipe:
+      'centres initialised at the class means, beta at 0.01 (kept >= 0 by projection); ' +
+      'Adam lr 3e-3, batch 128, per-class likelihood -sum_i [y_i log p_i + (1-y_i) log(1-p_i)] ' +
+      'with p_i = exp(s_i), early stopping on validation error',
+  },
+  {
+    ...maxoutBase,
+    id: 'fashion-maxout',
+    title: 'Maxout network (Fashion-MNIST)',
+    dataset: 'fashion-mnist',
+    seed: 0,
+    recipe:
+      'Adam lr 1e-3 x 0.9 per epoch, batch 128, softmax cross-entropy, early stopping on ' +
+      'validation error (best epoch kept)',
+  },
+  maxoutSeed(1),
+  maxoutSeed(2),
+  maxoutSeed(3),
+];
+
+export function findRecipe(id: string): Recipe {
+  const recipe = RECIPES.find((r) => r.id === id);
+  if (recipe === undefined) {
+    throw new Error(`unknown model "${id}"; known: ${RECIPES.map((r) => r.id).join(', ')}`);
+  }
+  return recipe;
+}
+
+/** The manifest fields that follow from the recipe alone (no training or figures yet). */
+export function baseManifest(recipe: Recipe, datasetClassNames: string[]): ModelManifest {
+  const classNames =
+    recipe.classNames ??
+    (recipe.classFilter
+      ? recipe.classFilter.map((c) => datasetClassNames[c] ?? String(c))
+      : datasetClassNames);
+  return {
+    id: recipe.id,
+    title: recipe.title,
+    dataset: recipe.dataset,
+    classNames,
+    inputShape: [28, 28, 1],
+    modelInputShape: [784],
+    preprocessing: { recipe: 'mnist', colour: 'grey', range: '0-1' },
+    output: recipe.output,
+    format: 'layers',
+    url: `${recipe.id}/model.json`,
+    architecture: recipe.architecture,
+  };
+}
+
+export interface EnsembleRecipe {
+  id: string;
+  title: string;
+  members: string[];
+  architecture: string;
+}
+
+export const ENSEMBLES: readonly EnsembleRecipe[] = [
+  {
+    id: 'mnist-maxout-ensemble',
+    title: 'Ensemble of three maxout networks',
+    members: ['mnist-maxout-s1', 'mnist-maxout-s2', 'mnist-maxout-s3'],
+    architecture:
+      'ensemble of mnist-maxout-s1..s3 (independently seeded maxout networks): predicts the mean ' +
+      "of the members' softmax probabilities; FGSM attacks the whole ensemble. Owns no weights; " +
+      'url points at the first member only because the manifest requires one',
+  },
+];
+
+/** Index order: the recipes, then the ensembles. */
+export const MODEL_ORDER: readonly string[] = [
+  ...RECIPES.map((r) => r.id),
+  ...ENSEMBLES.map((e) => e.id),
+];
+
+/** An ensemble's index entry, from its first member's entry (same classes and input). */
+export function ensembleManifest(
+  recipe: EnsembleRecipe,
+  firstMember: ModelManifest,
+): ModelManifest {
+  return {
+    id: recipe.id,
+    title: recipe.title,
+    dataset: firstMember.dataset,
+    classNames: [...firstMember.classNames],
+    inputShape: [...firstMember.inputShape],
+    modelInputShape: [...firstMember.modelInputShape],
+    preprocessing: { ...firstMember.preprocessing },
+    output: 'logits',
+    format: 'layers',
+    url: firstMember.url,
+    architecture: recipe.architecture,
+    members: [...recipe.members],
+  };
+}

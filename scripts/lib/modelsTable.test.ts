@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelManifest } from '../../src/models/manifest';
+import { modelsTable } from './modelsTable';
+
+const base: ModelManifest = {
+  id: 'm',
+  title: 'M',
+  dataset: 'mnist',
+  classNames: ['0', '1'],
+  inputShape: [28, 28, 1],
+  modelInputShape: [784],
+  preprocessing: { recipe: 'mnist', colour: 'grey', range: '0-1' },
+  output: 'logits',
+  format: 'layers',
+  url: 'm/model.json',
+  architecture: 'a',
+};
+
+describe('models table', () => {
+  it('renders the measured figures as percentages, and dashes where none exist', () => {
+    const measured: ModelManifest = {
+      ...base,
+      figures: {
+        testImages: 10000,
+        cleanErrorRate: 0.0744,
+        fgsm: [{ eps: 0.25, errorRate: 1, meanConfidenceOnMistakes: 0.9078 }],
+        randomSign: [{ eps: 0.25, errorRate: 0.531, meanConfidenceOnMistakes: 0.6658 }],
+        uniform: [],
+        command: 'c',
+        backend: 'wasm',
+        measuredOn: '2026-01-01',
+      },
+      training: {
+        recipe: 'r',
+        seed: 0,
+        backend: 'wasm',
+        epochs: 3,
+        seconds: 75,
+        machine: 'x',
+        command: 'npm run train -- --model m',
+      },
+    };
+    const table = modelsTable({ version: 1, models: [measured, { ...base, id: 'n' }] }).split('\n');
+    expect(table).toHaveLength(4);
+    expect(table[2]).toBe(
+      '| `m` | MNIST | M | 10000 | 7.4% | 100.0% (90.8%) | 53.1% (66.6%) | - | 1m15s, 3 epochs, wasm: `npm run train -- --model m` |',
+    );
+    expect(table[3]).toBe('| `n` | MNIST | M | - | - | - | - | - | - |');
+  });
+});

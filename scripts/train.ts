@@ -1,0 +1,134 @@
+/**
+ * Trains one of the paper's models and exports it to models/<id>/ with its index.json entry.
+ *   npm run train -- --model <id> [--epochs N] [--seed S] [--backend auto|webgpu|wasm|cpu]
+ * Figures are not measured here: run `npm run measure -- --model <id>` afterwards.
+ */
+import { cpus, platform, arch } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { classifierFromLayersModel } from '../src/engine/core/layersClassifier';
+import { registerCustomLayers } from '../src/engine/layers/register';
+import type { ModelManifest } from '../src/models/manifest';
+import { MODEL_ORDER, RECIPES, baseManifest, findRecipe, type Recipe } from './lib/architectures';
+import { chooseBackend, parseBackend, releaseBackend } from './lib/backend';
+import { describeWeights, saveModel } from './lib/modelFiles';
+import { MODELS_DIR, readModelIndex, upsertModel, writeModelIndex } from './lib/modelIndex';
+import { formatSeconds } from './lib/progressBar';
+import { loadDataset } from './lib/loadDataset';
+import { trainModel } from './lib/trainLoop';
+import { trainValidationSplit, type LabelledSet } from './lib/trainingData';
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer`);
+  return n;
+}
+
+export function machineDescription(): string {
+  const cpu = cpus();
+  return `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${platform()} ${arch()}, node ${process.version}`;
+}
+
+/** RBF centres start at the class means of the training images (mu[:, c] = mean of class c). */
+function initialiseClassMeans(model: tf.Sequential, train: LabelledSet, classes: number): void {
+  const sums = new Float64Array(train.dim * classes);
+  const counts = new Float64Array(classes);
+  for (let i = 0; i < train.count; i++) {
+    const c = train.labels[i] ?? 0;
+    counts[c] = (counts[c] ?? 0) + 1;
+    for (let j = 0; j < train.dim; j++) {
+      sums[j * classes + c] = (sums[j * classes + c] ?? 0) + (train.x[i * train.dim + j] ?? 0);
+    }
+  }
+  const mu = new Float32Array(sums.length);
+  sums.forEach((s, k) => (mu[k] = s / Math.max(1, counts[k % classes] ?? 1)));
+  const [, beta] = model.getWeights();
+  if (beta === undefined) throw new Error('RBF model without beta');
+  model.setWeights([tf.tensor2d(mu, [train.dim, classes]), beta]);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string' },
+      epochs: { type: 'string' },
+      seed: { type: 'string' },
+      backend: { type: 'string' },
+    },
+  });
+  if (values.model === undefined) {
+    throw new Error(`usage: train --model <id>; ids: ${RECIPES.map((r) => r.id).join(', ')}`);
+  }
+  const recipe: Recipe = findRecipe(values.model);
+  const seed = positiveInteger(values.seed, 'seed') ?? recipe.seed;
+  const maxEpochs = positiveInteger(values.epochs, 'epochs') ?? recipe.maxEpochs;
+  const backend = await chooseBackend(parseBackend(values.backend));
+  log(
+    `backend ${backend.name} (${backend.adapter})${backend.skipped.length ? `; skipped ${backend.skipped.join('; ')}` : ''}`,
+  );
+  registerCustomLayers();
+
+  const dataset = await loadDataset(recipe.dataset, 'train');
+  const { train, validation } = trainValidationSplit(dataset, recipe.classFilter);
+  const manifest = baseManifest(recipe, dataset.classNames);
+  const numClasses = manifest.classNames.length;
+  log(
+    `${recipe.id}: ${train.count} training and ${validation.count} validation images, seed ${seed}`,
+  );
+
+  const model = recipe.build(seed, train.dim, numClasses);
+  if (recipe.initialise === 'class-means') initialiseClassMeans(model, train, numClasses);
+  const classifier = classifierFromLayersModel(model, manifest);
+  const report = await trainModel({
+    recipe,
+    model,
+    classifier,
+    train,
+    validation,
+    seed,
+    maxEpochs,
+    log,
+  });
+
+  const dir = join(MODELS_DIR, recipe.id);
+  await saveModel(model, dir);
+  const argv = process.argv.slice(2).join(' ');
+  const entry: ModelManifest = {
+    ...manifest,
+    training: {
+      recipe:
+        `${recipe.recipe}. Validation: last 5,000 training images. Stopped after ${report.epochs} ` +
+        `epochs (${report.stoppedBy}); best epoch ${report.bestEpoch}, ${report.validationKind} ` +
+        `validation error ${(100 * report.bestValidationError).toFixed(2)}%.`,
+      seed,
+      backend: backend.name,
+      epochs: report.epochs,
+      seconds: Math.round(report.seconds),
+      machine: machineDescription(),
+      command: `npm run train -- ${argv}`,
+    },
+    weights: await describeWeights(dir, MODELS_DIR),
+  };
+  const index = upsertModel(await readModelIndex(), entry, MODEL_ORDER);
+  // Figures measured on the old weights no longer hold, nor do those of ensembles using them.
+  for (const m of index.models) {
+    if (m.members?.includes(recipe.id)) delete m.figures;
+  }
+  await writeModelIndex(index);
+  log(
+    `saved ${dir} in ${formatSeconds(report.seconds)}; index entry written (figures: run measure)`,
+  );
+  releaseBackend();
+}
+
+main().catch((error: unknown) => {
+  releaseBackend();
+  log(error instanceof Error ? `train: ${error.message}` : `train: ${String(error)}`);
+  process.exitCode = 1;
+});
