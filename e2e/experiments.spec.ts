@@ -1,0 +1,304 @@
+/**
+ * Issue 6, the Experiments view: the browser (engine worker, wasm backend) and the eval CLI
+ * (Node, wasm) run the same engine runners, so for the same models, seed and test-image subset
+ * they must print the same numbers, to the last bit. The spec runs the CLI with --json, sets the
+ * same experiment up in the UI, runs it and compares the result the view holds; it also checks
+ * progress, cancel, the chart and the exports.
+ */
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { openApp, openTab, saveScreenshot, selectModel } from './helpers/app';
+import { download } from './helpers/exports';
+
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const LIMIT = 200;
+const SEED = 1;
+
+interface CliRun {
+  images: number | null;
+  result: unknown;
+}
+
+/** The eval CLI's JSON result of one experiment (the first group of models). */
+function cli(args: string[]): CliRun {
+  const out = execFileSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'scripts/eval.ts', ...args, '--json'],
+    { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 120_000 },
+  );
+  const parsed = JSON.parse(out) as { backend: string; runs: CliRun[] };
+  expect(parsed.backend).toBe('wasm');
+  const run = parsed.runs[0];
+  if (!run) throw new Error(`eval ${args.join(' ')} returned no run`);
+  return run;
+}
+
+interface UiChoice {
+  kind: string;
+  models: string[];
+  attack?: string;
+  eps?: string;
+  limit?: number;
+  count?: number;
+  steps?: number;
+  sources?: number;
+  direction?: string;
+  seed: number;
+}
+
+async function chooseModels(page: Page, models: string[]): Promise<void> {
+  const boxes = page.locator('[data-testid^="experiment-model-"]');
+  for (let i = 0; i < (await boxes.count()); i++) {
+    const box = boxes.nth(i);
+    const id = (await box.getAttribute('data-testid'))?.replace('experiment-model-', '') ?? '';
+    await box.setChecked(models.includes(id));
+  }
+}
+
+async function setUp(page: Page, c: UiChoice): Promise<void> {
+  await page.getByTestId('experiment-kind').selectOption(c.kind);
+  await chooseModels(page, c.models);
+  if (c.attack) await page.getByTestId('experiment-attack').selectOption(c.attack);
+  if (c.eps) await page.getByTestId('experiment-eps').fill(c.eps);
+  if (c.direction) await page.getByTestId('experiment-direction').selectOption(c.direction);
+  for (const [id, value] of [
+    ['experiment-limit', c.limit],
+    ['experiment-count', c.count],
+    ['experiment-steps', c.steps],
+    ['experiment-sources', c.sources],
+    ['experiment-seed', c.seed],
+  ] as const) {
+    if (value === undefined) continue;
+    const field = page.getByTestId(id);
+    await field.fill(String(value));
+    await field.press('Tab');
+  }
+}
+
+async function runInUi(page: Page, c: UiChoice): Promise<unknown> {
+  await setUp(page, c);
+  await page.getByTestId('experiment-run').click();
+  const status = page.getByTestId('experiment-status');
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  const text = await page.getByTestId('experiment-result-json').textContent();
+  return JSON.parse(text ?? 'null') as unknown;
+}
+
+test.describe('Experiments view', () => {
+  test.beforeEach(async ({ page }) => {
+    await openApp(page, { backend: 'wasm' });
+    await selectModel(page, 'mnist-softmax');
+    await openTab(page, 'experiments');
+  });
+
+  test('FGSM test-set attack: same numbers as `npm run eval` for the same seed and images', async ({
+    page,
+  }) => {
+    const models = ['mnist-softmax', 'mnist-maxout'];
+    const expected = cli([
+      'attack',
+      '--models',
+      models.join(','),
+      '--attack',
+      'fgsm',
+      '--eps',
+      '0.1,0.25',
+      '--limit',
+      String(LIMIT),
+      '--seed',
+      String(SEED),
+    ]);
+    expect(expected.images).toBe(LIMIT);
+    const got = await runInUi(page, {
+      kind: 'attack',
+      models,
+      attack: 'fgsm',
+      eps: '0.1, 0.25',
+      limit: LIMIT,
+      seed: SEED,
+    });
+    expect(got).toEqual(expected.result);
+    // the chart: one line per model (eps 0 = clean error, then each eps)
+    const chart = page.getByTestId('experiment-chart');
+    await expect(chart.locator('[data-series]')).toHaveCount(2);
+    await expect(chart.locator('[data-series="mnist-maxout"] circle')).toHaveCount(3);
+    const csv = await download(page, 'experiment-export-csv');
+    expect(csv.name).toBe('experiment-attack.csv');
+    expect(csv.bytes.toString('utf8')).toContain('mnist-maxout,0.25,200');
+    await saveScreenshot(page.getByTestId('experiments-view'), 'experiments');
+  });
+
+  test('seeded noise control (uniform), transfer and ensemble: identical in the browser and the CLI', async ({
+    page,
+  }) => {
+    const uniform = cli([
+      'attack',
+      '--models',
+      'mnist-maxout',
+      '--attack',
+      'uniform',
+      '--eps',
+      '0.25',
+      '--limit',
+      String(LIMIT),
+      '--seed',
+      String(SEED),
+    ]);
+    expect(
+      await runInUi(page, {
+        kind: 'attack',
+        models: ['mnist-maxout'],
+        attack: 'uniform',
+        eps: '0.25',
+        limit: LIMIT,
+        seed: SEED,
+      }),
+    ).toEqual(uniform.result);
+    const models = ['mnist-softmax', 'mnist-maxout'];
+    const transfer = cli([
+      'transfer',
+      '--models',
+      models.join(','),
+      '--eps',
+      '0.25',
+      '--limit',
+      String(LIMIT),
+      '--seed',
+      String(SEED),
+    ]);
+    expect(
+      await runInUi(page, {
+        kind: 'transfer',
+        models,
+        attack: 'fgsm',
+        eps: '0.25',
+        limit: LIMIT,
+        seed: SEED,
+      }),
+    ).toEqual(transfer.result);
+    await expect(page.getByTestId('experiment-chart').locator('[data-cell]')).toHaveCount(4);
+    const ensemble = cli([
+      'ensemble',
+      '--models',
+      models.join(','),
+      '--eps',
+      '0.1',
+      '--limit',
+      String(LIMIT),
+      '--seed',
+      String(SEED),
+    ]);
+    expect(
+      await runInUi(page, {
+        kind: 'ensemble',
+        models,
+        attack: 'fgsm',
+        eps: '0.1',
+        limit: LIMIT,
+        seed: SEED,
+      }),
+    ).toEqual(ensemble.result);
+  });
+
+  test('rubbish class from the seeded Gaussian: identical numbers, and a gallery', async ({
+    page,
+  }) => {
+    const expected = cli([
+      'rubbish',
+      '--models',
+      'mnist-softmax',
+      '--count',
+      '300',
+      '--seed',
+      String(SEED),
+    ]);
+    const got = await runInUi(page, {
+      kind: 'rubbish',
+      models: ['mnist-softmax'],
+      count: 300,
+      seed: SEED,
+    });
+    expect(got).toEqual(expected.result);
+    await expect(page.getByTestId('experiment-gallery').locator('canvas')).toHaveCount(8);
+  });
+
+  test('fooling images and shared directions: identical numbers', async ({ page }) => {
+    const fooling = cli([
+      'fooling',
+      '--models',
+      'mnist-softmax',
+      '--eps',
+      '0.02',
+      '--direction',
+      'sign',
+      '--steps',
+      '6',
+      '--count',
+      '3',
+      '--seed',
+      String(SEED),
+    ]);
+    expect(
+      await runInUi(page, {
+        kind: 'fooling',
+        models: ['mnist-softmax'],
+        eps: '0.02',
+        direction: 'sign',
+        steps: 6,
+        count: 3,
+        seed: SEED,
+      }),
+    ).toEqual(fooling.result);
+    await expect(page.getByTestId('experiment-gallery').locator('canvas')).toHaveCount(10);
+    const shared = cli([
+      'shared',
+      '--models',
+      'mnist-softmax',
+      '--eps',
+      '0.1',
+      '--sources',
+      '3',
+      '--limit',
+      String(LIMIT),
+      '--seed',
+      String(SEED),
+    ]);
+    expect(
+      await runInUi(page, {
+        kind: 'shared',
+        models: ['mnist-softmax'],
+        eps: '0.1',
+        sources: 3,
+        limit: LIMIT,
+        seed: SEED,
+      }),
+    ).toEqual(shared.result);
+  });
+
+  test('a long run shows progress with elapsed and remaining time and stops on Cancel', async ({
+    page,
+  }) => {
+    await setUp(page, {
+      kind: 'attack',
+      models: ['mnist-maxout'],
+      attack: 'pgd',
+      eps: '0.1, 0.2, 0.3',
+      limit: 10000,
+      seed: 0,
+    });
+    await page.getByTestId('experiment-run').click();
+    const progress = page.getByTestId('experiment-progress');
+    await expect(progress).toContainText(/elapsed [\d.]+s · remaining/, { timeout: 30_000 });
+    await expect
+      .poll(async () => Number(await progress.locator('progress').getAttribute('value')))
+      .toBeGreaterThan(0);
+    // the page stays responsive while the worker computes
+    await expect(page.getByTestId('experiment-cancel')).toBeEnabled();
+    await page.getByTestId('experiment-cancel').click();
+    await expect(page.getByTestId('experiment-status')).toHaveAttribute('data-state', 'cancelled');
+    await expect(page.getByTestId('experiment-run')).toBeEnabled();
+  });
+});
