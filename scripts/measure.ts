@@ -3,7 +3,8 @@
  * attackBatch) on the full test set and writes the figures back into the index:
  *   npm run measure -- [--model id] [--limit N] [--eps 0.25] [--backend auto|wasm|cpu]
  * Figures: clean error; for FGSM (true labels) and the two same-max-norm noise controls, the
- * error rate and the mean confidence (softmax probability of the predicted class) on mistakes.
+ * error rate and the mean confidence (the engine's probability of the predicted class: softmax,
+ * or exp(s) for an 'rbf' model) on mistakes.
  * A model whose classes are a subset of its dataset's (3 vs 7) is measured on those classes only.
  */
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { attackBatch, type AttackSpec } from '../src/engine/core/attack';
 import type { Classifier } from '../src/engine/core/classifier';
 import { ensembleClassifier } from '../src/engine/core/classifiers';
+import { confidenceOf } from '../src/engine/core/probabilities';
 import { classifierFromLayersModel } from '../src/engine/core/layersClassifier';
 import type { AttackFigures, MeasuredFigures, ModelManifest } from '../src/models/manifest';
 import type { Dataset } from '../src/shared/dataset';
@@ -35,11 +37,11 @@ interface Tally {
   confidenceOnMistakes: number;
 }
 
-/** Errors and summed confidence on mistakes of one batch of logits. */
-async function tally(logits: tf.Tensor2D, labels: tf.Tensor1D): Promise<Tally> {
+/** Errors and summed confidence on mistakes of one batch of c's logits. */
+async function tally(c: Classifier, logits: tf.Tensor2D, labels: tf.Tensor1D): Promise<Tally> {
   const [errors, confidence] = tf.tidy(() => {
     const wrong = tf.notEqual(tf.argMax(logits, 1), labels).toFloat();
-    const top = tf.max(tf.softmax(logits), 1);
+    const top = confidenceOf(c, logits);
     return [wrong.sum(), tf.mul(wrong, top).sum()];
   });
   const result = {
@@ -81,7 +83,7 @@ async function measure(
     const x = tf.tensor4d(set.x.subarray(start * set.dim, (start + n) * set.dim), [n, h, w, ch]);
     const y = tf.tensor1d(set.labels.subarray(start, start + n), 'int32');
     const logits = c.logits(x);
-    const t = await tally(logits, y);
+    const t = await tally(c, logits, y);
     logits.dispose();
     clean.errors += t.errors;
     clean.confidenceOnMistakes += t.confidenceOnMistakes;
@@ -90,7 +92,7 @@ async function measure(
         // A different noise seed per chunk, so chunks do not share one noise image.
         const spec: AttackSpec = { mode: MODES[name], eps, labels: y, seed: chunk, clip: [0, 1] };
         const advLogits = tf.tidy(() => c.logits(attackBatch(c, x, spec)));
-        const a = await tally(advLogits, y);
+        const a = await tally(c, advLogits, y);
         advLogits.dispose();
         const key = `${name}@${eps}`;
         const sum = attacks.get(key) ?? { errors: 0, confidenceOnMistakes: 0 };

@@ -13,7 +13,18 @@ export type OutputKind =
   /** softmax probabilities; the engine attacks the logits of `logitsLayer` when given */
   | 'probabilities'
   /** one logit z of a sigmoid: p(class 1) = sigmoid(z); treated as two-class logits [0, z] */
-  | 'binary-logit';
+  | 'binary-logit'
+  /**
+   * per-class scores s_i = log p_i <= 0 of an RBF layer: p_i = exp(s_i), not normalised across
+   * classes (the paper's RBF confidence); predicted class = argmax s. Attacks still use softmax
+   * cross-entropy on s.
+   */
+  | 'rbf';
+
+/** Whether the probabilities reported for a model of this output kind sum to 1 ('rbf' does not). */
+export function probabilitiesSumToOne(output: OutputKind): boolean {
+  return output !== 'rbf';
+}
 
 export interface PreprocessingSpec {
   /** MNIST recipe (grey, bright ink, 20x20 box, centred by mass) or a photo recipe. */

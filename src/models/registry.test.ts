@@ -58,6 +58,17 @@ describe('parseModelIndex', () => {
     expect(index.models[0]?.inputShape).toEqual([28, 28, 1]);
   });
 
+  it.each(['logits', 'probabilities', 'binary-logit', 'rbf'])("accepts output '%s'", (output) => {
+    const index = parseModelIndex({ version: 1, models: [validModel({ output })] });
+    expect(index.models[0]?.output).toBe(output);
+  });
+
+  it.each(['RBF', 'rbf-logits', 'exp', ''])("refuses output '%s', naming the kinds", (output) => {
+    const error = errorOf(() => parseModelIndex({ version: 1, models: [validModel({ output })] }));
+    expect(error.path).toBe('models[0].output');
+    expect(error.message).toContain('rbf');
+  });
+
   it('accepts an empty model list', () => {
     expect(parseModelIndex({ version: 1, models: [] }).models).toEqual([]);
   });

@@ -27,7 +27,7 @@ export class ModelIndexError extends Error {
 
 const DATASETS: readonly DatasetId[] = ['mnist', 'fashion-mnist', 'cifar10', 'imagenet', 'custom'];
 const RANGES: readonly InputRange[] = ['0-1', '-1-1', '0-255'];
-const OUTPUTS: readonly OutputKind[] = ['logits', 'probabilities', 'binary-logit'];
+const OUTPUTS: readonly OutputKind[] = ['logits', 'probabilities', 'binary-logit', 'rbf'];
 
 type Json = Record<string, unknown>;
 

@@ -4,13 +4,14 @@ import type { AttackParams, AttackResult, ImageData01, Prediction } from '../api
 import { attackBatch } from './attack';
 import type { Classifier } from './classifier';
 import { predictionsFromLogits } from './predict';
+import { probabilityRuleOf } from './probabilities';
 import { imageToTensor, readFloat32 } from './tensors';
 import { checkAttackParams, checkImage } from './validate';
 
 async function predictOne(c: Classifier, x: tf.Tensor4D): Promise<Prediction> {
   const logits = c.logits(x);
   try {
-    const [prediction] = await predictionsFromLogits(logits);
+    const [prediction] = await predictionsFromLogits(logits, probabilityRuleOf(c));
     return prediction as Prediction;
   } finally {
     logits.dispose();

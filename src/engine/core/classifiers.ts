@@ -20,6 +20,8 @@ export function classifierFromFunction(
 /**
  * The ensemble predicts the mean of its members' probabilities; its logits are the log of that
  * mean, computed stably as logsumexp_m(log softmax(z_m)) - log(M), so softmax(logits) = mean p.
+ * Members count with their softmax probabilities (an RBF member's 'exp' rule is not used), so
+ * the mean is normalised and the ensemble keeps the default 'softmax' rule.
  */
 export function ensembleClassifier(members: readonly Classifier[], id?: string): Classifier {
   const first = members[0];

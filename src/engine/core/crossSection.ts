@@ -18,6 +18,7 @@ import { EngineError } from './errors';
 import { firstLayerOf, type FirstLayerSplit } from './firstLayer';
 import { gradientSign } from './gradient';
 import { lossLabelOf } from './labels';
+import { confidenceOf } from './probabilities';
 import { imageToTensor, readFloat32, readInt32 } from './tensors';
 import {
   checkCrossSectionParams,
@@ -163,7 +164,7 @@ async function evaluateCells(
 ): Promise<{ predicted: Int32Array; confidence: Float32Array }> {
   const { predictedT, confidenceT } = tf.tidy(() => {
     const logits = cellLogits(c, plane, a, b);
-    return { predictedT: tf.argMax(logits, 1), confidenceT: tf.max(tf.softmax(logits), 1) };
+    return { predictedT: tf.argMax(logits, 1), confidenceT: confidenceOf(c, logits) };
   });
   try {
     const [predicted, confidence] = await Promise.all([

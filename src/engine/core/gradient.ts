@@ -4,7 +4,9 @@ import type { Classifier } from './classifier';
 
 /**
  * Summed softmax cross-entropy from logits: J = sum_b -log softmax(z_b)[y_b]. Summing (not
- * averaging) keeps each image's gradient equal to the gradient of its own loss.
+ * averaging) keeps each image's gradient equal to the gradient of its own loss. Every model is
+ * attacked through this loss, an RBF network too (on its scores s, whatever its probabilityRule):
+ * the rule only changes which probabilities are reported.
  */
 export function crossEntropySum(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => {

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { InputRange, ModelManifest } from '../../models/manifest';
+import type { ProbabilityRule } from './classifier';
 import { EngineError } from './errors';
 import { splitFirstLayer, type SplittableClassifier } from './firstLayer';
 
@@ -60,6 +61,8 @@ interface Plan {
   net: tf.LayersModel;
   read: OutputReader;
   notes: string[];
+  /** default 'softmax' */
+  rule?: ProbabilityRule;
 }
 
 const asLogits: OutputReader = (out) => out;
@@ -102,6 +105,21 @@ function plan(model: tf.LayersModel, manifest: ModelManifest, numClasses: number
         };
       }
       return { net: model, read: fromBinaryLogit, notes: [] };
+    case 'rbf':
+      // exp(s) <= 1 only holds for an RBF layer's s <= 0, so nothing else may claim this kind.
+      if (last.getClassName() !== 'RBF') {
+        loadFailed(manifest, `output 'rbf' needs an RBF last layer, got ${last.getClassName()}`);
+      }
+      expectDim(outputDim, numClasses, 'the output');
+      return {
+        net: model,
+        // FGSM is unchanged: it raises the softmax cross-entropy of s, as for any logits.
+        read: asLogits,
+        rule: 'exp',
+        notes: [
+          "RBF scores s = log p: probabilities are exp(s), unnormalised (the paper's RBF confidence); FGSM raises the softmax cross-entropy of s",
+        ],
+      };
     case 'probabilities': {
       if (manifest.logitsLayer !== undefined) {
         let output: tf.SymbolicTensor;
@@ -157,7 +175,7 @@ export function classifierFromLayersModel(
   ) {
     loadFailed(manifest, `the model wants [${declared}], the manifest says [${modelInputShape}]`);
   }
-  const { net, read, notes } = plan(model, manifest, numClasses);
+  const { net, read, notes, rule } = plan(model, manifest, numClasses);
   const range = manifest.preprocessing.range;
   // MLPs on flat inputs: sweeps and cross-sections can skip most first-layer products
   const firstLayer =
@@ -171,6 +189,7 @@ export function classifierFromLayersModel(
     inputShape,
     notes,
     ...(firstLayer ? { firstLayer } : {}),
+    ...(rule ? { probabilityRule: rule } : {}),
     logits(images: tf.Tensor4D): tf.Tensor2D {
       return tf.tidy(() => {
         const batch = images.shape[0];

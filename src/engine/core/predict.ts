@@ -1,7 +1,8 @@
 /** Predictions: logits, probabilities, the top class and its probability, read back in one go. */
 import * as tf from '@tensorflow/tfjs';
 import type { ImageData01, Prediction } from '../api';
-import type { Classifier } from './classifier';
+import type { Classifier, ProbabilityRule } from './classifier';
+import { probabilitiesFrom, probabilityRuleOf } from './probabilities';
 import { readFloat32, imagesToTensor } from './tensors';
 import { checkImages } from './validate';
 
@@ -17,10 +18,13 @@ export function argMaxRange(values: Float32Array, start: number, length: number)
   return best;
 }
 
-/** Does not dispose `logits`: the caller owns it. */
-export async function predictionsFromLogits(logits: tf.Tensor2D): Promise<Prediction[]> {
+/** Does not dispose `logits`: the caller owns it. `rule`: the classifier's probabilityRule. */
+export async function predictionsFromLogits(
+  logits: tf.Tensor2D,
+  rule: ProbabilityRule,
+): Promise<Prediction[]> {
   const [batch, numClasses] = logits.shape;
-  const probabilitiesT = tf.tidy(() => tf.softmax(logits));
+  const probabilitiesT = tf.tidy(() => probabilitiesFrom(rule, logits));
   let logitValues: Float32Array;
   let probabilityValues: Float32Array;
   try {
@@ -58,7 +62,7 @@ export async function predictImages(
       return c.logits(x);
     });
     try {
-      predictions.push(...(await predictionsFromLogits(logits)));
+      predictions.push(...(await predictionsFromLogits(logits, probabilityRuleOf(c))));
     } finally {
       logits.dispose();
     }

@@ -10,6 +10,7 @@ import { firstLayerOf } from './firstLayer';
 import { gradientSign } from './gradient';
 import { lossLabelOf } from './labels';
 import { argMaxRange } from './predict';
+import { probabilitiesOf } from './probabilities';
 import { imageToTensor, readFloat32 } from './tensors';
 import { checkImage, checkSweepParams, type ClipRange } from './validate';
 
@@ -64,7 +65,7 @@ export async function sweepImage(
         } else {
           out = c.logits(stepAlong(x, direction, epsChunk, p.clip));
         }
-        return { z: out, prob: tf.softmax(out) };
+        return { z: out, prob: probabilitiesOf(c, out) };
       });
       try {
         const [zValues, probValues] = await Promise.all([readFloat32(z), readFloat32(prob)]);

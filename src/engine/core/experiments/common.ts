@@ -15,6 +15,7 @@ import { createRng } from '../../../shared/rng';
 import { attackBatch, type AttackSpec } from '../attack';
 import type { Classifier } from '../classifier';
 import { EngineError } from '../errors';
+import { confidenceOf } from '../probabilities';
 import { readFloat32, readInt32 } from '../tensors';
 import {
   checkClassIndex,
@@ -196,14 +197,14 @@ export function imagesTensor(images: ExperimentImages, start: number, count: num
   ]);
 }
 
-/** Predicted class (argmax of the logits) and its probability, read back. */
+/** Predicted class (argmax of the logits) and its probability (c's own rule), read back. */
 export async function classify(
   c: Classifier,
   x: tf.Tensor4D,
 ): Promise<{ predicted: Int32Array; confidence: Float32Array }> {
   const [predictedT, confidenceT] = tf.tidy(() => {
     const logits = c.logits(x);
-    return [tf.argMax(logits, 1), tf.max(tf.softmax(logits), 1)];
+    return [tf.argMax(logits, 1), confidenceOf(c, logits)];
   });
   try {
     const [predicted, confidence] = await Promise.all([

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FoolingClassRow, FoolingExperimentResult, NoiseExample } from '../../experimentTypes';
 import type { Classifier } from '../classifier';
 import { exactSign } from '../gradient';
+import { logProbabilitiesOf, probabilitiesOf } from '../probabilities';
 import { checkClassIndex, MAX_STEPS } from '../validate';
 import { readFloat32 } from '../tensors';
 import {
@@ -33,10 +34,10 @@ export interface FoolingOptions {
   seed: number;
 }
 
-/** p(y = target | x) for the batch, [n]. */
+/** p(y = target | x) for the batch, [n]: softmax, or exp(s) for an RBF model. */
 function targetProbability(c: Classifier, x: tf.Tensor4D, target: number): tf.Tensor1D {
   return tf.tidy(() => {
-    const p = tf.softmax(c.logits(x));
+    const p = probabilitiesOf(c, c.logits(x));
     return tf.reshape(tf.slice(p, [0, target], [-1, 1]), [-1]) as tf.Tensor1D;
   });
 }
@@ -44,7 +45,7 @@ function targetProbability(c: Classifier, x: tf.Tensor4D, target: number): tf.Te
 /** log p(y = target | x) for the batch, [n] (no underflow where p is tiny). */
 function targetLogProbability(c: Classifier, x: tf.Tensor4D, target: number): tf.Tensor1D {
   return tf.tidy(() => {
-    const logP = tf.logSoftmax(c.logits(x));
+    const logP = logProbabilitiesOf(c, c.logits(x));
     return tf.reshape(tf.slice(logP, [0, target], [-1, 1]), [-1]) as tf.Tensor1D;
   });
 }

@@ -2,7 +2,8 @@
  * The "rubbish class" experiment (paper appendix): inputs x ~ N(0, I) of the model's input size.
  * The noise is NOT clipped to [0, 1]: the model sees the raw Gaussian in its [0, 1]-space input
  * (the adapter maps that space to the model's own range as for any image). Any class given
- * probability > 0.5 counts as a mistake, since no class is right for noise.
+ * probability > 0.5 counts as a mistake, since no class is right for noise. The probability is
+ * the model's own (classify): softmax, or the unnormalised exp(s) of an RBF network.
  */
 import type { NoiseExample, RubbishExperimentResult, RubbishRow } from '../../experimentTypes';
 import * as tf from '@tensorflow/tfjs';
