@@ -1,5 +1,5 @@
 /** Module-scope selectors (stable identities, so components do not re-subscribe each render). */
-import type { ModelManifest } from '../models/manifest';
+import { probabilitiesSumToOne, type ModelManifest } from '../models/manifest';
 import type { Dataset } from '../shared/dataset';
 import { epsRangeFor, type EpsRange } from './epsRange';
 import { eligibleIndices, labelMapFor, lowerBound, type LabelMap } from './labelMap';
@@ -18,6 +18,12 @@ export const selectModels = (s: AppData): ModelManifest[] =>
 
 export const selectSelectedManifest = (s: AppData): ModelManifest | undefined =>
   selectModels(s).find((m) => m.id === s.selectedModelId);
+
+/** The selected model reports unnormalised probabilities (an RBF network's exp(s_i)). */
+export const selectUnnormalisedProbabilities = (s: AppData): boolean => {
+  const manifest = selectSelectedManifest(s);
+  return manifest !== undefined && !probabilitiesSumToOne(manifest.output);
+};
 
 export function testSetIdOf(manifest: ModelManifest | undefined): TestSetId | null {
   const id = manifest?.dataset;

@@ -6,6 +6,7 @@ import {
   selectProbe,
   selectSweepEpsMax,
   selectTrueLabel,
+  selectUnnormalisedProbabilities,
   useAppStore,
   type AppState,
 } from '../../state';
@@ -40,6 +41,7 @@ const selectSweep = (s: AppState) => {
     setRange: s.setSweepRange,
     loading: s.sweepLoading,
     error: s.sweepError,
+    unnormalised: selectUnnormalisedProbabilities(s),
   };
 };
 
@@ -59,6 +61,7 @@ export function SweepPanel() {
       onRangeChange={p.setRange}
       loading={p.loading}
       error={p.error}
+      unnormalised={p.unnormalised}
     />
   );
 }

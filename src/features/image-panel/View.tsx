@@ -7,6 +7,7 @@ import {
   selectActiveOwn,
   selectProbe,
   selectTrueLabel,
+  selectUnnormalisedProbabilities,
   useAppStore,
   type AppState,
 } from '../../state';
@@ -28,6 +29,7 @@ const selectPanel = (s: AppState) => ({
   probe: selectProbe(s),
   own: selectActiveOwn(s),
   clearProbe: s.setProbeImage,
+  unnormalised: selectUnnormalisedProbabilities(s),
 });
 
 /** Original + perturbation = adversarial image, with the attack controls above them. */
@@ -101,6 +103,12 @@ export function ImagePanelView() {
         </p>
       )}
       <div ref={hostRef} hidden={!original} />
+      {original && p.unnormalised && (
+        <p className="ae-unnormalised-note" data-testid="unnormalised-note">
+          Unnormalised RBF confidence: each class's probability is exp(s<sub>i</sub>) of its own RBF
+          unit, as in the paper, so the bars need not sum to 1.
+        </p>
+      )}
       {attack && p.outcome && <ExportPng outcome={p.outcome} />}
     </section>
   );

@@ -15,6 +15,16 @@ const MODE_OPTIONS: readonly SegmentedOption<SweepMode>[] = [
   { value: 'probabilities', label: 'Probabilities', description: 'softmax of the logits' },
 ];
 
+/** An RBF network's scores s_i = log p_i: its probabilities are exp(s_i), not a softmax. */
+const RBF_MODE_OPTIONS: readonly SegmentedOption<SweepMode>[] = [
+  { value: 'logits', label: 'Logits', description: 'the RBF scores s_i = log p_i' },
+  {
+    value: 'probabilities',
+    label: 'Probabilities',
+    description: 'exp(s_i): unnormalised RBF confidence, need not sum to 1',
+  },
+];
+
 export interface SweepViewProps {
   /** the engine's sweep; null before the first one arrives */
   result: SweepResult | null;
@@ -33,6 +43,8 @@ export interface SweepViewProps {
   error?: string | null;
   /** thumbnails in the strip (default 13) */
   stripCount?: number;
+  /** the model's probabilities are an RBF network's exp(s_i), not normalised (default false) */
+  unnormalised?: boolean;
 }
 
 /** Eps-sweep (paper Fig. 4): class scores along the fixed FGSM direction, and the inputs. */
@@ -49,6 +61,7 @@ export function SweepView({
   loading = false,
   error = null,
   stripCount = 13,
+  unnormalised = false,
 }: SweepViewProps) {
   const figureRef = useRef<HTMLDivElement>(null);
   const chartHostRef = useRef<HTMLDivElement>(null);
@@ -109,7 +122,7 @@ export function SweepView({
         <SegmentedControl
           legend="Plot"
           value={mode}
-          options={MODE_OPTIONS}
+          options={unnormalised ? RBF_MODE_OPTIONS : MODE_OPTIONS}
           onChange={onModeChange}
           testId="sweep-mode"
         />
@@ -128,6 +141,12 @@ export function SweepView({
           disabled={!result}
         />
       </div>
+      {unnormalised && mode === 'probabilities' && (
+        <p className="sweep-view__note" data-testid="sweep-unnormalised-note">
+          Unnormalised RBF confidence: each curve is exp(s<sub>i</sub>) of one class on its own, so
+          the curves need not sum to 1.
+        </p>
+      )}
       {error && (
         <p role="alert" className="sweep-view__error" data-testid="sweep-error">
           {error}
@@ -155,7 +174,7 @@ export function SweepView({
         <DataTableToggle label="Data table" testId="sweep-data-table">
           {() => (
             <DataTable
-              caption={`${mode === 'logits' ? 'Logits' : 'Probabilities'} per class against eps`}
+              caption={`${mode === 'logits' ? 'Logits' : unnormalised ? 'Unnormalised RBF confidences exp(s)' : 'Probabilities'} per class against eps`}
               columns={['eps', 'predicted', ...classes.map((c) => className(classNames, c))]}
               rows={Array.from(result.eps, (eps, i) => {
                 const values = mode === 'logits' ? result.logits : result.probabilities;
