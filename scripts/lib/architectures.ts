@@ -187,7 +187,7 @@ export const RECIPES: readonly Recipe[] = [
     id: 'mnist-rbf',
     title: 'Shallow RBF network',
     dataset: 'mnist',
-    output: 'logits',
+    output: 'rbf',
     loss: 'rbf-per-class',
     build: (seed, inputDim, numClasses) => {
       const model = tf.sequential();
