@@ -3,6 +3,8 @@
  * adapter exists, else wasm, else cpu. See ../shared/gpu/README.md for the Dawn quirks handled here.
  */
 import * as tf from '@tensorflow/tfjs';
+import { registerBatchNormGradient } from '../../src/engine/core/batchNormGradient';
+import { registerWasmFallbackKernels } from '../../src/engine/core/wasmFallbackKernels';
 import { registerWasmMatMul } from '../../src/engine/core/wasmMatMul';
 
 export type NodeBackend = 'webgpu' | 'wasm' | 'cpu';
@@ -67,6 +69,7 @@ async function tryWasm(): Promise<void> {
   await import('@tensorflow/tfjs-backend-wasm');
   if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend("wasm") failed');
   registerWasmMatMul();
+  registerWasmFallbackKernels();
 }
 
 /**
@@ -78,6 +81,7 @@ export async function chooseBackend(
 ): Promise<BackendChoice> {
   const order = requested === 'auto' ? NODE_BACKENDS : [requested];
   const skipped: string[] = [];
+  registerBatchNormGradient();
   for (const name of order) {
     try {
       let adapter = 'cpu';

@@ -13,6 +13,7 @@ import {
   depthwiseBackpropInput,
   type ConvGradAttrs,
 } from './convGradKernels';
+import { conv2dBackpropFilterByConv, registerWasmConvInputGradient } from './wasmConvGradients';
 
 const MISSING_ON_WASM = [
   'Conv2DBackpropFilter',
@@ -106,6 +107,13 @@ function withFastPath(kernelName: string, slow: tf.KernelFunc): tf.KernelFunc {
     const nhwcFloat =
       (a.dataFormat ?? 'NHWC') === 'NHWC' && all.every((t) => t?.dtype === 'float32');
     if (!fast || !nhwcFloat) return slow(args);
+    if (kernelName === 'Conv2DBackpropFilter') {
+      const x = inputs['x'];
+      const dy = inputs['dy'];
+      const byMatMul =
+        x && dy ? conv2dBackpropFilterByConv(x, dy, a.filterShape ?? [], a, backend) : null;
+      if (byMatMul) return byMatMul;
+    }
     const host = backend as unknown as HostBackend;
     const infoOf = (name: string): tf.TensorInfo => {
       const t = inputs[name];
@@ -120,6 +128,7 @@ function withFastPath(kernelName: string, slow: tf.KernelFunc): tf.KernelFunc {
 
 /** Registers the missing wasm gradient kernels once (harmless when wasm is never used). */
 export function registerWasmFallbackKernels(): void {
+  registerWasmConvInputGradient();
   for (const kernelName of MISSING_ON_WASM) {
     if (tf.getKernel(kernelName, 'wasm')) continue;
     const cpuKernel = tf.getKernel(kernelName, 'cpu');

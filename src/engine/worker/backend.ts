@@ -8,6 +8,8 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendCandidate, BackendInfo, BackendName } from '../api';
 import { BACKEND_NAMES } from '../api';
 import { EngineError } from '../core/errors';
+import { registerBatchNormGradient } from '../core/batchNormGradient';
+import { registerWasmFallbackKernels } from '../core/wasmFallbackKernels';
 import { registerWasmMatMul } from '../core/wasmMatMul';
 import { describeAdapter, isSoftwareAdapter, type AdapterStrings } from './adapterInfo';
 import {
@@ -116,6 +118,8 @@ async function detectWasm(paths: WasmPaths | undefined): Promise<BackendCandidat
     }
     // gradients of large batches: 10,000-image FGSM 17 s -> 6 s on 2 cores (bench/README.md)
     registerWasmMatMul();
+    // conv nets (the CIFAR-10 model, own models): filter gradient missing, input gradient slow
+    registerWasmFallbackKernels();
     return { name: 'wasm', available: true };
   } catch (e) {
     return { name: 'wasm', available: false, reason: messageOf(e) };
@@ -210,6 +214,8 @@ function watchDeviceLoss(onLost: (message: string) => void): void {
 export async function setUpBackend(options: BackendSetupOptions): Promise<BackendInfo> {
   const start = performance.now();
   const timeoutMs = options.probeTimeoutMs ?? 30_000;
+  // batch-normalised conv nets: the same gradient, without tfjs' full-size Tile
+  registerBatchNormGradient();
   const detected = new Map<BackendName, BackendCandidate>();
   for (const name of BACKEND_NAMES) {
     detected.set(name, await detect(name, options));
