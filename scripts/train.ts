@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   registerCustomLayers();
 
   const dataset = await loadDataset(recipe.dataset, 'train');
-  const { train, validation } = trainValidationSplit(dataset, recipe.classFilter);
+  const { train, validation } = trainValidationSplit(dataset, recipe.classFilter, recipe.holdOut);
   const manifest = baseManifest(recipe, dataset.classNames);
   const numClasses = manifest.classNames.length;
   log(

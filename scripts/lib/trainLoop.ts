@@ -8,6 +8,7 @@ import { fgsmBatch } from '../../src/engine/core/attack';
 import type { Classifier } from '../../src/engine/core/classifier';
 import { createRng, type Rng } from '../../src/shared/rng';
 import type { LossKind, Recipe } from './architectures';
+import { augmentBatch } from './augment';
 import { ProgressBar, formatSeconds } from './progressBar';
 import { gatherRows, type LabelledSet } from './trainingData';
 
@@ -77,7 +78,7 @@ function dropoutMask(shape: number[], rate: number, rng: Rng): tf.Tensor {
 }
 
 /** The network's output for a flat batch, with the recipe's dropout when `rng` is given. */
-function forward(model: tf.Sequential, x: tf.Tensor2D, dropout: number[], rng: Rng | null) {
+function forward(model: tf.Sequential, x: tf.Tensor, dropout: number[], rng: Rng | null) {
   let h: tf.Tensor = x;
   model.layers.forEach((layer, i) => {
     const rate = dropout[i] ?? 0;
@@ -130,6 +131,8 @@ function applyConstraints(model: tf.LayersModel): void {
 export async function trainModel(o: TrainOptions): Promise<TrainReport> {
   const { recipe, model, classifier, train, validation } = o;
   const [h, w, ch] = classifier.inputShape;
+  // the model's own input shape: flat for the MLPs, [h, w, c] for the conv net
+  const modelInputShape = model.inputs[0]?.shape.slice(1) as number[];
   const rng = createRng(o.seed);
   const optimizer = tf.train.adam(recipe.learningRate);
   const variables = model.trainableWeights.map((v) => v.read() as tf.Variable);
@@ -162,14 +165,15 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
         const rows = order.subarray(step * recipe.batchSize, (step + 1) * recipe.batchSize);
         const batch = gatherRows(train, rows);
         const n = rows.length;
-        const x = tf.tensor2d(batch.x, [n, train.dim]);
+        if (recipe.augment) augmentBatch(batch.x, [n, h, w, ch], recipe.augment, rng);
+        const x = tf.tensor(batch.x, [n, ...modelInputShape]);
         const y = tf.tensor1d(batch.labels, 'int32');
         // x_adv against the current weights, outside the gradient closure (sign has no gradient).
         const xAdv = adversarial
           ? tf.tidy(() =>
               fgsmBatch(classifier, x.reshape([n, h, w, ch]), y, adversarial.eps, [0, 1]).reshape([
                 n,
-                train.dim,
+                ...modelInputShape,
               ]),
             )
           : null;
@@ -184,11 +188,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
             );
             const clean = batchLoss(recipe.loss, out, y);
             if (xAdv === null) return clean;
-            const adv = batchLoss(
-              recipe.loss,
-              forward(model, xAdv as tf.Tensor2D, recipe.dropout, rng),
-              y,
-            );
+            const adv = batchLoss(recipe.loss, forward(model, xAdv, recipe.dropout, rng), y);
             return tf.add(
               tf.mul(adversarial?.alpha ?? 1, clean),
               tf.mul(1 - (adversarial?.alpha ?? 1), adv),

@@ -61,4 +61,20 @@ describe('training data', () => {
   it('rejects ranges outside the dataset', () => {
     expect(() => labelledSet(fakeDataset(10), 5, 11)).toThrow(RangeError);
   });
+
+  it('holds out every tenth image of a class-sorted set: all classes, disjoint from training', () => {
+    const count = 60_000;
+    const ds = fakeDataset(count);
+    // sorted by class, as our CIFAR-10 copy is
+    ds.labels = Uint8Array.from({ length: count }, (_, i) => Math.floor(i / (count / 10)));
+    const { train, validation } = trainValidationSplit(ds, undefined, 'every-tenth');
+    expect(validation.count).toBe(VALIDATION_COUNT);
+    expect(train.count).toBe(count - VALIDATION_COUNT);
+    const perClass = new Array<number>(10).fill(0);
+    for (const l of validation.labels) perClass[l] = (perClass[l] ?? 0) + 1;
+    expect(perClass).toEqual(new Array<number>(10).fill(VALIDATION_COUNT / 10));
+    // pixel pairs (i, 255 - i) identify images modulo 256; the 12th image (index 11) is held out
+    expect(validation.x[0]).toBeCloseTo(11 / 255);
+    expect(train.x[2 * 11]).toBeCloseTo(12 / 255);
+  });
 });

@@ -46,13 +46,33 @@ export function labelledSet(
   return { x, labels: Int32Array.from(labels), count: keep.length, dim };
 }
 
-/** Training images minus the held-out tail, and the held-out tail. */
+/**
+ * Training images minus VALIDATION_COUNT held out: the tail (MNIST's convention), or every
+ * tenth image for sets stored sorted by class.
+ */
 export function trainValidationSplit(
   train: Dataset,
   classFilter?: readonly number[],
+  holdOut: 'tail' | 'every-tenth' = 'tail',
 ): { train: LabelledSet; validation: LabelledSet } {
   if (train.count <= VALIDATION_COUNT) {
     throw new RangeError(`${train.id}: ${train.count} training images, need > ${VALIDATION_COUNT}`);
+  }
+  if (holdOut === 'every-tenth') {
+    const all = labelledSet(train, 0, train.count, classFilter);
+    const every = Math.floor(all.count / VALIDATION_COUNT);
+    const held: number[] = [];
+    const kept: number[] = [];
+    for (let i = 0; i < all.count; i++) {
+      const isHeld = i % every === every - 1 && held.length < VALIDATION_COUNT;
+      (isHeld ? held : kept).push(i);
+    }
+    const subset = (rows: number[]): LabelledSet => ({
+      ...gatherRows(all, rows),
+      count: rows.length,
+      dim: all.dim,
+    });
+    return { train: subset(kept), validation: subset(held) };
   }
   const cut = train.count - VALIDATION_COUNT;
   return {
