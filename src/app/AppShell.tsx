@@ -1,3 +1,4 @@
+import { ModelSwitchNotice } from '../features/own-image/ModelSwitchNotice';
 import { OwnImagePanel } from '../features/own-image/OwnImagePanel';
 import { useAppStore } from '../state';
 import { AppErrors } from './AppErrors';
@@ -21,6 +22,7 @@ export function AppShell() {
       <div className="ae-app__body">
         <aside className="ae-sidebar" aria-label="Model and test image">
           <ModelPicker />
+          <ModelSwitchNotice />
           <OwnImagePanel />
           <ImagePicker />
         </aside>

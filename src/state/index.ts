@@ -3,6 +3,7 @@ export { AppStoreProvider, useAppStore, useAppStoreApi } from './context';
 export * from './selectors';
 export * from './ownImageSelectors';
 export type { OwnImage, QuantisedCheck, NewOwnImage } from './slices/ownImage';
+export type { ModelSwitchNotice } from './slices/photoSwitch';
 export type { OwnModelStatus, OwnModelRequest } from './slices/customModels';
 export * from './types';
 export { epsRangeFor, clampEps, formatEps255, type EpsRange } from './epsRange';

@@ -126,3 +126,7 @@ export function csImageIndices(s: AppData): number[] {
   }
   return out;
 }
+
+/** the notice of a switch made for a photo, while that model is still the selected one */
+export const selectModelSwitch = (s: AppData): AppData['modelSwitch'] =>
+  s.modelSwitch && s.modelSwitch.toModelId === s.selectedModelId ? s.modelSwitch : null;

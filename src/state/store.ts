@@ -10,6 +10,7 @@ import { createCustomModelsSlice } from './slices/customModels';
 import { createEngineSlice } from './slices/engineSlice';
 import { createModelSlice } from './slices/modelSlice';
 import { createOwnImageSlice } from './slices/ownImage';
+import { createPhotoSwitchSlice } from './slices/photoSwitch';
 import { createResultSlice } from './slices/resultSlice';
 import { createTestImageSlice } from './slices/testImageSlice';
 import { createUiSlice } from './slices/uiSlice';
@@ -28,6 +29,7 @@ export function createAppStore(initial: Partial<AppData> = {}) {
       ...createUiSlice(...a),
       ...createOwnImageSlice(...a),
       ...createCustomModelsSlice(...a),
+      ...createPhotoSwitchSlice(...a),
       ...initial,
     })),
   );

@@ -19,6 +19,7 @@ import type { BundledDatasetId, Dataset } from '../shared/dataset';
 import type { PreparedOwnImage } from './ownImageSelectors';
 import type { OwnImageActions, OwnImageData } from './slices/ownImage';
 import type { CustomModelsActions, CustomModelsData } from './slices/customModels';
+import type { PhotoSwitchActions, PhotoSwitchData } from './slices/photoSwitch';
 
 export type BackendPreference = BackendName | 'auto';
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -192,7 +193,8 @@ export type AppData = EngineData &
   ProbeData &
   UiData &
   OwnImageData &
-  CustomModelsData;
+  CustomModelsData &
+  PhotoSwitchData;
 
 export interface EngineActions {
   setBackendPreference(preference: BackendPreference): void;
@@ -266,6 +268,7 @@ export type AppActions = EngineActions &
   ViewActions &
   UiActions &
   OwnImageActions &
-  CustomModelsActions;
+  CustomModelsActions &
+  PhotoSwitchActions;
 
 export type AppState = AppData & AppActions;

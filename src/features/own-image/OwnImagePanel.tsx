@@ -14,6 +14,7 @@ import { DrawingPad } from './DrawingPad';
 import { DropOverlay, usePastedImages } from './DropOverlay';
 import { PreprocessPreview } from './PreprocessPreview';
 import { recipeText } from './recipeText';
+import { SamplePhotos } from './SamplePhotos';
 import { useImageIntake } from './useImageIntake';
 import './ownImage.css';
 
@@ -64,7 +65,8 @@ export function OwnImagePanel() {
       <DropOverlay onImage={(t) => void intake.load(t)} />
       <h2>Your image</h2>
       <p className="ae-muted">
-        Drop a picture anywhere on the page, paste one (Ctrl+V), choose a file or draw.
+        Drop a picture anywhere on the page, paste one (Ctrl+V), choose a file, draw, or try a
+        photo.
       </p>
       <div className="ae-button-row">
         <button
@@ -98,6 +100,7 @@ export function OwnImagePanel() {
           </button>
         )}
       </div>
+      <SamplePhotos onPick={(url) => void intake.load({ kind: 'url', url })} />
       <form
         className="ae-own-image__url"
         onSubmit={(e) => {

@@ -46,7 +46,7 @@ export function useImageIntake(): ImageIntake {
         if (mine !== token.current) return;
         const s = store.getState();
         s.clearErrors(OWN_IMAGE_ERROR_SOURCE);
-        s.setOwnImage(image, {
+        s.receiveOwnImage(image, {
           keepSettings: input.kind === 'pixels' && input.keepSettings === true,
         });
       } catch (e) {

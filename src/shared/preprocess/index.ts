@@ -5,3 +5,4 @@ export * from './prepare';
 export * from './sniff';
 export * from './policy';
 export * from './quantise';
+export * from './colourfulness';

@@ -15,7 +15,8 @@ export const createModelSlice: AppSlice<ModelData & ModelActions> = (set, get) =
   setModelList: (modelList) => set({ modelList }),
   selectModel: (id) => {
     const before = selectSelectedManifest(get());
-    set({ selectedModelId: id, probeImage: null, weightsPage: 0 });
+    // a switch made for a photo is settled once the user picks a model
+    set({ selectedModelId: id, probeImage: null, weightsPage: 0, modelSwitch: null });
     const after = selectSelectedManifest(get());
     if (!after) return;
     // a model of fewer classes may not know the current image: move to one it knows
