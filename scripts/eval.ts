@@ -242,10 +242,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     const blocks = records.flatMap((r) =>
-      experimentTables(r.result).map((t) =>
-        o.output === 'markdown'
-          ? `**${t.title}** (${r.dataset}${r.images === null ? '' : `, ${r.images} test images`})\n\n${tableMarkdown(t)}`
-          : `${tableText(t)}\n(${r.dataset}${r.images === null ? '' : `, ${r.images} test images`}, ${r.seconds.toFixed(1)}s, ${backend.name})`,
+      experimentTables(r.result, (id) => index.models.find((m) => m.id === id)?.classNames).map(
+        (t) =>
+          o.output === 'markdown'
+            ? `**${t.title}** (${r.dataset}${r.images === null ? '' : `, ${r.images} test images`})\n\n${tableMarkdown(t)}`
+            : `${tableText(t)}\n(${r.dataset}${r.images === null ? '' : `, ${r.images} test images`}, ${r.seconds.toFixed(1)}s, ${backend.name})`,
       ),
     );
     process.stdout.write(

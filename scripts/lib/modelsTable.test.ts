@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelManifest } from '../../src/models/manifest';
-import { modelsTable } from './modelsTable';
+import { formatEps, modelsTable } from './modelsTable';
 
 const base: ModelManifest = {
   id: 'm',
@@ -43,8 +43,34 @@ describe('models table', () => {
     const table = modelsTable({ version: 1, models: [measured, { ...base, id: 'n' }] }).split('\n');
     expect(table).toHaveLength(4);
     expect(table[2]).toBe(
-      '| `m` | MNIST | M | 10000 | 7.4% | 100.0% (90.8%) | 53.1% (66.6%) | - | 1m15s, 3 epochs, wasm: `npm run train -- --model m` |',
+      '| `m` | MNIST | M | 10000 | 7.4% | ε=0.25: 100.0% (90.8%) | ε=0.25: 53.1% (66.6%) | - | 1m15s, 3 epochs, wasm: `npm run train -- --model m` |',
     );
     expect(table[3]).toBe('| `n` | MNIST | M | - | - | - | - | - | - |');
+  });
+
+  it('lists every measured eps, writing small whole grey levels as k/255', () => {
+    expect(formatEps(8 / 255)).toBe('8/255');
+    expect(formatEps(0.1)).toBe('0.1');
+    expect(formatEps(0.25)).toBe('0.25');
+    const cifar: ModelManifest = {
+      ...base,
+      dataset: 'cifar10',
+      figures: {
+        testImages: 10,
+        cleanErrorRate: 0.2,
+        fgsm: [
+          { eps: 0.1, errorRate: 0.9, meanConfidenceOnMistakes: 0.8 },
+          { eps: 8 / 255, errorRate: 0.7, meanConfidenceOnMistakes: 0.6 },
+        ],
+        randomSign: [],
+        uniform: [],
+        command: 'c',
+        backend: 'wasm',
+        measuredOn: '2026-01-01',
+      },
+    };
+    const row = modelsTable({ version: 1, models: [cifar] }).split('\n')[2];
+    expect(row).toContain('| CIFAR-10 |');
+    expect(row).toContain('| ε=0.1: 90.0% (80.0%)<br>ε=8/255: 70.0% (60.0%) |');
   });
 });

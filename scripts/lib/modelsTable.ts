@@ -2,15 +2,29 @@
 import type { AttackFigures, ModelIndex, ModelManifest } from '../../src/models/manifest';
 import { formatSeconds } from './progressBar';
 
-const DATASET_LABEL: Record<string, string> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
+const DATASET_LABEL: Record<string, string> = {
+  mnist: 'MNIST',
+  'fashion-mnist': 'Fashion-MNIST',
+  cifar10: 'CIFAR-10',
+};
 
 function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
 }
 
-function attackCell(list: AttackFigures[] | undefined, eps: number): string {
-  const f = list?.find((a) => a.eps === eps);
-  return f ? `${pct(f.errorRate)} (${pct(f.meanConfidenceOnMistakes)})` : '-';
+/** 0.25 as is; eps that are a whole number of 8-bit grey levels below 0.1 as k/255 */
+export function formatEps(eps: number): string {
+  const levels = eps * 255;
+  const whole = Math.abs(levels - Math.round(levels)) < 1e-6;
+  return whole && eps < 0.1 && eps > 0 ? `${Math.round(levels)}/255` : String(eps);
+}
+
+/** every measured eps of one attack, one line each */
+function attackCell(list: AttackFigures[] | undefined): string {
+  if (!list || list.length === 0) return '-';
+  return list
+    .map((f) => `ε=${formatEps(f.eps)}: ${pct(f.errorRate)} (${pct(f.meanConfidenceOnMistakes)})`)
+    .join('<br>');
 }
 
 function trainingCell(m: ModelManifest): string {
@@ -20,17 +34,17 @@ function trainingCell(m: ModelManifest): string {
   return `${formatSeconds(t.seconds)}, ${t.epochs} epochs, ${t.backend}: \`${t.command}\``;
 }
 
-export function modelsTable(index: ModelIndex, eps = 0.25): string {
+export function modelsTable(index: ModelIndex): string {
   const header =
-    `| id | dataset | model | test images | clean error | FGSM ε=${eps} error (conf. on mistakes) | ` +
+    `| id | dataset | model | test images | clean error | FGSM error (conf. on mistakes) | ` +
     `random ±ε error (conf.) | uniform U(−ε, ε) error (conf.) | training |`;
   const rows = index.models.map((m) => {
     const f = m.figures;
     return (
       `| \`${m.id}\` | ${DATASET_LABEL[m.dataset] ?? m.dataset} | ${m.title} | ` +
       `${f ? f.testImages : '-'} | ${f ? pct(f.cleanErrorRate) : '-'} | ` +
-      `${attackCell(f?.fgsm, eps)} | ${attackCell(f?.randomSign, eps)} | ` +
-      `${attackCell(f?.uniform, eps)} | ${trainingCell(m)} |`
+      `${attackCell(f?.fgsm)} | ${attackCell(f?.randomSign)} | ` +
+      `${attackCell(f?.uniform)} | ${trainingCell(m)} |`
     );
   });
   return [header, `|${' --- |'.repeat(9)}`, ...rows].join('\n');

@@ -6,6 +6,7 @@ import {
   formatCell,
   tablesCsv,
 } from '../../shared/experiments/report';
+import { useAppStore } from '../../state';
 import { DataTable } from '../../ui/export/DataTable';
 import { downloadText } from '../../ui/export/download';
 import { PixelCanvas } from '../../ui/PixelCanvas';
@@ -98,7 +99,16 @@ export interface ResultsProps {
 
 /** Chart, tables, gallery and CSV/JSON export of one experiment result. */
 export function Results({ result, fileName }: ResultsProps) {
-  const tables = useMemo(() => experimentTables(result), [result]);
+  const modelList = useAppStore((s) => s.modelList);
+  const tables = useMemo(
+    () =>
+      experimentTables(result, (id) =>
+        modelList.status === 'ready'
+          ? modelList.models.find((m) => m.id === id)?.classNames
+          : undefined,
+      ),
+    [result, modelList],
+  );
   return (
     <section className="ae-experiment-results" aria-label="Experiment results">
       <div className="ae-experiment-exports">

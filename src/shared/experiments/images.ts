@@ -1,7 +1,9 @@
 /**
  * The images an experiment runs on, picked the same way in the browser and in the eval CLI:
- * the first `limit` test images (in dataset order) whose class is one of the model's, relabelled
- * to the model's class order (a 3-vs-7 model sees only 3s and 7s, labelled 0 and 1).
+ * of the test images whose class is one of the model's, all of them, or `limit` spread evenly
+ * over the set (pick k is eligible image floor(k * eligible / limit)): our CIFAR-10 copy is
+ * sorted by class, so the first `limit` would all be airplanes. Labels follow the model's class
+ * order (a 3-vs-7 model sees only 3s and 7s, labelled 0 and 1).
  */
 import type { ExperimentImages } from '../../engine/experimentTypes';
 import { imageSize, type Dataset } from '../dataset';
@@ -31,15 +33,19 @@ export function selectExperimentImages(
   if (!(limit >= 1)) throw new ExperimentImagesError(`limit must be at least 1, got ${limit}`);
   const map = classMap(ds, classNames);
   const size = imageSize(ds);
-  const picked: number[] = [];
-  const labels: number[] = [];
-  for (let i = 0; i < ds.count && picked.length < limit; i++) {
+  const eligible: number[] = [];
+  const eligibleLabels: number[] = [];
+  for (let i = 0; i < ds.count; i++) {
     const label = map.indexOf(ds.labels[i] ?? -1);
     if (label >= 0) {
-      picked.push(i);
-      labels.push(label);
+      eligible.push(i);
+      eligibleLabels.push(label);
     }
   }
+  const count = Math.min(eligible.length, Math.floor(limit));
+  const pickAt = (k: number) => Math.floor((k * eligible.length) / count);
+  const picked = Array.from({ length: count }, (_, k) => eligible[pickAt(k)] ?? 0);
+  const labels = Array.from({ length: count }, (_, k) => eligibleLabels[pickAt(k)] ?? 0);
   if (picked.length === 0)
     throw new ExperimentImagesError(`${ds.id} has no images of these classes`);
   const data = new Float32Array(picked.length * size);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExperimentResult } from '../../engine/experimentTypes';
+import type { ExperimentResult, FoolingExperimentResult } from '../../engine/experimentTypes';
 import { experimentJson, experimentTables, tablesCsv, tableText } from './report';
 
 const transfer: ExperimentResult = {
@@ -85,5 +85,35 @@ describe('experiment report', () => {
     };
     expect(JSON.stringify(experimentJson(rubbish))).not.toContain('image');
     expect(JSON.stringify(experimentJson(rubbish, true))).toContain('"image":[-1,2]');
+  });
+
+  it('names the fooling targets by class when the model is known', () => {
+    const row = (targetClass: number) => ({
+      targetClass,
+      successByStep: [0, 1],
+      meanStepsToSuccess: 1,
+      example: {
+        index: 0,
+        predictedClass: targetClass,
+        confidence: 0.9,
+        image: new Float32Array(1),
+      },
+    });
+    const fooling: FoolingExperimentResult = {
+      kind: 'fooling',
+      modelId: 'cifar',
+      eps: 0.25,
+      steps: 1,
+      count: 1,
+      direction: 'gradient',
+      seed: 0,
+      shape: [1, 1, 1],
+      rows: [row(0), row(3)],
+    };
+    const names = ['airplane', 'automobile', 'bird', 'cat'];
+    const [named] = experimentTables(fooling, (id) => (id === 'cifar' ? names : undefined));
+    expect(named?.rows.map((r) => r[0])).toEqual(['0 airplane', '3 cat']);
+    const [plain] = experimentTables(fooling);
+    expect(plain?.rows.map((r) => r[0])).toEqual(['0', '3']);
   });
 });

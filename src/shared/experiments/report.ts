@@ -27,7 +27,10 @@ function attackName(attack: { mode: string; targetClass?: number }): string {
   return attack.targetClass === undefined ? attack.mode : `${attack.mode} -> ${attack.targetClass}`;
 }
 
-export function experimentTables(r: ExperimentResult): ReportTable[] {
+/** A model's class names by id, so tables can say "3 cat" rather than "3". */
+export type ClassNamesOf = (modelId: string) => readonly string[] | undefined;
+
+export function experimentTables(r: ExperimentResult, classNamesOf?: ClassNamesOf): ReportTable[] {
   switch (r.kind) {
     case 'attack': {
       const targeted = r.rows.some((row) => row.targetHitRate !== undefined);
@@ -148,7 +151,7 @@ export function experimentTables(r: ExperimentResult): ReportTable[] {
           title: `Fooling images on ${r.modelId}: x <- x + ${r.eps} * ${r.direction === 'sign' ? 'sign(grad p)' : 'grad p'}, ${r.count} per class; success (p > 0.5) after k steps (seed ${r.seed})`,
           columns: ['class', 'mean steps to success', ...shown.map((k) => `k=${k}`)],
           rows: r.rows.map((row) => [
-            row.targetClass,
+            classLabel(row.targetClass, classNamesOf?.(r.modelId)),
             row.meanStepsToSuccess,
             ...shown.map((k) => row.successByStep[k] ?? 0),
           ]),
@@ -174,6 +177,12 @@ export function experimentTables(r: ExperimentResult): ReportTable[] {
 }
 
 /** Fixed-width text, as the CLI prints it. */
+/** "3 cat", or "3" when the model's class names are unknown or are the index itself */
+function classLabel(index: number, names: readonly string[] | undefined): string {
+  const name = names?.[index];
+  return name === undefined || name === String(index) ? String(index) : `${index} ${name}`;
+}
+
 export function tableText(table: ReportTable): string {
   const cells = [
     table.columns,
