@@ -3,6 +3,7 @@
  * the page shows the clean and the adversarial prediction, with no error. The list is read at
  * collection time, so a model added to the index is tested without touching this file.
  */
+import { probabilitiesSumToOne } from '../src/models/manifest';
 import { expect, test } from './fixtures';
 import { openApp } from './helpers/app';
 import { shippedModels } from './helpers/models';
@@ -42,6 +43,10 @@ for (const model of models) {
       expect(confidence).toBeGreaterThan(0);
       expect(confidence).toBeLessThanOrEqual(1);
     }
+    // an RBF model's probabilities are exp(s), unnormalised: the page says so, only for it
+    await expect(page.getByTestId('unnormalised-note')).toHaveCount(
+      probabilitiesSumToOne(model.output) ? 0 : 1,
+    );
     await expect(page.getByTestId('model-info')).toContainText('parameters');
     await expect(page.getByTestId(TEST_IDS.errorBanner)).toHaveCount(0);
   });
