@@ -3,12 +3,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { datasetLabel } from '../models/registry';
 import { imageAt, type Dataset } from '../shared/dataset';
 import {
+  selectBrowseOrder,
   selectDataset,
   selectEligibleIndices,
   selectTestSetState,
   useAppStore,
   type AppState,
 } from '../state';
+import type { BrowseOrder } from '../state/browseOrder';
 import { lowerBound } from '../state/labelMap';
 import { NumberField } from '../ui/NumberField';
 import { PixelCanvas } from '../ui/PixelCanvas';
@@ -19,6 +21,7 @@ export const PAGE_SIZE = 24;
 const selectPicker = (s: AppState) => ({
   dataset: selectDataset(s),
   eligible: selectEligibleIndices(s),
+  order: selectBrowseOrder(s),
   testSet: selectTestSetState(s),
   index: s.selectedIndex,
   selectIndex: s.selectIndex,
@@ -26,25 +29,31 @@ const selectPicker = (s: AppState) => ({
   randomIndex: s.randomIndex,
 });
 
-/** The images the picker pages through: every test image, or those the model has classes for. */
+/**
+ * The images the picker pages through: every test image, or those the model has classes for;
+ * in the class-interleaved order for a set stored sorted by class.
+ */
 class ImageList {
   constructor(
     readonly dataset: Dataset,
     private readonly eligible: Int32Array | null,
+    private readonly order: BrowseOrder | null,
   ) {}
 
   get length(): number {
-    return this.eligible?.length ?? this.dataset.count;
+    return this.order?.indices.length ?? this.eligible?.length ?? this.dataset.count;
   }
 
   /** dataset index of the image at `position` (wrapping) */
   at(position: number): number {
     const n = this.length;
     const p = ((position % n) + n) % n;
+    if (this.order) return this.order.indices[p] ?? 0;
     return this.eligible ? (this.eligible[p] ?? 0) : p;
   }
 
   positionOf(index: number): number {
+    if (this.order) return Math.max(0, this.order.positions[index] ?? 0);
     return this.eligible ? Math.min(lowerBound(this.eligible, index), this.length - 1) : index;
   }
 }
@@ -97,8 +106,8 @@ function Thumbnails({
 export function ImagePicker() {
   const p = useAppStore(useShallow(selectPicker));
   const list = useMemo(
-    () => (p.dataset ? new ImageList(p.dataset, p.eligible) : null),
-    [p.dataset, p.eligible],
+    () => (p.dataset ? new ImageList(p.dataset, p.eligible, p.order) : null),
+    [p.dataset, p.eligible, p.order],
   );
   if (!p.dataset || !list) {
     return (
@@ -173,6 +182,12 @@ export function ImagePicker() {
         {p.eligible
           ? `: the ${p.eligible.length.toLocaleString('en')} images of this model's classes`
           : `, ${ds.count.toLocaleString('en')} images`}
+        {p.order && (
+          <span data-testid="test-set-order">
+            {' '}
+            (stored sorted by class; shown one of each class in turn)
+          </span>
+        )}
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 /** Module-scope selectors (stable identities, so components do not re-subscribe each render). */
 import { probabilitiesSumToOne, type ModelManifest } from '../models/manifest';
 import type { Dataset } from '../shared/dataset';
+import { browseOrder, type BrowseOrder } from './browseOrder';
 import { epsRangeFor, type EpsRange } from './epsRange';
 import { eligibleIndices, labelMapFor, lowerBound, type LabelMap } from './labelMap';
 import {
@@ -56,6 +57,8 @@ interface LabelInfo {
   dataset: Dataset;
   map: LabelMap | null;
   eligible: Int32Array | null;
+  /** computed on first use: most sets are walked as stored */
+  order?: BrowseOrder | null;
 }
 
 /** per model: the label map and eligible images for the dataset it was last asked about */
@@ -76,6 +79,14 @@ function labelInfo(s: AppData): LabelInfo | null {
 /** test images the selected model can classify (ascending); null: all of them */
 export const selectEligibleIndices = (s: AppData): Int32Array | null =>
   labelInfo(s)?.eligible ?? null;
+
+/** the picker's walk through the test set when it differs from the stored order (see browseOrder) */
+export function selectBrowseOrder(s: AppData): BrowseOrder | null {
+  const info = labelInfo(s);
+  if (!info) return null;
+  if (info.order === undefined) info.order = browseOrder(info.dataset.labels, info.eligible);
+  return info.order;
+}
 
 /** the selected model's class index of a dataset label; null when the model has no such class */
 export function modelClassOfLabel(s: AppData, datasetLabel: number): number | null {

@@ -1,5 +1,6 @@
 import { snapEligible, stepEligible } from '../labelMap';
-import { selectDataset, selectEligibleIndices } from '../selectors';
+import { stepInOrder } from '../browseOrder';
+import { selectBrowseOrder, selectDataset, selectEligibleIndices } from '../selectors';
 import type { AppSlice } from '../sliceTypes';
 import type { TestImageActions, TestImageData } from '../types';
 
@@ -34,10 +35,13 @@ export const createTestImageSlice: AppSlice<TestImageData & TestImageActions> = 
     stepIndex: (delta) =>
       set((s) => {
         const eligible = selectEligibleIndices(s);
+        const order = selectBrowseOrder(s);
         return {
-          selectedIndex: eligible
-            ? stepEligible(eligible, s.selectedIndex, delta)
-            : normalise(s.selectedIndex + delta),
+          selectedIndex: order
+            ? stepInOrder(order, s.selectedIndex, delta)
+            : eligible
+              ? stepEligible(eligible, s.selectedIndex, delta)
+              : normalise(s.selectedIndex + delta),
           probeImage: null,
           imageSource: 'test',
         };
