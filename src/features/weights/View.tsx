@@ -10,7 +10,8 @@ import { pageInfo, sharedScales, type RgbMode } from './weightsLayout';
 import './weights.css';
 
 const RGB_MODE_OPTIONS: readonly SelectOption<RgbMode>[] = [
-  { value: 'colour', label: 'as colour (0 = grey)' },
+  { value: 'filter', label: 'as colour, per filter (0 = grey)' },
+  { value: 'colour', label: 'as colour, one scale (0 = grey)' },
   { value: 'channels', label: 'per channel, diverging' },
 ];
 
@@ -46,7 +47,7 @@ export function WeightsView({
   const figureRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<WeightsRenderer | null>(null);
-  const [rgbMode, setRgbMode] = useState<RgbMode>('colour');
+  const [rgbMode, setRgbMode] = useState<RgbMode>('filter');
 
   const panels = useMemo(() => {
     const list: WeightsPanelData[] = [];

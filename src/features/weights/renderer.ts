@@ -13,6 +13,7 @@ import {
   rgbToHex,
   rgbWeightsToRgba,
   signToRgba,
+  symmetricMaxAbs,
 } from '../../shared/colormaps';
 import {
   channelSlice,
@@ -90,7 +91,8 @@ function unitImages(
         const plane = perChannel ? channelSlice(values, c, channel) : values;
         let rgba: Uint8ClampedArray<ArrayBuffer>;
         if (variant.sign) rgba = signToRgba(plane);
-        else if (!perChannel && c === 3) rgba = rgbWeightsToRgba(values, maxAbs);
+        else if (!perChannel && c === 3)
+          rgba = rgbWeightsToRgba(values, rgbMode === 'filter' ? symmetricMaxAbs(values) : maxAbs);
         else rgba = divergingToRgba(plane, maxAbs);
         const channelName = perChannel ? ` ${CHANNEL_NAMES[channel] ?? `channel ${channel}`}` : '';
         images.push({
@@ -163,11 +165,18 @@ export class WeightsRenderer extends OverlayFigure<WeightsFigureData> {
     const top = sideBySide ? rowHeight + 8 : y;
     const hasSign = data.panels.some((p) => weightsDisplay(p.weights) === 'logistic');
     const colourOnly = data.panels.every(
-      (p) => p.weights.imageShape[2] === 3 && data.rgbMode === 'colour',
+      (p) => p.weights.imageShape[2] === 3 && data.rgbMode !== 'channels',
     );
     let barTop = top;
     for (const [key, maxAbs] of data.scales) {
-      this.renderColorBar(barTop, Math.min(320, width), key, maxAbs, hasSign, colourOnly);
+      this.renderColorBar(
+        barTop,
+        Math.min(320, width),
+        key,
+        maxAbs,
+        hasSign,
+        colourOnly ? data.rgbMode : null,
+      );
       barTop += COLOR_BAR_HEIGHT;
     }
     const total = barTop;
@@ -291,19 +300,24 @@ export class WeightsRenderer extends OverlayFigure<WeightsFigureData> {
     key: ScaleKey,
     maxAbs: number,
     hasSign: boolean,
-    colourOnly: boolean,
+    /** RGB filters drawn as colour: a caption says how, instead of a bar */
+    colourMode: RgbMode | null,
   ): void {
     const bar = this.svg
       .append('g')
       .attr('data-testid', `weights-colorbar-${key}`)
       .attr('transform', `translate(24,${top + 4})`);
     const barWidth = width - 48;
-    if (colourOnly && key === 'w') {
+    if (colourMode && key === 'w') {
       bar
         .append('text')
         .attr('y', 12)
         .attr('fill', 'currentColor')
-        .text(`RGB filters: each channel 0.5 + 0.5·w/${formatScale(maxAbs)}; zero = mid grey`);
+        .text(
+          colourMode === 'filter'
+            ? 'RGB filters, each on its own scale: each channel 0.5 + 0.5·w/max|w| of that filter; zero = mid grey'
+            : `RGB filters: each channel 0.5 + 0.5·w/${formatScale(maxAbs)}; zero = mid grey`,
+        );
       return;
     }
     const gradientId = `weights-gradient-${++gradientCount}`;

@@ -60,6 +60,7 @@ describe('weights slices', () => {
     expect(weightsDisplay({ units: 10, pieces: 1 })).toBe('units');
     expect(shownChannels(1, 'channels')).toBe(1);
     expect(shownChannels(3, 'colour')).toBe(1);
+    expect(shownChannels(3, 'filter')).toBe(1);
     expect(shownChannels(3, 'channels')).toBe(3);
     expect(shownChannels(4, 'colour')).toBe(4);
   });

@@ -22,12 +22,16 @@ export function weightsDisplay(weights: { units: number; pieces: number }): Weig
   return weights.pieces > 1 ? 'pieces' : 'units';
 }
 
-/** RGB filters as one colour image ('colour') or one diverging image per channel ('channels'). */
-export type RgbMode = 'colour' | 'channels';
+/**
+ * RGB filters as one colour image, each on its own scale ('filter': small 3x3 conv filters differ
+ * a lot in size, and a shared scale greys most of them out) or on the shared one ('colour'); or
+ * one diverging image per channel ('channels').
+ */
+export type RgbMode = 'filter' | 'colour' | 'channels';
 
-/** Images per piece: 1 for grey, 1 for RGB in colour mode, else one per channel. */
+/** Images per piece: 1 for grey, 1 for RGB as colour, else one per channel. */
 export function shownChannels(channels: number, rgbMode: RgbMode): number {
-  return channels === 1 || (channels === 3 && rgbMode === 'colour') ? 1 : channels;
+  return channels === 1 || (channels === 3 && rgbMode !== 'channels') ? 1 : channels;
 }
 
 export interface PageInfo {
