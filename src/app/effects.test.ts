@@ -74,6 +74,7 @@ class ScriptedClient {
           inputShape: [2, 2, 1],
           parameterCount: 50,
           notes: [],
+          output: manifest.output,
         };
       },
       predict: unsupported,

@@ -24,7 +24,14 @@ function recordingClient(order: string[]) {
   return {
     loadModel: async (m: ModelManifest): Promise<LoadedModelInfo> => {
       order.push(m.id);
-      return { id: m.id, numClasses: 2, inputShape: [28, 28, 1], parameterCount: 0, notes: [] };
+      return {
+        id: m.id,
+        numClasses: 2,
+        inputShape: [28, 28, 1],
+        parameterCount: 0,
+        notes: [],
+        output: m.output,
+      };
     },
   };
 }

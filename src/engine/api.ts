@@ -3,7 +3,7 @@
  * main bundle never pulls in tfjs. Images cross the boundary as pixel values in [0, 1],
  * height x width x channels, row-major (HWC), whatever range the model itself wants.
  */
-import type { ModelManifest } from '../models/manifest';
+import type { ModelManifest, OutputKind } from '../models/manifest';
 import type { ExperimentResult, ExperimentSpec } from './experimentTypes';
 
 export type * from './experimentTypes';
@@ -167,6 +167,11 @@ export interface LoadedModelInfo {
   parameterCount: number;
   /** notes the user should see, e.g. "attacking the logits of layer conv_preds" */
   notes: string[];
+  /**
+   * how the engine reads the output: the manifest's, or for an own model what loading found
+   * ('rbf' when it ends in an RBF layer, so its probabilities are exp(s), else 'logits')
+   */
+  output: OutputKind;
 }
 
 /** First-layer weights as images (paper Fig. 2 and 3). */

@@ -116,6 +116,7 @@ class ScriptedEngine implements EngineApi {
       inputShape: m.inputShape,
       parameterCount: 0,
       notes: [],
+      output: m.output,
     };
   }
   async unloadModel(id: string): Promise<void> {

@@ -207,6 +207,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       inputShape: [...classifier.inputShape],
       parameterCount: model?.countParams() ?? 0,
       notes,
+      output: manifest.output,
     };
     return { manifest, model, classifier, info };
   };

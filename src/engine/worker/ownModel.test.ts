@@ -9,6 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi, ImageData01 } from '../api';
 import type { ModelManifest } from '../../models/manifest';
+import { RBF } from '../layers/rbf';
+import { registerCustomLayers } from '../layers/register';
 import { createEngine } from './engine';
 import {
   BAD_MODEL_KINDS,
@@ -142,6 +144,45 @@ describe('own model: separate softmax layer below a Reshape, flat input', () => 
     });
     model.dispose();
     result[0]?.logits.forEach((z, k) => expect(z).toBeCloseTo(expected[0]?.[k] ?? NaN, 4));
+  });
+});
+
+describe('own model ending in an RBF layer', () => {
+  it("is read as 'rbf': probabilities exp(s), not normalised", async () => {
+    registerCustomLayers();
+    const model = tf.sequential({
+      layers: [new RBF({ units: 3, name: 'rbf', inputShape: [16], betaInit: 0.02, seed: 4 })],
+    });
+    let json = '';
+    let weights = new Uint8Array();
+    await model.save(
+      tf.io.withSaveHandler(async (a) => {
+        json = JSON.stringify({
+          modelTopology: a.modelTopology,
+          weightsManifest: [{ paths: ['w.bin'], weights: a.weightSpecs }],
+        });
+        weights = new Uint8Array((a.weightData as ArrayBuffer).slice(0));
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    model.dispose();
+    served = { 'model.json': new TextEncoder().encode(json), 'w.bin': weights };
+    const info = await engine.loadModel(
+      manifestFor('own-rbf', {
+        inputShape: [4, 4, 1],
+        modelInputShape: [16],
+        preprocessing: { recipe: 'photo', colour: 'grey', range: '0-1' },
+      }),
+      '',
+    );
+    expect(info.output).toBe('rbf');
+    expect(info.notes.join(' ')).toMatch(/exp\(s\), unnormalised/);
+    const { result } = await engine.predict('own-rbf', [image(6, [4, 4, 1])]);
+    const p = result[0];
+    p?.logits.forEach((s, k) => expect(p.probabilities[k]).toBeCloseTo(Math.exp(s), 5));
+    // small precisions keep every s near 0: three probabilities near 1, not a softmax
+    expect(Array.from(p?.probabilities ?? []).reduce((a, b) => a + b, 0)).toBeGreaterThan(2);
+    await engine.unloadModel('own-rbf');
   });
 });
 

@@ -43,6 +43,7 @@ export async function ownModelEntry(
       inputShape: [...own.classifier.inputShape],
       parameterCount: own.parameterCount,
       notes: own.notes,
+      output: own.manifest.output,
     },
   };
 }

@@ -1,11 +1,12 @@
 /**
  * Loads a model the user brought (see ownModelFetch for the download checks): builds the tfjs
  * model from memory, refuses NaN/Inf weights, finds its logits (below a final softmax, even one
- * inside a Dense/Conv layer) and adapts it to the Classifier contract. Every failure is an
+ * inside a Dense/Conv layer; an RBF last layer is read as 'rbf', probabilities exp(s)) and adapts
+ * it to the Classifier contract. Every failure is an
  * EngineError 'model-load-failed' whose message tells the user what was wrong.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelManifest } from '../../models/manifest';
+import type { ModelManifest, OutputKind } from '../../models/manifest';
 import { classNamesFor } from '../../models/ownModelManifest';
 import { OwnModelError, type ModelJsonFacts } from '../../models/ownModelJson';
 import { classifierFromLayersModel, EngineError, type Classifier } from '../core';
@@ -69,6 +70,8 @@ interface LogitsPlan {
   notes: string[];
   /** a layer made for the plan, whose weights the model does not own */
   extra: tf.layers.Layer | null;
+  /** 'rbf' when the model ends in an RBF layer (its scores are log-probabilities) */
+  output: Extract<OutputKind, 'logits' | 'rbf'>;
 }
 
 /**
@@ -78,6 +81,8 @@ interface LogitsPlan {
  */
 function logitsPlan(model: tf.LayersModel): LogitsPlan {
   let layer: tf.layers.Layer | null = model.layers[model.layers.length - 1] ?? null;
+  // an RBF layer's scores are log p (e.g. this project's mnist-rbf exported): read as exp(s)
+  if (layer?.getClassName() === 'RBF') return { net: model, notes: [], extra: null, output: 'rbf' };
   while (layer && PASS_THROUGH.has(layer.getClassName())) layer = inboundLayer(layer);
   const activation = layer ? activationOf(layer) : null;
   if (activation === 'sigmoid') {
@@ -90,6 +95,7 @@ function logitsPlan(model: tf.LayersModel): LogitsPlan {
       net: model,
       notes: ['no softmax at the end: the outputs are attacked as logits'],
       extra: null,
+      output: 'logits',
     };
   }
   const className = layer.getClassName();
@@ -103,6 +109,7 @@ function logitsPlan(model: tf.LayersModel): LogitsPlan {
         `attacking the logits that feed the softmax layer ${layer.name} (a saturated softmax has weak gradients)`,
       ],
       extra: null,
+      output: 'logits',
     };
   }
   // softmax inside a weighted layer: a linear copy with the same weights gives the logits
@@ -125,6 +132,7 @@ function logitsPlan(model: tf.LayersModel): LogitsPlan {
       `the last layer ${layer.name} applies softmax inside: attacking its pre-softmax logits (same weights, linear activation)`,
     ],
     extra: clone,
+    output: 'logits',
   };
 }
 
@@ -193,14 +201,14 @@ async function loadLayers(
     const resolved = {
       ...manifest,
       classNames: classNamesFor(numClasses, names),
-      output: 'logits' as const,
+      output: plan.output,
     };
     const classifier = classifierFromLayersModel(plan.net, resolved);
     return {
       manifest: resolved,
       model,
       classifier,
-      notes: plan.notes,
+      notes: [...plan.notes, ...classifier.notes],
       parameterCount: model.countParams(),
       release,
     };

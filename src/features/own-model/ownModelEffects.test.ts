@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoadedModelInfo } from '../../engine/api';
 import { EngineCallError, type EngineClient } from '../../engine/clientApi';
 import type { ModelManifest } from '../../models/manifest';
+import { selectUnnormalisedProbabilities } from '../../state/selectors';
 import { createAppStore } from '../../state/store';
 import { startOwnModelEffects } from './ownModelEffects';
 import { takePreloaded } from './preloaded';
@@ -67,6 +68,7 @@ describe('own-model effect', () => {
       inputShape: [8, 8, 3],
       parameterCount: 10,
       notes: ['attacking the logits'],
+      output: 'logits',
     };
     const stop = startOwnModelEffects(
       store,
@@ -85,6 +87,27 @@ describe('own-model effect', () => {
     expect(s.ownModelStatus).toEqual({ kind: 'loaded', id: 'own-2', notes: info.notes });
     expect(added && takePreloaded(added)).toEqual(info);
     expect(added && takePreloaded(added)).toBeUndefined();
+    stop();
+  });
+
+  it("takes the engine's output kind: a model ending in an RBF layer joins as 'rbf'", async () => {
+    const store = storeWithModel();
+    const info: LoadedModelInfo = {
+      id: 'own-3',
+      numClasses: 3,
+      inputShape: [8, 8, 3],
+      parameterCount: 10,
+      notes: [],
+      output: 'rbf',
+    };
+    const stop = startOwnModelEffects(
+      store,
+      fakeClient(() => Promise.resolve(info)),
+    );
+    store.getState().requestOwnModel(manifest('own-3'), null);
+    await flush();
+    expect(store.getState().customModels[0]?.output).toBe('rbf');
+    expect(selectUnnormalisedProbabilities(store.getState())).toBe(true);
     stop();
   });
 });

@@ -26,7 +26,12 @@ export function startOwnModelEffects(store: AppStore, client: EngineClient): () 
           if (!current()) return;
           let loaded: ModelManifest;
           try {
-            loaded = { ...manifest, classNames: classNamesFor(info.numClasses, classNames) };
+            // the engine may read the output otherwise than asked (an RBF layer: 'rbf')
+            loaded = {
+              ...manifest,
+              output: info.output,
+              classNames: classNamesFor(info.numClasses, classNames),
+            };
           } catch (e) {
             store.getState().setOwnModelStatus({ kind: 'error', message: messageOf(e) });
             return;
