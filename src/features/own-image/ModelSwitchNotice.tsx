@@ -19,7 +19,12 @@ const selectNotice = (s: AppState) => {
 export function ModelSwitchNotice() {
   const n = useAppStore(useShallow(selectNotice));
   return (
-    <div role="status" aria-live="polite" data-testid="model-switch-region">
+    <div
+      className="ae-model-switch-region"
+      role="status"
+      aria-live="polite"
+      data-testid="model-switch-region"
+    >
       {n.shown && (
         <div className="ae-model-switch" data-testid="model-switch-notice">
           <p>
