@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { seriousA11yViolations } from './helpers/a11y';
 import { openApp, openModelImage, openTab, saveScreenshot, selectImage } from './helpers/app';
 import { dropFile } from './helpers/dropFile';
 import { shippedModel } from './helpers/models';
@@ -107,6 +108,8 @@ test.describe('photos and the photo model', () => {
       5,
     );
     await expect(page.getByTestId(TEST_IDS.errorBanner)).toHaveCount(0);
+    // the notice, its buttons and the sample photos pass axe's serious rules
+    expect(await seriousA11yViolations(page)).toEqual([]);
     // tall enough to show the sidebar's preview of the 32x32 crop beside the views
     await page.setViewportSize({ width: 1280, height: 1250 });
     await saveScreenshot(page, 'photo-cifar');
