@@ -220,9 +220,9 @@ export const RECIPES: readonly Recipe[] = [
     seed: 0,
     initialise: 'class-means',
     architecture:
-      'RBF 784 -> 10: one unit per class, output s_i = -(x - mu_i)^T diag(beta_i) (x - mu_i) ' +
-      "read as logits; the paper's unnormalised per-class probability is p(y=i|x) = exp(s_i), " +
-      'softmax(s) is its normalised form',
+      'RBF 784 -> 10: one unit per class, output s_i = -(x - mu_i)^T diag(beta_i) (x - mu_i) = ' +
+      "log p(y=i|x); the engine reports the paper's unnormalised per-class probability " +
+      "p(y=i|x) = exp(s_i) (output 'rbf'); FGSM raises the softmax cross-entropy of s",
     recipe:
       'centres initialised at the class means, beta at 0.01 (kept >= 0 by projection); ' +
       'Adam lr 3e-3, batch 128, per-class likelihood -sum_i [y_i log p_i + (1-y_i) log(1-p_i)] ' +

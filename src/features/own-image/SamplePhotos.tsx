@@ -23,9 +23,14 @@ export function SamplePhotos({ onPick }: SamplePhotosProps) {
               aria-label={sampleLabel(photo)}
               title={sampleLabel(photo)}
               data-testid={`sample-photo-${photo.file}`}
-              onClick={() => onPick(sampleUrl(photo.file))}
+              onClick={() => onPick(sampleUrl(photo.file, import.meta.env.BASE_URL))}
             >
-              <img src={sampleUrl(photo.thumb)} alt="" width={48} height={48} />
+              <img
+                src={sampleUrl(photo.thumb, import.meta.env.BASE_URL)}
+                alt=""
+                width={48}
+                height={48}
+              />
             </button>
           </li>
         ))}

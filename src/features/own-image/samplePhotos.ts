@@ -17,12 +17,8 @@ export const SAMPLE_PHOTOS: readonly SamplePhoto[] = [
   { file: 'astronaut.png', subject: 'astronaut', thumb: 'thumbs/astronaut.jpg' },
 ];
 
-/** Absolute URL of `path` under the app's samples/ folder. */
-export function sampleUrl(
-  path: string,
-  base: string = import.meta.env.BASE_URL,
-  page: string = window.location.href,
-): string {
+/** Absolute URL of `path` under the app's samples/ folder (`base`: Vite's BASE_URL). */
+export function sampleUrl(path: string, base: string, page: string = window.location.href): string {
   return new URL(`samples/${path}`, new URL(base, page)).href;
 }
 
