@@ -2,8 +2,9 @@
  * The browser half of the bench: the built app (vite build into a private folder) served on its
  * own port, opened in headless Chromium once per backend (?backend=...), and once with the
  * automatic choice; the workloads run through window.adversarialExplorer.client, i.e. the app's
- * own worker. WebGPU and WebGL there run on SwiftShader (CPU-emulated), so they get the small
- * workloads only.
+ * own worker. Each model runs on its own test set (its manifest's dataset); WebGPU and WebGL
+ * there run on SwiftShader (CPU-emulated), so they, cpu and the conv net get smaller workloads
+ * (bench/lib/cuts.ts).
  *
  *   tsx bench/browser.ts [--backends auto,wasm,webgl,webgpu,cpu] [--models mnist-maxout]
  *                        [--quick] [--no-build] [--out file.json]
@@ -16,7 +17,11 @@ import { chromium, type Browser } from 'playwright-core';
 import type { BackendInfo } from '../src/engine/api';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from '../e2e/browserPath';
 import { startServer } from '../e2e/server';
-import { imageOf, loadMnistTest } from './lib/mnist';
+import type { ExperimentImages } from '../src/engine/api';
+import type { BundledDatasetId } from '../src/shared/dataset';
+import { cappedRepeats, cutFor, DEFAULT_MODELS, modelKind, type Cut } from './lib/cuts';
+import { manifestOf } from './lib/nodeModels';
+import { bundledDataset, imageOf, loadTestSet, spreadSubset } from './lib/testSet';
 import { loadInPage, runInPage, type PagePlan } from './lib/pageWorkloads';
 import { summarize } from './lib/stats';
 import type { BackendChoiceReport, WorkloadResult } from './lib/types';
@@ -26,36 +31,37 @@ const REPO = join(import.meta.dirname, '..');
 const DIST = '/tmp/bench-dist';
 const PORT = 4391;
 
-interface BackendPlan {
-  workloads: string[];
-  testSetCount: number;
-  note?: string;
-}
-
-const FULL = ['fgsm', 'sweep201', 'map64', 'map128', 'map64-noclip', 'map128-noclip', 'testset'];
-/** what each backend can finish in reasonable time on a CPU-only machine */
-const PLANS: Record<string, BackendPlan> = {
-  auto: { workloads: FULL, testSetCount: 10_000 },
-  wasm: { workloads: FULL, testSetCount: 10_000 },
-  cpu: {
-    workloads: FULL.filter((w) => w !== 'map128'),
-    testSetCount: 1000,
-    note: 'cpu: test set cut to 1,000 images, no 128x128 clipped map (minutes otherwise)',
-  },
-  webgl: {
-    workloads: ['fgsm', 'sweep201', 'map64', 'map64-noclip', 'testset'],
-    testSetCount: 1000,
-    note: 'webgl on SwiftShader: test set cut to 1,000 images, no 128x128 maps',
-  },
-  webgpu: {
-    workloads: ['fgsm', 'sweep201'],
-    testSetCount: 0,
-    note: 'webgpu on SwiftShader (CPU-emulated): only FGSM and the sweep (maps and the test set take minutes)',
-  },
-};
-
 function b64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** Test sets by dataset, read once. */
+const testSets = new Map<BundledDatasetId, ExperimentImages>();
+
+/** The page's plan for one model: its first test image and its (cut) test set as bytes. */
+function planFor(modelId: string, dataset: BundledDatasetId, cut: Cut, quick: boolean): PagePlan {
+  const all = testSets.get(dataset) ?? loadTestSet(join(REPO, 'data'), dataset);
+  testSets.set(dataset, all);
+  const first = imageOf(all, 0);
+  const set = spreadSubset(all, cut.testSetCount);
+  const pixels = new Uint8Array(set.data.length);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round((set.data[i] ?? 0) * 255);
+  const repeats = quick ? { small: 5, map: 1, testSet: 1 } : { small: 20, map: 5, testSet: 2 };
+  return {
+    modelId,
+    image: Array.from(first.image.data),
+    shape: set.shape,
+    label: first.label,
+    testSet:
+      set.count > 0 && cut.workloads.includes('testset')
+        ? { pixels: b64(pixels), labels: Array.from(set.labels), count: set.count }
+        : null,
+    workloads: cut.workloads.filter((w) => w !== 'load'),
+    repeats: cappedRepeats(repeats, cut),
+    fgsmEps: FGSM_EPS,
+    sweepEpsMax: SWEEP_EPS_MAX,
+    mapEpsMax: MAP_EPS_MAX,
+  };
 }
 
 async function session(
@@ -65,7 +71,6 @@ async function session(
   quick: boolean,
   log: (line: string) => void,
 ): Promise<{ info: BackendInfo; results: WorkloadResult[] }> {
-  const plan = PLANS[backend] ?? PLANS['wasm']!;
   const page = await browser.newPage();
   // tsx keeps function names with an __name helper that serialised page functions lack
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -85,11 +90,11 @@ async function session(
     const threads = info.adapter.includes('multithreaded') ? '-threads' : '';
     const label = `${backend === 'auto' ? 'auto:' : ''}${info.active}${threads}`;
     const results: WorkloadResult[] = [];
-    const testSet = loadMnistTest(join(REPO, 'data/mnist'), plan.testSetCount || 1);
-    const pixels = new Uint8Array(testSet.data.length);
-    for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round((testSet.data[i] ?? 0) * 255);
-    const first = imageOf(testSet, 0);
     for (const modelId of models) {
+      const manifest = manifestOf(join(REPO, 'models'), modelId);
+      const kind = modelKind(manifest);
+      const cut = cutFor(`chromium:${backend}`, kind);
+      if (typeof cut === 'string') continue;
       const loadMs = await page.evaluate(loadInPage, modelId);
       results.push({
         workload: 'load',
@@ -99,23 +104,10 @@ async function session(
         ms: summarize([loadMs]),
         note: 'first load in a fresh worker (one run)',
       });
-      const pagePlan: PagePlan = {
-        modelId,
-        image: Array.from(first.image.data),
-        label: first.label,
-        testSet:
-          plan.testSetCount > 0
-            ? { pixels: b64(pixels), labels: Array.from(testSet.labels), count: testSet.count }
-            : null,
-        workloads: plan.workloads,
-        repeats: quick ? { small: 5, map: 1, testSet: 1 } : { small: 20, map: 5, testSet: 2 },
-        fgsmEps: FGSM_EPS,
-        sweepEpsMax: SWEEP_EPS_MAX,
-        mapEpsMax: MAP_EPS_MAX,
-      };
-      if (backend === 'webgpu' || backend === 'webgl') pagePlan.repeats.small = 5;
-      if (backend !== 'auto' && backend !== 'wasm') pagePlan.repeats.map = 1;
+      const pagePlan = planFor(modelId, bundledDataset(manifest.dataset), cut, quick);
       const measured = await page.evaluate(runInPage, pagePlan);
+      // the engine's first-layer fast path (unclipped sweeps and maps) is for MLPs only
+      const general = kind === 'conv' ? 'general path (no first-layer fast path: conv net)' : '';
       for (const m of measured) {
         const extra: Record<string, ReturnType<typeof summarize>> = {
           engineMs: summarize(m.engineSamples),
@@ -129,7 +121,8 @@ async function session(
           ms: summarize(m.samples),
           extra,
         };
-        const note = [m.note, plan.note].filter(Boolean).join('; ');
+        const unclipped = m.workload === 'sweep201' || m.workload.endsWith('-noclip');
+        const note = [m.note, unclipped && general, cut.note].filter(Boolean).join('; ');
         if (note) result.note = note;
         results.push(result);
       }
@@ -210,7 +203,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: {
       backends: { type: 'string', default: 'auto,wasm,webgl,webgpu,cpu' },
-      models: { type: 'string', default: 'mnist-maxout,mnist-softmax' },
+      models: { type: 'string', default: DEFAULT_MODELS },
       quick: { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       out: { type: 'string' },

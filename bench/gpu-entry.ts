@@ -4,7 +4,10 @@
  * run, written together to $GPU_OUT/gpu-bench.json. Packed by ../shared/gpu/pack.sh (see
  * bench/README.md); it runs from .gpu/ inside the repository copy, so the repository is `..`.
  *
- *   bash .gpu/run.sh [--repo ..] [--models mnist-maxout,mnist-softmax] [--quick] [--no-torch]
+ *   bash .gpu/run.sh [--repo ..] [--models mnist-maxout,mnist-softmax,cifar10-conv] [--quick]
+ *                    [--no-torch]
+ *
+ * Each model needs its dataset's test files under data/ (bench/README.md says which to carry).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,16 +17,15 @@ import { parseArgs } from 'node:util';
 // scripts/lib/backend.ts sets navigator.gpu before it imports tfjs-backend-webgpu, flattens
 // requiredFeatures and drops the navigator shim at the end (../shared/gpu/README.md)
 import { chooseBackend, releaseBackend } from '../scripts/lib/backend';
-import { imageOf, loadMnistTest } from './lib/mnist';
-import { loadTimed } from './lib/nodeModels';
+import { benchModel } from './lib/modelBench';
 import { formatTable } from './lib/table';
 import type { BenchReport, WorkloadResult } from './lib/types';
-import { runWorkloads } from './lib/workloads';
+import { DEFAULT_MODELS } from './lib/cuts';
 
 const { values } = parseArgs({
   options: {
     repo: { type: 'string', default: '..' },
-    models: { type: 'string', default: 'mnist-maxout,mnist-softmax' },
+    models: { type: 'string', default: DEFAULT_MODELS },
     quick: { type: 'boolean', default: false },
     'no-torch': { type: 'boolean', default: false },
     backend: { type: 'string', default: 'webgpu' },
@@ -75,22 +77,19 @@ async function main(): Promise<void> {
   const backend = values.backend === 'wasm' || values.backend === 'cpu' ? values.backend : 'webgpu';
   const choice = await chooseBackend(backend);
   console.error(`tfjs backend ${choice.name} (${choice.adapter})`);
-  const testImages = loadMnistTest(join(repo, 'data/mnist'));
-  const image = imageOf(testImages, 0);
   const repeats = values.quick
     ? { small: 10, map: 3, testSet: 2 }
     : { small: 50, map: 10, testSet: 5 };
-  for (const id of values.models.split(',')) {
-    console.error(`[${choice.name}] ${id}`);
-    const loaded = await loadTimed(join(repo, 'models'), id, 5);
-    const base = { model: id, host: 'node' as const, backend: choice.name };
-    results.push({ ...base, workload: 'load', ms: loaded.ms });
-    const measured = await runWorkloads(loaded.classifier, image, testImages, {
+  for (const id of values.models.split(',').filter(Boolean)) {
+    const run = await benchModel(id, {
+      repo,
+      backend: choice.name,
       repeats,
+      loadRepeats: 5,
       log: (line) => console.error(line),
     });
-    results.push(...measured.map((m) => ({ ...base, ...m })));
-    loaded.dispose();
+    results.push(...run.results);
+    if (run.skipped) skipped.push(run.skipped);
   }
   releaseBackend();
   if (!values['no-torch']) {

@@ -4,8 +4,10 @@
  * git-ignored, unless --out names another file).
  *
  *   tsx bench/run.ts [--quick] [--node wasm,wasm-nopatch,cpu,webgpu] [--browser auto,wasm,...]
- *                    [--no-browser] [--models mnist-maxout,mnist-softmax] [--out file.json]
- *                    [--note "what else ran on the machine"]
+ *                    [--no-browser] [--models mnist-maxout,mnist-softmax,cifar10-conv]
+ *                    [--out file.json] [--note "what else ran on the machine"]
+ *
+ * Each Node backend and browser session applies the cuts of bench/lib/cuts.ts per model.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { runBrowserBench } from './browser';
 import { formatTable } from './lib/table';
 import type { BackendChoiceReport, BenchReport, WorkloadResult } from './lib/types';
+import { DEFAULT_MODELS } from './lib/cuts';
 
 const REPO = join(import.meta.dirname, '..');
 
@@ -25,17 +28,11 @@ const { values } = parseArgs({
     browser: { type: 'string', default: 'auto,wasm,webgl,webgpu,cpu' },
     'no-browser': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
-    models: { type: 'string', default: 'mnist-maxout,mnist-softmax' },
+    models: { type: 'string', default: DEFAULT_MODELS },
     out: { type: 'string' },
     note: { type: 'string' },
   },
 });
-
-/** Per Node backend: extra arguments for bench/node.ts (cpu gets a smaller job). */
-const NODE_ARGS: Record<string, string[]> = {
-  cpu: ['--testset-count', '1000', '--only', 'load,fgsm,sweep201,map64,map64-noclip,testset'],
-  'wasm-nopatch': ['--only', 'fgsm,sweep201,map64,testset'],
-};
 
 function otherLoad(): string {
   const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout ?? '';
@@ -47,7 +44,11 @@ function otherLoad(): string {
     : 'no training running';
 }
 
-function runNode(backend: string, log: (line: string) => void): WorkloadResult[] | string {
+/** The backend's rows and the models it left out, or why it failed. */
+function runNode(
+  backend: string,
+  log: (line: string) => void,
+): { results: WorkloadResult[]; skipped: string[] } | string {
   const out = `/tmp/bench-node-${backend}-${process.pid}.json`;
   const args = [
     'tsx',
@@ -60,7 +61,6 @@ function runNode(backend: string, log: (line: string) => void): WorkloadResult[]
     out,
   ];
   if (values.quick) args.push('--quick');
-  args.push(...(NODE_ARGS[backend] ?? []));
   log(`[node ${backend}]`);
   const run = spawnSync('npx', args, {
     cwd: REPO,
@@ -71,7 +71,7 @@ function runNode(backend: string, log: (line: string) => void): WorkloadResult[]
     const lines = (run.stderr ?? '').trim().split('\n');
     return lines.find((l) => l.includes('Error')) ?? lines[lines.length - 1] ?? 'failed';
   }
-  return (JSON.parse(readFileSync(out, 'utf8')) as { results: WorkloadResult[] }).results;
+  return JSON.parse(readFileSync(out, 'utf8')) as { results: WorkloadResult[]; skipped: string[] };
 }
 
 /** Whether the automatic choice picked the backend with the fastest one-FGSM on mnist-maxout. */
@@ -99,7 +99,10 @@ async function main(): Promise<void> {
   for (const backend of values.node.split(',').filter(Boolean)) {
     const got = runNode(backend, log);
     if (typeof got === 'string') skipped.push(`node ${backend}: ${got}`);
-    else results.push(...got);
+    else {
+      results.push(...got.results);
+      skipped.push(...got.skipped);
+    }
   }
   if (!values['no-browser']) {
     const browser = await runBrowserBench({

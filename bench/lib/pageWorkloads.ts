@@ -8,10 +8,12 @@ import type { CrossSectionPartial } from '../../src/engine/core/crossSection';
 
 export interface PagePlan {
   modelId: string;
-  /** one test image, pixels in [0, 1] */
+  /** one test image, pixels in [0, 1], HWC */
   image: number[];
+  /** [height, width, channels] of every image (the model's inputShape) */
+  shape: [number, number, number];
   label: number;
-  /** base64 of count x 784 uint8 pixels, and the labels */
+  /** base64 of count x height x width x channels uint8 pixels, and the labels */
   testSet: { pixels: string; labels: number[]; count: number } | null;
   workloads: string[];
   repeats: { small: number; map: number; testSet: number };
@@ -40,7 +42,8 @@ export async function runInPage(plan: PagePlan): Promise<PageMeasured[]> {
   const app = window.adversarialExplorer;
   if (!app) throw new Error('window.adversarialExplorer is missing');
   const { client } = app;
-  const image = { data: new Float32Array(plan.image), height: 28, width: 28, channels: 1 };
+  const [height, width, channels] = plan.shape;
+  const image = { data: new Float32Array(plan.image), height, width, channels };
   const out: PageMeasured[] = [];
   const want = (w: string): boolean => plan.workloads.includes(w);
 
@@ -137,7 +140,7 @@ export async function runInPage(plan: PagePlan): Promise<PageMeasured[]> {
       data,
       labels: Int32Array.from(plan.testSet.labels),
       count: plan.testSet.count,
-      shape: [28, 28, 1] as [number, number, number],
+      shape: plan.shape,
     };
     const samples: number[] = [];
     const engineSamples: number[] = [];

@@ -18,6 +18,7 @@ import {
   type CrossSectionPartial,
 } from '../../src/engine/core';
 import { testSetAttack } from '../../src/engine/core/experiments';
+import { firstLayerOf } from '../../src/engine/core/firstLayer';
 import { summarize, timeRepeated, type Summary } from './stats';
 
 export const FGSM_EPS = 0.1;
@@ -154,6 +155,8 @@ export interface WorkloadOptions {
   repeats: Repeats;
   /** the workload names to run (default all) */
   only?: readonly string[];
+  /** the images of the one-batch FGSM (default: testImages) */
+  batchImages?: ExperimentImages;
   log?: (line: string) => void;
 }
 
@@ -179,6 +182,10 @@ export async function runWorkloads(
   const log = options.log ?? (() => undefined);
   const out: Measured[] = [];
   const { small, map, testSet } = options.repeats;
+  // unclipped sweeps and maps skip the first layer's products only for MLPs
+  const generalPath = firstLayerOf(c)
+    ? undefined
+    : 'general path (the first-layer fast path is for Dense/Maxout MLPs)';
   if (want('fgsm')) {
     out.push({
       workload: 'fgsm',
@@ -188,7 +195,9 @@ export async function runWorkloads(
   }
   if (want('sweep201')) {
     const samples = await timeRepeated(() => sweepOnce(c, image), small, 3);
-    out.push({ workload: 'sweep201', ms: summarize(samples) });
+    const sweep: Measured = { workload: 'sweep201', ms: summarize(samples) };
+    if (generalPath) sweep.note = generalPath;
+    out.push(sweep);
     log(`  sweep201 done`);
   }
   for (const [name, resolution, clip] of [
@@ -206,11 +215,13 @@ export async function runWorkloads(
       workload: name,
       ms: summarize(runs.map((r) => r.ms)),
       extra: { firstCoarseMs: summarize(runs.map((r) => r.firstCoarseMs)) },
-      note: clip ? 'clipped to [0, 1] (as the app asks)' : 'not clipped',
+      note: clip
+        ? 'clipped to [0, 1] (as the app asks)'
+        : ['not clipped', generalPath].filter(Boolean).join('; '),
     });
     log(`  ${name} done`);
   }
-  if (want('testset') && testSet > 0) {
+  if (want('testset') && testSet > 0 && testImages.count > 0) {
     const runs: Awaited<ReturnType<typeof testSetOnce>>[] = [];
     for (let i = 0; i < testSet; i++) runs.push(await testSetOnce(c, testImages));
     out.push({
@@ -224,17 +235,18 @@ export async function runWorkloads(
     });
     log(`  testset done`);
   }
-  if (want('fgsm-batch') && testSet > 0) {
+  const batch = options.batchImages ?? testImages;
+  if (want('fgsm-batch') && testSet > 0 && batch.count > 0) {
     let error = 0;
     const samples = await timeRepeated(
-      async () => (error = await fgsmBatchOnce(c, testImages)),
+      async () => (error = await fgsmBatchOnce(c, batch)),
       testSet,
       1,
     );
     out.push({
       workload: 'fgsm-batch',
       ms: summarize(samples),
-      note: `${testImages.count} images in one batch (as bench/pytorch_fgsm.py): FGSM eps ${FGSM_EPS} + re-predict; error ${(100 * error).toFixed(2)}%`,
+      note: `${batch.count} images in one batch (as bench/pytorch_fgsm.py): FGSM eps ${FGSM_EPS} + re-predict; error ${(100 * error).toFixed(2)}%`,
     });
     log(`  fgsm-batch done`);
   }
