@@ -21,7 +21,7 @@ import type { ExperimentImages } from '../src/engine/api';
 import type { BundledDatasetId } from '../src/shared/dataset';
 import { cappedRepeats, cutFor, DEFAULT_MODELS, modelKind, type Cut } from './lib/cuts';
 import { manifestOf } from './lib/nodeModels';
-import { bundledDataset, imageOf, loadTestSet, spreadSubset } from './lib/testSet';
+import { assertShape, bundledDataset, imageOf, loadTestSet, spreadSubset } from './lib/testSet';
 import { loadInPage, runInPage, type PagePlan } from './lib/pageWorkloads';
 import { summarize } from './lib/stats';
 import type { BackendChoiceReport, WorkloadResult } from './lib/types';
@@ -105,6 +105,7 @@ async function session(
         note: 'first load in a fresh worker (one run)',
       });
       const pagePlan = planFor(modelId, bundledDataset(manifest.dataset), cut, quick);
+      assertShape(pagePlan.shape, manifest.inputShape, modelId);
       const measured = await page.evaluate(runInPage, pagePlan);
       // the engine's first-layer fast path (unclipped sweeps and maps) is for MLPs only
       const general = kind === 'conv' ? 'general path (no first-layer fast path: conv net)' : '';

@@ -7,7 +7,7 @@ import type { ExperimentImages } from '../../src/engine/api';
 import type { BundledDatasetId } from '../../src/shared/dataset';
 import { cappedRepeats, cutFor, modelKind } from './cuts';
 import { loadTimed, manifestOf } from './nodeModels';
-import { bundledDataset, imageOf, loadTestSet, spreadSubset } from './testSet';
+import { assertShape, bundledDataset, imageOf, loadTestSet, spreadSubset } from './testSet';
 import type { WorkloadResult } from './types';
 import { runWorkloads, type Repeats } from './workloads';
 
@@ -42,6 +42,7 @@ export async function benchModel(
   if (typeof cut === 'string') return { results: [], skipped: `node ${o.backend}: ${id}: ${cut}` };
   const only = cut.workloads.filter((w) => !o.only || o.only.includes(w));
   const all = testSetOf(o.repo, bundledDataset(manifest.dataset));
+  assertShape(all.shape, manifest.inputShape, id);
   const image = imageOf(all, 0);
   const testImages = spreadSubset(all, Math.min(cut.testSetCount, o.maxTestSet ?? Infinity));
   const batchImages = spreadSubset(all, cut.batchCount);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { encodeCifarRecords } from '../../src/shared/cifarRecords';
-import { imageOf, loadTestSet, spreadSubset, testSetFiles } from './testSet';
+import { assertShape, imageOf, loadTestSet, spreadSubset, testSetFiles } from './testSet';
 
 /** Three CIFAR records whose pixel values say where they are: 100*record + 10*channel + (p%10). */
 function cifarTestDir(): string {
@@ -35,6 +35,11 @@ describe('loadTestSet', () => {
     expect([second.image.height, second.image.width, second.image.channels]).toEqual([32, 32, 3]);
     expect(second.label).toBe(9);
     expect(second.image.data[0]).toBeCloseTo(200 / 255, 6);
+  });
+
+  it("refuses a set whose images are not the model's input shape", () => {
+    expect(() => assertShape([32, 32, 3], [32, 32, 3], 'c')).not.toThrow();
+    expect(() => assertShape([28, 28, 1], [32, 32, 3], 'c')).toThrow(/c takes 32x32x3 images/);
   });
 
   it('names the files to carry for each dataset', () => {

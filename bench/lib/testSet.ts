@@ -68,6 +68,19 @@ export function loadTestSet(dataDir: string, id: BundledDatasetId): ExperimentIm
   return toExperimentImages(parseDataset(spec, 'test', files));
 }
 
+/** Refuses test images whose shape is not the model's input (the manifest's inputShape). */
+export function assertShape(
+  shape: readonly number[],
+  inputShape: readonly number[],
+  id: string,
+): void {
+  if (shape.join('x') !== inputShape.join('x')) {
+    throw new Error(
+      `${id} takes ${inputShape.join('x')} images, its test set has ${shape.join('x')}`,
+    );
+  }
+}
+
 export function imageOf(set: ExperimentImages, i: number): LabelledImage {
   const [h, w, c] = set.shape;
   const size = h * w * c;
