@@ -10,7 +10,16 @@ import * as tf from '@tensorflow/tfjs';
 import { classifierFromLayersModel } from '../src/engine/core/layersClassifier';
 import { registerCustomLayers } from '../src/engine/layers/register';
 import type { ModelManifest } from '../src/models/manifest';
-import { MODEL_ORDER, RECIPES, baseManifest, findRecipe, type Recipe } from './lib/architectures';
+import {
+  MODEL_ORDER,
+  RECIPES,
+  baseManifest,
+  findRecipe,
+  type Recipe,
+  type TrainingDataset,
+} from './lib/architectures';
+import { readManifest } from './lib/datasetManifest';
+import { resolveDataDirs } from './lib/dataStep';
 import { chooseBackend, parseBackend, releaseBackend } from './lib/backend';
 import { describeWeights, saveModel } from './lib/modelFiles';
 import { MODELS_DIR, readModelIndex, upsertModel, writeModelIndex } from './lib/modelIndex';
@@ -53,6 +62,13 @@ function initialiseClassMeans(model: tf.Sequential, train: LabelledSet, classes:
   model.setWeights([tf.tensor2d(mu, [train.dim, classes]), beta]);
 }
 
+/** Which copy of the dataset the data step found (e.g. CIFAR-10's JPEG-decoded pixels). */
+function datasetVariant(id: TrainingDataset): string {
+  const { outDir, catalog } = resolveDataDirs();
+  const variants = new Set(readManifest(outDir, catalog[id])?.files.map((f) => f.variant));
+  return `${catalog[id].title}, ${[...variants].join('/') || 'unknown'} pixels`;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -75,6 +91,7 @@ async function main(): Promise<void> {
   registerCustomLayers();
 
   const dataset = await loadDataset(recipe.dataset, 'train');
+  const pixels = datasetVariant(recipe.dataset);
   const { train, validation } = trainValidationSplit(dataset, recipe.classFilter, recipe.holdOut);
   const manifest = baseManifest(recipe, dataset.classNames);
   const numClasses = manifest.classNames.length;
@@ -105,7 +122,7 @@ async function main(): Promise<void> {
       recipe:
         `${recipe.recipe}. Validation: last 5,000 training images. Stopped after ${report.epochs} ` +
         `epochs (${report.stoppedBy}); best epoch ${report.bestEpoch}, ${report.validationKind} ` +
-        `validation error ${(100 * report.bestValidationError).toFixed(2)}%.`,
+        `validation error ${(100 * report.bestValidationError).toFixed(2)}%. Data: ${pixels}.`,
       seed,
       backend: backend.name,
       epochs: report.epochs,
