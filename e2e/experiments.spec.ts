@@ -87,6 +87,30 @@ async function runInUi(page: Page, c: UiChoice): Promise<unknown> {
   return JSON.parse(text ?? 'null') as unknown;
 }
 
+/** The eval CLI arguments for the experiment `c` sets up in the UI. */
+function cliArgs(c: UiChoice): string[] {
+  const args = [c.kind, '--models', c.models.join(',')];
+  const options: [string, string | number | undefined][] = [
+    ['--attack', c.attack],
+    ['--eps', c.eps?.replace(/\s+/g, '')],
+    ['--direction', c.direction],
+    ['--limit', c.limit],
+    ['--count', c.count],
+    ['--steps', c.steps],
+    ['--sources', c.sources],
+    ['--seed', c.seed],
+  ];
+  for (const [flag, value] of options) if (value !== undefined) args.push(flag, String(value));
+  return args;
+}
+
+/** Runs `c` in the CLI and in the UI, expects the same result, and returns the CLI's run. */
+async function expectUiMatchesCli(page: Page, c: UiChoice): Promise<CliRun> {
+  const expected = cli(cliArgs(c));
+  expect(await runInUi(page, c)).toEqual(expected.result);
+  return expected;
+}
+
 test.describe('Experiments view', () => {
   test.beforeEach(async ({ page }) => {
     await openApp(page, { backend: 'wasm' });
@@ -98,21 +122,7 @@ test.describe('Experiments view', () => {
     page,
   }) => {
     const models = ['mnist-softmax', 'mnist-maxout'];
-    const expected = cli([
-      'attack',
-      '--models',
-      models.join(','),
-      '--attack',
-      'fgsm',
-      '--eps',
-      '0.1,0.25',
-      '--limit',
-      String(LIMIT),
-      '--seed',
-      String(SEED),
-    ]);
-    expect(expected.images).toBe(LIMIT);
-    const got = await runInUi(page, {
+    const expected = await expectUiMatchesCli(page, {
       kind: 'attack',
       models,
       attack: 'fgsm',
@@ -120,7 +130,7 @@ test.describe('Experiments view', () => {
       limit: LIMIT,
       seed: SEED,
     });
-    expect(got).toEqual(expected.result);
+    expect(expected.images).toBe(LIMIT);
     // the chart: one line per model (eps 0 = clean error, then each eps)
     const chart = page.getByTestId('experiment-chart');
     await expect(chart.locator('[data-series]')).toHaveCount(2);
@@ -134,148 +144,56 @@ test.describe('Experiments view', () => {
   test('seeded noise control (uniform), transfer and ensemble: identical in the browser and the CLI', async ({
     page,
   }) => {
-    const uniform = cli([
-      'attack',
-      '--models',
-      'mnist-maxout',
-      '--attack',
-      'uniform',
-      '--eps',
-      '0.25',
-      '--limit',
-      String(LIMIT),
-      '--seed',
-      String(SEED),
-    ]);
-    expect(
-      await runInUi(page, {
-        kind: 'attack',
-        models: ['mnist-maxout'],
-        attack: 'uniform',
-        eps: '0.25',
-        limit: LIMIT,
-        seed: SEED,
-      }),
-    ).toEqual(uniform.result);
+    const common = { eps: '0.25', limit: LIMIT, seed: SEED };
+    await expectUiMatchesCli(page, {
+      ...common,
+      kind: 'attack',
+      models: ['mnist-maxout'],
+      attack: 'uniform',
+    });
     const models = ['mnist-softmax', 'mnist-maxout'];
-    const transfer = cli([
-      'transfer',
-      '--models',
-      models.join(','),
-      '--eps',
-      '0.25',
-      '--limit',
-      String(LIMIT),
-      '--seed',
-      String(SEED),
-    ]);
-    expect(
-      await runInUi(page, {
-        kind: 'transfer',
-        models,
-        attack: 'fgsm',
-        eps: '0.25',
-        limit: LIMIT,
-        seed: SEED,
-      }),
-    ).toEqual(transfer.result);
+    await expectUiMatchesCli(page, { ...common, kind: 'transfer', models, attack: 'fgsm' });
     await expect(page.getByTestId('experiment-chart').locator('[data-cell]')).toHaveCount(4);
-    const ensemble = cli([
-      'ensemble',
-      '--models',
-      models.join(','),
-      '--eps',
-      '0.1',
-      '--limit',
-      String(LIMIT),
-      '--seed',
-      String(SEED),
-    ]);
-    expect(
-      await runInUi(page, {
-        kind: 'ensemble',
-        models,
-        attack: 'fgsm',
-        eps: '0.1',
-        limit: LIMIT,
-        seed: SEED,
-      }),
-    ).toEqual(ensemble.result);
+    await expectUiMatchesCli(page, {
+      ...common,
+      kind: 'ensemble',
+      models,
+      attack: 'fgsm',
+      eps: '0.1',
+    });
   });
 
   test('rubbish class from the seeded Gaussian: identical numbers, and a gallery', async ({
     page,
   }) => {
-    const expected = cli([
-      'rubbish',
-      '--models',
-      'mnist-softmax',
-      '--count',
-      '300',
-      '--seed',
-      String(SEED),
-    ]);
-    const got = await runInUi(page, {
+    await expectUiMatchesCli(page, {
       kind: 'rubbish',
       models: ['mnist-softmax'],
       count: 300,
       seed: SEED,
     });
-    expect(got).toEqual(expected.result);
     await expect(page.getByTestId('experiment-gallery').locator('canvas')).toHaveCount(8);
   });
 
   test('fooling images and shared directions: identical numbers', async ({ page }) => {
-    const fooling = cli([
-      'fooling',
-      '--models',
-      'mnist-softmax',
-      '--eps',
-      '0.02',
-      '--direction',
-      'sign',
-      '--steps',
-      '6',
-      '--count',
-      '3',
-      '--seed',
-      String(SEED),
-    ]);
-    expect(
-      await runInUi(page, {
-        kind: 'fooling',
-        models: ['mnist-softmax'],
-        eps: '0.02',
-        direction: 'sign',
-        steps: 6,
-        count: 3,
-        seed: SEED,
-      }),
-    ).toEqual(fooling.result);
+    await expectUiMatchesCli(page, {
+      kind: 'fooling',
+      models: ['mnist-softmax'],
+      eps: '0.02',
+      direction: 'sign',
+      steps: 6,
+      count: 3,
+      seed: SEED,
+    });
     await expect(page.getByTestId('experiment-gallery').locator('canvas')).toHaveCount(10);
-    const shared = cli([
-      'shared',
-      '--models',
-      'mnist-softmax',
-      '--eps',
-      '0.1',
-      '--sources',
-      '3',
-      '--limit',
-      String(LIMIT),
-      '--seed',
-      String(SEED),
-    ]);
-    expect(
-      await runInUi(page, {
-        kind: 'shared',
-        models: ['mnist-softmax'],
-        eps: '0.1',
-        sources: 3,
-        limit: LIMIT,
-        seed: SEED,
-      }),
-    ).toEqual(shared.result);
+    await expectUiMatchesCli(page, {
+      kind: 'shared',
+      models: ['mnist-softmax'],
+      eps: '0.1',
+      sources: 3,
+      limit: LIMIT,
+      seed: SEED,
+    });
   });
 
   test('a long run shows progress with elapsed and remaining time and stops on Cancel', async ({
@@ -300,5 +218,42 @@ test.describe('Experiments view', () => {
     await page.getByTestId('experiment-cancel').click();
     await expect(page.getByTestId('experiment-status')).toHaveAttribute('data-state', 'cancelled');
     await expect(page.getByTestId('experiment-run')).toBeEnabled();
+  });
+});
+
+test.describe('Experiments view on the photo model', () => {
+  test.beforeEach(async ({ page }) => {
+    await openApp(page, { backend: 'wasm' });
+    await selectModel(page, 'cifar10-conv');
+    await openTab(page, 'experiments');
+  });
+
+  test('cifar10-conv: FGSM on spread test images, rubbish class of 3,072-d noise and fooling images match the CLI', async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    const models = ['cifar10-conv'];
+    const attack = await expectUiMatchesCli(page, {
+      kind: 'attack',
+      models,
+      attack: 'fgsm',
+      eps: '0.1',
+      limit: 40,
+      seed: SEED,
+    });
+    expect(attack.images).toBe(40);
+    const rubbish = await expectUiMatchesCli(page, { kind: 'rubbish', models, count: 60, seed: 2 });
+    expect((rubbish.result as { shape: number[] }).shape).toEqual([32, 32, 3]);
+    await expectUiMatchesCli(page, {
+      kind: 'fooling',
+      models,
+      eps: '0.05',
+      direction: 'sign',
+      steps: 3,
+      count: 1,
+      seed: 3,
+    });
+    // the fooling table names CIFAR classes, not bare indices
+    await expect(page.getByText('3 cat', { exact: true }).first()).toBeAttached();
   });
 });
