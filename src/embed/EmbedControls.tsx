@@ -1,22 +1,13 @@
 /** The compact control bar of an embed: only the controls its host asked for. */
 import { useShallow } from 'zustand/react/shallow';
-import { ATTACK_MODES, type AttackMode, type LabelSource } from '../engine/api';
-import { ATTACK_MODE_LABELS } from '../features/image-panel/attackModes';
-import {
-  formatEps255,
-  selectEpsRange,
-  selectModels,
-  useAppStore,
-  type AppState,
-  type ViewTab,
-} from '../state';
+import type { LabelSource } from '../engine/api';
+import { AttackModeSelect, EpsSlider } from '../features/image-panel/EpsSlider';
+import { selectModels, useAppStore, type AppState, type ViewTab } from '../state';
 import { NumberField } from '../ui/NumberField';
 import { Select } from '../ui/Select';
-import { Slider } from '../ui/Slider';
 import { VIEWS } from '../app/views';
 import type { EmbedControl } from './controls';
 
-const MODE_OPTIONS = ATTACK_MODES.map((m) => ({ value: m, label: ATTACK_MODE_LABELS[m] }));
 const VIEW_OPTIONS = VIEWS.map((v) => ({ value: v.id, label: v.label }));
 const LABEL_OPTIONS: { value: LabelSource; label: string }[] = [
   { value: 'true', label: 'true label' },
@@ -25,14 +16,11 @@ const LABEL_OPTIONS: { value: LabelSource; label: string }[] = [
 
 const select = (s: AppState) => ({
   eps: s.eps,
-  setEps: s.setEps,
   modelId: s.selectedModelId ?? '',
   models: selectModels(s),
   selectModel: s.selectModel,
   index: s.selectedIndex,
   selectIndex: s.selectIndex,
-  attackMode: s.attackMode,
-  setAttackMode: s.setAttackMode,
   labelSource: s.labelSource,
   setLabelSource: s.setLabelSource,
   view: s.activeTab,
@@ -41,7 +29,6 @@ const select = (s: AppState) => ({
 
 export function EmbedControls({ controls }: { controls: readonly EmbedControl[] }) {
   const c = useAppStore(useShallow(select));
-  const range = useAppStore(selectEpsRange);
   if (controls.length === 0) return null;
   const show = (name: EmbedControl) => controls.includes(name);
   return (
@@ -67,28 +54,11 @@ export function EmbedControls({ controls }: { controls: readonly EmbedControl[] 
         />
       )}
       {show('eps') && (
-        <Slider
-          label="ε"
-          value={c.eps}
-          min={range.min}
-          max={range.max}
-          step={range.step}
-          onChange={c.setEps}
-          valueText={`${c.eps}, ${formatEps255(c.eps).replace('/', ' of ')}`}
-          testId="embed-eps"
-        >
+        <EpsSlider label="ε" testId="embed-eps">
           <output data-testid="embed-eps-value">{c.eps}</output>
-        </Slider>
+        </EpsSlider>
       )}
-      {show('attack') && (
-        <Select<AttackMode>
-          label="Attack"
-          value={c.attackMode}
-          options={MODE_OPTIONS}
-          onChange={c.setAttackMode}
-          testId="embed-attack"
-        />
-      )}
+      {show('attack') && <AttackModeSelect testId="embed-attack" />}
       {show('label') && (
         <Select<LabelSource>
           label="Loss label"

@@ -1,5 +1,4 @@
 import { useShallow } from 'zustand/react/shallow';
-import { ATTACK_MODES, type AttackMode } from '../../engine/api';
 import {
   MAX_PGD_STEPS,
   formatEps255,
@@ -11,10 +10,8 @@ import {
 import { NumberField } from '../../ui/NumberField';
 import { SegmentedControl } from '../../ui/SegmentedControl';
 import { Select } from '../../ui/Select';
-import { Slider } from '../../ui/Slider';
-import { ATTACK_MODE_LABELS, LABEL_SOURCE_OPTIONS, usesLabelSource } from './attackModes';
-
-const MODE_OPTIONS = ATTACK_MODES.map((m) => ({ value: m, label: ATTACK_MODE_LABELS[m] }));
+import { LABEL_SOURCE_OPTIONS, usesLabelSource } from './attackModes';
+import { AttackModeSelect, EpsSlider } from './EpsSlider';
 
 const selectControls = (s: AppState) => ({
   eps: s.eps,
@@ -24,7 +21,6 @@ const selectControls = (s: AppState) => ({
   pgdSteps: s.pgdSteps,
   pgdStepSize: s.pgdStepSize,
   setEps: s.setEps,
-  setAttackMode: s.setAttackMode,
   setTargetClass: s.setTargetClass,
   setLabelSource: s.setLabelSource,
   setPgdSteps: s.setPgdSteps,
@@ -41,16 +37,7 @@ export function AttackControls() {
 
   return (
     <div className="ae-attack-controls" aria-label="Attack settings" role="group">
-      <Slider
-        label="ε (max-norm of the perturbation)"
-        value={c.eps}
-        min={range.min}
-        max={range.max}
-        step={range.step}
-        onChange={c.setEps}
-        valueText={`${c.eps}, ${eps255.replace('/', ' of ')}`}
-        testId="eps-slider"
-      >
+      <EpsSlider label="ε (max-norm of the perturbation)" testId="eps-slider">
         <NumberField
           label="ε value"
           hideLabel
@@ -64,16 +51,10 @@ export function AttackControls() {
         <output className="ae-eps-255" data-testid="eps-255" aria-hidden="true">
           {eps255}
         </output>
-      </Slider>
+      </EpsSlider>
 
       <div className="ae-attack-controls__row">
-        <Select<AttackMode>
-          label="Attack"
-          value={c.attackMode}
-          options={MODE_OPTIONS}
-          onChange={c.setAttackMode}
-          testId="attack-mode"
-        />
+        <AttackModeSelect testId="attack-mode" />
         {c.attackMode === 'targeted' && (
           <Select
             label="Target class"

@@ -1,0 +1,52 @@
+/** The eps slider and the attack-mode select, shared by the full explorer and the embed bar. */
+import type { ReactNode } from 'react';
+import { ATTACK_MODES, type AttackMode } from '../../engine/api';
+import { formatEps255, selectEpsRange, useAppStore } from '../../state';
+import { Select } from '../../ui/Select';
+import { Slider } from '../../ui/Slider';
+import { ATTACK_MODE_LABELS } from './attackModes';
+
+const MODE_OPTIONS = ATTACK_MODES.map((m) => ({ value: m, label: ATTACK_MODE_LABELS[m] }));
+
+/** eps in the model's dataset range; `children` sit beside the slider (a number field, a value) */
+export function EpsSlider({
+  label,
+  testId,
+  children,
+}: {
+  label: string;
+  testId: string;
+  children?: ReactNode;
+}) {
+  const eps = useAppStore((s) => s.eps);
+  const setEps = useAppStore((s) => s.setEps);
+  const range = useAppStore(selectEpsRange);
+  return (
+    <Slider
+      label={label}
+      value={eps}
+      min={range.min}
+      max={range.max}
+      step={range.step}
+      onChange={setEps}
+      valueText={`${eps}, ${formatEps255(eps).replace('/', ' of ')}`}
+      testId={testId}
+    >
+      {children}
+    </Slider>
+  );
+}
+
+export function AttackModeSelect({ testId }: { testId: string }) {
+  const attackMode = useAppStore((s) => s.attackMode);
+  const setAttackMode = useAppStore((s) => s.setAttackMode);
+  return (
+    <Select<AttackMode>
+      label="Attack"
+      value={attackMode}
+      options={MODE_OPTIONS}
+      onChange={setAttackMode}
+      testId={testId}
+    />
+  );
+}
