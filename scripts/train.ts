@@ -116,11 +116,15 @@ async function main(): Promise<void> {
   const dir = join(MODELS_DIR, recipe.id);
   await saveModel(model, dir);
   const argv = process.argv.slice(2).join(' ');
+  const heldOut =
+    recipe.holdOut === 'every-tenth'
+      ? 'every tenth training image (5,000)'
+      : 'last 5,000 training images';
   const entry: ModelManifest = {
     ...manifest,
     training: {
       recipe:
-        `${recipe.recipe}. Validation: last 5,000 training images. Stopped after ${report.epochs} ` +
+        `${recipe.recipe}. Validation: ${heldOut}. Stopped after ${report.epochs} ` +
         `epochs (${report.stoppedBy}); best epoch ${report.bestEpoch}, ${report.validationKind} ` +
         `validation error ${(100 * report.bestValidationError).toFixed(2)}%. Data: ${pixels}.`,
       seed,
