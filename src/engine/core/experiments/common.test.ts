@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../../shared/rng';
 import { useCpuBackend } from '../testFixtures';
-import { chunks, itemSeed, seededNoise } from './common';
+import {
+  CHUNK_TARGET_MS,
+  EXPERIMENT_CHUNK,
+  FIRST_ADAPTIVE_CHUNK,
+  chunks,
+  chunksFor,
+  itemSeed,
+  seededNoise,
+} from './common';
 import type { ExperimentSpec } from '../../experimentTypes';
 import { runExperiment } from './run';
 import { mlpClassifier, seededRun } from './testing';
@@ -136,5 +144,40 @@ describe('runExperiment', () => {
     );
     await runExperiment({ kind: 'rubbish', models: ['a', 'b'], count: 9, seed: 1, top: 2 }, byId);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('chunksFor', () => {
+  it('keeps a fixed chunk size when the caller gives one', () => {
+    expect([...chunksFor(1050, { chunkSize: 500 })]).toEqual([
+      [0, 500],
+      [500, 500],
+      [1000, 50],
+    ]);
+  });
+
+  it('without one, sizes each chunk from the time the previous took, covering every item once', () => {
+    let clock = 0;
+    const msPerItem = 10; // a slow model: 25 items fit in the 250 ms target
+    const seen: Array<[number, number]> = [];
+    for (const [start, count] of chunksFor(300, {}, () => clock)) {
+      seen.push([start, count]);
+      clock += count * msPerItem;
+    }
+    expect(seen[0]).toEqual([0, FIRST_ADAPTIVE_CHUNK]);
+    expect(seen[1]).toEqual([FIRST_ADAPTIVE_CHUNK, CHUNK_TARGET_MS / msPerItem]);
+    const covered = seen.reduce((n, [start, count]) => (expect(start).toBe(n), n + count), 0);
+    expect(covered).toBe(300);
+  });
+
+  it('a fast model grows to EXPERIMENT_CHUNK, never beyond', () => {
+    let clock = 0;
+    const sizes: number[] = [];
+    for (const [, count] of chunksFor(5000, {}, () => clock)) {
+      sizes.push(count);
+      clock += count * 0.01;
+    }
+    expect(Math.max(...sizes)).toBe(EXPERIMENT_CHUNK);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(5000);
   });
 });

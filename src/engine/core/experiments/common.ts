@@ -74,6 +74,40 @@ export function chunkSizeOf(hooks: ExperimentHooks): number {
   return size;
 }
 
+/** How long one chunk should take when the caller sets no chunk size: progress ~4 times a second. */
+export const CHUNK_TARGET_MS = 250;
+/** The first chunk of an adaptive run: small, so a slow model (a conv net on a CPU) reports soon. */
+export const FIRST_ADAPTIVE_CHUNK = 50;
+
+/**
+ * [start, count] of each chunk of `total` items, for a loop whose body processes the chunk. With
+ * `hooks.chunkSize` every chunk has that size. Without it the first has FIRST_ADAPTIVE_CHUNK items
+ * and each next one is sized from the time the loop body took on the previous one, aiming at
+ * CHUNK_TARGET_MS (at most EXPERIMENT_CHUNK items): an MLP on MNIST keeps chunks of 500, a conv
+ * net on wasm drops to a few dozen. Results do not depend on the chunking (noise is seeded per
+ * item), only how often progress and cancel are seen.
+ */
+export function* chunksFor(
+  total: number,
+  hooks: ExperimentHooks,
+  now: () => number = () => performance.now(),
+): Generator<[number, number]> {
+  if (hooks.chunkSize !== undefined) {
+    yield* chunks(total, chunkSizeOf(hooks));
+    return;
+  }
+  let size = Math.min(FIRST_ADAPTIVE_CHUNK, EXPERIMENT_CHUNK);
+  for (let start = 0; start < total;) {
+    const count = Math.min(size, total - start);
+    const began = now();
+    yield [start, count];
+    const took = now() - began;
+    start += count;
+    const scaled = took > 0 ? Math.round((count * CHUNK_TARGET_MS) / took) : EXPERIMENT_CHUNK;
+    size = Math.max(1, Math.min(EXPERIMENT_CHUNK, scaled));
+  }
+}
+
 /** [start, count] of each chunk of `total` items. */
 export function chunks(total: number, size: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];

@@ -14,8 +14,7 @@ import { checkClassIndex, MAX_STEPS } from '../validate';
 import { readFloat32 } from '../tensors';
 import {
   checkSeed,
-  chunks,
-  chunkSizeOf,
+  chunksFor,
   invalid,
   ProgressCounter,
   seededNoise,
@@ -116,7 +115,7 @@ export async function foolingImages(
     let stepsSum = 0;
     let successes = 0;
     let best: NoiseExample | null = null;
-    for (const [start, n] of chunks(count, chunkSizeOf(hooks))) {
+    for (const [start, n] of chunksFor(count, hooks)) {
       // Item numbers run over classes, so every class starts from its own noise.
       const noise = seededNoise(seed, k * count + start, n, size, 'gaussian');
       let x = tf.tensor4d(noise, [n, ...shape]);

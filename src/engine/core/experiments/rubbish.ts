@@ -11,8 +11,7 @@ import type { Classifier } from '../classifier';
 import {
   checkSameShape,
   checkSeed,
-  chunks,
-  chunkSizeOf,
+  chunksFor,
   classify,
   invalid,
   ProgressCounter,
@@ -67,7 +66,7 @@ export async function rubbishClass(
     classCounts: new Array<number>(first.numClasses).fill(0),
     top: [] as Candidate[],
   }));
-  for (const [start, n] of chunks(count, chunkSizeOf(hooks))) {
+  for (const [start, n] of chunksFor(count, hooks)) {
     // Generated once per chunk and shared by all models: the same noise for each of them.
     const x = tf.tensor4d(seededNoise(seed, start, n, size, 'gaussian'), [n, ...shape]);
     try {

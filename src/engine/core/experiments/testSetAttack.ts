@@ -16,8 +16,7 @@ import {
   checkExperimentAttack,
   checkExperimentImages,
   checkSeed,
-  chunks,
-  chunkSizeOf,
+  chunksFor,
   classify,
   ErrorTally,
   imagesTensor,
@@ -44,7 +43,6 @@ export async function testSetAttack(
   const checked = checkExperimentAttack(attack, numClasses);
   const eps = checkEpsList([...epsList]);
   checkSeed(seed);
-  const size = chunkSizeOf(hooks);
   const progress = new ProgressCounter(hooks, models.length * images.count * (1 + eps.length));
   progress.checkCancel();
 
@@ -56,7 +54,7 @@ export async function testSetAttack(
       targetHits: 0,
       targetEligible: 0,
     }));
-    for (const [start, count] of chunks(images.count, size)) {
+    for (const [start, count] of chunksFor(images.count, hooks)) {
       const x: tf.Tensor4D = imagesTensor(images, start, count);
       try {
         const labels = images.labels.subarray(start, start + count);

@@ -18,8 +18,7 @@ import {
   checkExperimentAttack,
   checkExperimentImages,
   checkSeed,
-  chunks,
-  chunkSizeOf,
+  chunksFor,
   classify,
   ErrorTally,
   imagesTensor,
@@ -58,7 +57,6 @@ async function crossEvaluate(
   const checked = checkExperimentAttack(attack, all[0]?.numClasses ?? 0);
   checkEps(eps);
   checkSeed(seed);
-  const size = chunkSizeOf(hooks);
   const progress = new ProgressCounter(hooks, images.count * (1 + sources.length));
   progress.checkCancel();
   const clean = all.map(() => new ErrorTally());
@@ -67,7 +65,7 @@ async function crossEvaluate(
   );
   const own = sources.map(() => new ErrorTally());
 
-  for (const [start, count] of chunks(images.count, size)) {
+  for (const [start, count] of chunksFor(images.count, hooks)) {
     const x = imagesTensor(images, start, count);
     try {
       const labels = images.labels.subarray(start, start + count);
