@@ -1,0 +1,49 @@
+/**
+ * What every page entry (index.html, embed.html) starts the same way: the store with the state a
+ * shared link carries, one engine client, the effects' environment, operation times to the status
+ * bar, the URL kept in sync, and the devtools handle. No tfjs here (it is in the worker).
+ */
+import { createElement, StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createEngineClient, type EngineBridge } from '../engine/client';
+import { fetchModelIndex } from '../models/registry';
+import { applyUrlState, createAppStore, syncStateToUrl, type AppStore } from '../state';
+import { loadTestSet } from './data/testSet';
+import { exposeAppToDevtools } from './devtools';
+import type { EffectsEnv } from './effects';
+
+export interface Page {
+  store: AppStore;
+  client: EngineBridge;
+  env: EffectsEnv;
+  /** absolute URL of the app's folder (Vite's BASE_URL against the page) */
+  appBase: string;
+}
+
+export function startPage(): Page {
+  const appBase = new URL(import.meta.env.BASE_URL, window.location.href).href;
+  const modelsBaseUrl = new URL('models/', appBase).href;
+  // the state a shared link carries (model, image, eps, attack, view, backend, ...)
+  const store = createAppStore();
+  applyUrlState(store, window.location.search);
+  const client = createEngineClient({ baseUrl: appBase });
+  const env: EffectsEnv = {
+    client,
+    modelsBaseUrl,
+    dataBaseUrl: appBase,
+    fetchModelIndex: (url) => fetchModelIndex(url),
+    loadTestSet,
+  };
+  // every engine operation's time, the views' sweeps and maps included, reaches the status bar
+  client.onTiming((t) => store.getState().recordOp(t.operation, t.ms));
+  syncStateToUrl(store);
+  exposeAppToDevtools(store, client, modelsBaseUrl);
+  return { store, client, env, appBase };
+}
+
+/** Renders `element` into the page's #root (`page` names the HTML file in the error). */
+export function renderIntoRoot(element: ReactNode, page: string): void {
+  const container = document.getElementById('root');
+  if (!container) throw new Error(`${page} has no #root element`);
+  createRoot(container).render(createElement(StrictMode, null, element));
+}
