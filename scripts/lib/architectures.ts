@@ -126,8 +126,21 @@ function maxoutSeed(n: number): Recipe {
   };
 }
 
+/** the single-layer models: one dense layer, plain Adam, no dropout */
+const linearBase = {
+  dropout: [0],
+  learningRate: 1e-3,
+  learningRateDecay: 1,
+  batchSize: 128,
+  maxEpochs: 40,
+  patience: 4,
+  maxSeconds: 20 * 60,
+  seed: 0,
+};
+
 export const RECIPES: readonly Recipe[] = [
   {
+    ...linearBase,
     id: 'mnist-softmax',
     title: 'Softmax regression',
     dataset: 'mnist',
@@ -138,18 +151,11 @@ export const RECIPES: readonly Recipe[] = [
       model.add(dense(numClasses, seed, 'logits', inputDim));
       return model;
     },
-    dropout: [0],
-    learningRate: 1e-3,
-    learningRateDecay: 1,
-    batchSize: 128,
-    maxEpochs: 40,
-    patience: 4,
-    maxSeconds: 20 * 60,
-    seed: 0,
     architecture: 'multinomial logistic regression: dense 784 -> 10 (logits)',
     recipe: 'Adam lr 1e-3, batch 128, softmax cross-entropy, early stopping on validation error',
   },
   {
+    ...linearBase,
     id: 'mnist-logreg-3v7',
     title: 'Logistic regression, 3 versus 7',
     dataset: 'mnist',
@@ -162,14 +168,6 @@ export const RECIPES: readonly Recipe[] = [
       model.add(dense(1, seed, 'logit', inputDim));
       return model;
     },
-    dropout: [0],
-    learningRate: 1e-3,
-    learningRateDecay: 1,
-    batchSize: 128,
-    maxEpochs: 40,
-    patience: 4,
-    maxSeconds: 20 * 60,
-    seed: 0,
     architecture:
       'logistic regression on the MNIST 3s and 7s: dense 784 -> 1 logit z, p("7") = sigmoid(z)',
     recipe: 'Adam lr 1e-3, batch 128, sigmoid cross-entropy, early stopping on validation error',

@@ -1,5 +1,6 @@
 /** The README's table of models, rendered from models/index.json (numbers are never typed in). */
 import type { AttackFigures, ModelIndex, ModelManifest } from '../../src/models/manifest';
+import { formatEps255 } from '../../src/state/epsRange';
 import { formatSeconds } from './progressBar';
 
 const DATASET_LABEL: Record<string, string> = {
@@ -14,9 +15,8 @@ function pct(x: number): string {
 
 /** 0.25 as is; eps that are a whole number of 8-bit grey levels below 0.1 as k/255 */
 export function formatEps(eps: number): string {
-  const levels = eps * 255;
-  const whole = Math.abs(levels - Math.round(levels)) < 1e-6;
-  return whole && eps < 0.1 && eps > 0 ? `${Math.round(levels)}/255` : String(eps);
+  const k255 = formatEps255(eps);
+  return eps > 0 && eps < 0.1 && !k255.startsWith('≈') ? k255 : String(eps);
 }
 
 /** every measured eps of one attack, one line each */

@@ -16,7 +16,8 @@ export interface ConvGradAttrs {
   dataFormat?: 'NHWC' | 'NCHW';
 }
 
-function info(
+/** tfjs' geometry of an NHWC convolution (output size, padding, strides, dilations). */
+export function convInfo(
   xShape: number[],
   filterShape: number[],
   attrs: ConvGradAttrs,
@@ -78,7 +79,7 @@ export function conv2dBackpropFilter(
   filterShape: number[],
   attrs: ConvGradAttrs,
 ): Float32Array {
-  const c = info(xShape, filterShape, attrs, false);
+  const c = convInfo(xShape, filterShape, attrs, false);
   const inC = c.inChannels;
   const outC = c.outChannels;
   const dw = new Float32Array(filterShape.reduce((a, b) => a * b, 1));
@@ -103,7 +104,7 @@ export function depthwiseBackpropInput(
   filterShape: number[],
   attrs: ConvGradAttrs,
 ): Float32Array {
-  const c = info(xShape, filterShape, attrs, true);
+  const c = convInfo(xShape, filterShape, attrs, true);
   const inC = c.inChannels;
   const m = filterShape[3] as number;
   const dx = new Float32Array(xShape.reduce((a, b) => a * b, 1));
@@ -126,7 +127,7 @@ export function depthwiseBackpropFilter(
   filterShape: number[],
   attrs: ConvGradAttrs,
 ): Float32Array {
-  const c = info(xShape, filterShape, attrs, true);
+  const c = convInfo(xShape, filterShape, attrs, true);
   const inC = c.inChannels;
   const m = filterShape[3] as number;
   const dw = new Float32Array(filterShape.reduce((a, b) => a * b, 1));

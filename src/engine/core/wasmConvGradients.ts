@@ -12,7 +12,7 @@
  * 1,170 ms with wasm's own kernel. Strided or dilated convolutions keep the other kernels.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ConvGradAttrs } from './convGradKernels';
+import { convInfo, type ConvGradAttrs } from './convGradKernels';
 
 type TensorInfo = tf.TensorInfo;
 
@@ -48,21 +48,13 @@ class KernelRunner {
   }
 }
 
-function convInfo(
+/** The geometry when the convolution has stride 1, no dilation and NHWC data; else null. */
+function unitStrideInfo(
   xShape: number[],
   filterShape: number[],
   attrs: ConvGradAttrs,
 ): tf.backend_util.Conv2DInfo | null {
-  const c = tf.backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number],
-    filterShape as [number, number, number, number],
-    attrs.strides,
-    attrs.dilations ?? 1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const c = convInfo(xShape, filterShape, attrs, false);
   const unit = c.strideHeight === 1 && c.strideWidth === 1;
   const undilated = c.dilationHeight === 1 && c.dilationWidth === 1;
   const nhwc = (attrs.dataFormat ?? 'NHWC') === 'NHWC';
@@ -91,7 +83,7 @@ export function conv2dBackpropFilterByConv(
   attrs: ConvGradAttrs,
   backend: object,
 ): TensorInfo | null {
-  const c = convInfo(x.shape, filterShape, attrs);
+  const c = unitStrideInfo(x.shape, filterShape, attrs);
   if (!c || x.dtype !== 'float32' || dy.dtype !== 'float32') return null;
   const { top, left } = c.padInfo;
   // for stride 1 the padded image is exactly outH + K - 1 rows (and columns)
@@ -130,7 +122,7 @@ export function conv2dBackpropInputByConv(
   attrs: ConvGradAttrs,
   backend: object,
 ): TensorInfo | null {
-  const c = convInfo(inputShape, filter.shape, attrs);
+  const c = unitStrideInfo(inputShape, filter.shape, attrs);
   if (!c || dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
   // a 'full' correlation: dy padded by K-1-top above, enough below for inH output rows
   const padTop = c.filterHeight - 1 - c.padInfo.top;
