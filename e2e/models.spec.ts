@@ -34,12 +34,15 @@ for (const model of models) {
     const classCount = String(model.classNames.length);
     for (const testId of [TEST_IDS.predOriginal, TEST_IDS.predAdversarial]) {
       const prediction = page.getByTestId(testId);
+      await expect(prediction).toBeVisible({ timeout: 60_000 });
       await expect(prediction).toHaveAttribute('data-class', /^\d+$/, { timeout: 60_000 });
-      const shownClass = Number(await prediction.getAttribute('data-class'));
+      // class and confidence are read together: they are one result
+      const shown = await prediction.evaluate((el: HTMLElement) => ({ ...el.dataset }));
+      const shownClass = Number(shown.class);
       expect(shownClass, `${testId} is a class of ${model.id} (of ${classCount})`).toBeLessThan(
         model.classNames.length,
       );
-      const confidence = Number(await prediction.getAttribute('data-confidence'));
+      const confidence = Number(shown.confidence);
       expect(confidence).toBeGreaterThan(0);
       expect(confidence).toBeLessThanOrEqual(1);
     }

@@ -68,7 +68,10 @@ export function ImagePanelView() {
   }, []);
 
   useEffect(() => {
-    if (!original) return;
+    if (!original) {
+      rendererRef.current?.showNothing();
+      return;
+    }
     rendererRef.current?.update({
       original,
       classNames: p.classNames,

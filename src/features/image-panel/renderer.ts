@@ -145,6 +145,7 @@ export class ImagePanelRenderer {
 
     if (!attack) {
       pert.caption.textContent = 'computing…';
+      delete pert.caption.dataset.linf;
       this.clear(pert.canvas, original);
       this.clear(this.cards.adversarial.canvas, original);
       this.predict(this.cards.adversarial.caption, null, name);
@@ -180,6 +181,21 @@ export class ImagePanelRenderer {
       trueLabel: data.trueLabel,
       targetClass: data.targetClass,
     });
+  }
+
+  /**
+   * Drops every shown result while there is no image (a new model's test images are loading):
+   * a hidden panel must not keep the previous model's prediction in its captions.
+   */
+  showNothing(): void {
+    this.root.classList.add('is-pending');
+    for (const role of ['original', 'adversarial'] as const) {
+      this.predict(this.cards[role].caption, null, String);
+      this.bars[role].update(null);
+    }
+    const pert = this.cards.perturbation.caption;
+    pert.textContent = '';
+    delete pert.dataset.linf;
   }
 
   destroy(): void {
