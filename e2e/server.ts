@@ -1,7 +1,8 @@
 /**
  * A small static server for the end-to-end tests: the built app (dist/) at /, and the models
  * kept outside the repository (../shared/models, or SHARED_MODELS_DIR) at /shared-models/, for
- * the "bring your own model" tests, and the test pages in e2e/fixtures/ at /fixtures/. Serving
+ * the "bring your own model" tests, the test pages in e2e/fixtures/ at /fixtures/, and the app
+ * once more at /isolated/ with the cross-origin isolation headers. Serving
  * the built files tests what users get, not the dev server's on-the-fly transforms.
  *
  * Usage: tsx e2e/server.ts [--port 4173] [--root dist]
@@ -66,12 +67,25 @@ function corsHeaders(origin: string | undefined): Record<string, string> {
   return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
 }
 
-function send(res: ServerResponse, file: string, method: string, origin?: string): void {
+/** What a host that makes pages cross-origin isolated sends (SharedArrayBuffer available). */
+const CROSS_ORIGIN_ISOLATION: Record<string, string> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+function send(
+  res: ServerResponse,
+  file: string,
+  method: string,
+  origin: string | undefined,
+  isolated: boolean,
+): void {
   res.writeHead(200, {
     'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': statSync(file).size,
     'Cache-Control': 'no-store',
     ...corsHeaders(origin),
+    ...(isolated ? CROSS_ORIGIN_ISOLATION : {}),
   });
   if (method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
@@ -87,12 +101,14 @@ export function startServer(options: ServerOptions): ReturnType<typeof createSer
       return;
     }
     const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // /isolated/...: the app again, as a host serving it cross-origin isolated would
+    const isolated = urlPath.startsWith('/isolated/');
     const file = urlPath.startsWith('/shared-models/')
       ? resolveInside(sharedModels, urlPath.slice('/shared-models'.length))
       : urlPath.startsWith('/fixtures/')
         ? resolveInside(fixturesDir, urlPath.slice('/fixtures'.length))
-        : resolveInside(root, urlPath);
-    if (file) send(res, file, method, req.headers.origin);
+        : resolveInside(root, isolated ? urlPath.slice('/isolated'.length) : urlPath);
+    if (file) send(res, file, method, req.headers.origin, isolated);
     else res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`not found: ${urlPath}\n`);
   });
   server.listen(options.port, '127.0.0.1');

@@ -42,6 +42,33 @@ test('the app loads without errors, shows its backend and runs FGSM on the defau
   ).toEqual([]);
 });
 
+test('served cross-origin isolated (COOP/COEP), the wasm engine starts and gives the same FGSM', async ({
+  page,
+  problems,
+}) => {
+  // tfjs-backend-wasm would pick its threaded build there, whose minified thread workers never
+  // started: the engine hung. The same numbers as on a plain page show it runs as usual.
+  const shown = async (): Promise<string[]> => {
+    await waitForEngine(page);
+    const texts: string[] = [];
+    for (const testId of [TEST_IDS.predOriginal, TEST_IDS.predAdversarial]) {
+      const caption = page.getByTestId(testId);
+      await expect(caption).toHaveAttribute('data-class', /^\d+$/, { timeout: 60_000 });
+      texts.push(await caption.evaluate((el: HTMLElement) => JSON.stringify(el.dataset)));
+    }
+    return texts;
+  };
+  await page.goto('./?backend=wasm');
+  const plain = await shown();
+  await page.goto('./isolated/?backend=wasm');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  const info = await waitForEngine(page);
+  expect(info.active).toBe('wasm');
+  expect(await shown()).toEqual(plain);
+  await expect(page.getByTestId(TEST_IDS.errorBanner)).toHaveCount(0);
+  expect(problems.consoleErrors, 'console errors').toEqual([]);
+});
+
 test('tfjs is in a worker chunk, never in the code the page itself runs', () => {
   const mainScripts = mainThreadClosure();
   expect(mainScripts.length, 'dist/index.html loads no module script').toBeGreaterThan(0);

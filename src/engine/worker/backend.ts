@@ -116,6 +116,10 @@ async function detectWasm(paths: WasmPaths | undefined): Promise<BackendCandidat
     if (paths !== undefined && tf.engine().registry['wasm'] === undefined) {
       wasm.setWasmPaths(paths);
     }
+    // tfjs 4.22's threaded build runs one thread whatever setThreadsCount asks (measured here,
+    // tfjs issue #8513), and minified, its thread workers fail to start: on a cross-origin
+    // isolated page the backend never became ready. The single-threaded SIMD build is as fast.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     // gradients of large batches: 10,000-image FGSM 17 s -> 6 s on 2 cores (bench/README.md)
     registerWasmMatMul();
     // conv nets (the CIFAR-10 model, own models): filter gradient missing, input gradient slow
