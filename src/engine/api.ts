@@ -146,6 +146,23 @@ export interface CrossSectionResult {
   vertical: Float32Array;
 }
 
+/** Class and confidence of each cell of a batch of cross-section cells. */
+export interface CellResults {
+  predicted: Int32Array;
+  confidence: Float32Array;
+}
+
+/** A cross-section plane in plain data: another engine can rebuild it and evaluate cells on it. */
+export interface PlaneSpec {
+  image: ImageData01;
+  /** FGSM direction, max-norm 1 */
+  horizontal: Float32Array;
+  /** random direction orthogonal to `horizontal`, max-norm 1 */
+  vertical: Float32Array;
+  /** clip range of the cells, or null for none */
+  clip: [number, number] | null;
+}
+
 export interface Progress {
   done: number;
   total: number;
@@ -226,6 +243,16 @@ export interface EngineApi {
     requestId: number,
     onProgress?: (p: Progress) => void,
   ): Promise<TimedResult<CrossSectionResult>>;
+  /**
+   * Class and confidence of the cells x + a_i h + b_i v of a plane: a peer engine's share of a
+   * map another engine is computing (src/engine/worker/peerPool.ts)
+   */
+  crossSectionCells(
+    modelId: string,
+    plane: PlaneSpec,
+    a: Float32Array,
+    b: Float32Array,
+  ): Promise<CellResults>;
   firstLayerWeights(modelId: string): Promise<LayerWeights>;
   /** runs one of the paper's experiments on loaded models (progress.partial: ExperimentPartial) */
   runExperiment(

@@ -172,6 +172,9 @@ class ScriptedEngine implements EngineApi {
   async firstLayerWeights(): Promise<never> {
     throw new EngineError('invalid-argument', 'no weights here');
   }
+  async crossSectionCells(): Promise<never> {
+    throw new EngineError('internal', 'crossSectionCells is for peer engines, not the client');
+  }
   async runExperiment(): Promise<never> {
     throw new EngineError('internal', 'runExperiment is not scripted');
   }

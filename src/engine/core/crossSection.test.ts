@@ -7,7 +7,9 @@ import {
   crossSectionDirections,
   crossSectionImage,
   crossSectionLevels,
+  evaluatePlaneCells,
   type CrossSectionPartial,
+  type RemoteCells,
 } from './crossSection';
 import { EngineError } from './errors';
 import { classifierFromLayersModel } from './layersClassifier';
@@ -138,5 +140,72 @@ describe('crossSectionImage', () => {
     await expect(call).rejects.toSatisfy((e) => e instanceof EngineError && e.code === 'cancelled');
     expect(polls).toBe(4);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('crossSectionImage with remote evaluators (peer workers)', () => {
+  const params = { epsMax: 0.4, resolution: 16, labelSource: 'predicted' as const, seed: 5 };
+
+  /** a stand-in peer: the same model, evaluated from the plain-data plane, counting its cells */
+  function peer(ways: number, fail = false): RemoteCells & { cells: number; calls: number } {
+    const remote = {
+      ways,
+      cells: 0,
+      calls: 0,
+      evaluate: async (
+        plane: Parameters<RemoteCells['evaluate']>[0],
+        a: Float32Array,
+        b: Float32Array,
+      ) => {
+        remote.calls++;
+        if (fail) throw new Error('peer gone');
+        remote.cells += a.length;
+        return evaluatePlaneCells(mlp, plane, a, b);
+      },
+    };
+    return remote;
+  }
+
+  for (const clip of [undefined, [0, 1] as [number, number]]) {
+    it(`gives the same map, bit for bit, with shares computed elsewhere (clip ${String(clip)})`, async () => {
+      const alone = await crossSectionImage(mlp, image, { ...params, ...(clip ? { clip } : {}) });
+      for (const ways of [2, 3]) {
+        const remote = peer(ways);
+        const shared = await crossSectionImage(
+          mlp,
+          image,
+          { ...params, ...(clip ? { clip } : {}) },
+          { remote, chunkSize: 64 },
+        );
+        expect(Array.from(shared.predictedClass)).toEqual(Array.from(alone.predictedClass));
+        expect(Array.from(shared.confidence)).toEqual(Array.from(alone.confidence));
+        // the remote evaluators took (ways - 1) / ways of the cells: 4 rows a chunk of 64
+        const total = 16 * 16 + 4 * 4;
+        expect(remote.cells).toBeGreaterThan(((ways - 1) / ways) * total * 0.5);
+        expect(remote.cells).toBeLessThan(total);
+      }
+    });
+  }
+
+  it('computes a failed share itself: the map is still complete and right', async () => {
+    const alone = await crossSectionImage(mlp, image, params);
+    const remote = peer(2, true);
+    const before = tf.memory().numTensors;
+    const shared = await crossSectionImage(mlp, image, params, { remote, chunkSize: 64 });
+    expect(remote.calls).toBeGreaterThan(0);
+    expect(Array.from(shared.predictedClass)).toEqual(Array.from(alone.predictedClass));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a plane of the wrong size is refused', async () => {
+    const bad = {
+      image,
+      horizontal: new Float32Array(3),
+      vertical: new Float32Array(3),
+      clip: null,
+    };
+    await expect(
+      evaluatePlaneCells(mlp, bad, new Float32Array(1), new Float32Array(1)),
+    ).rejects.toSatisfy((e) => e instanceof EngineError && e.code === 'invalid-argument');
   });
 });

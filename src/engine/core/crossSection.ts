@@ -5,6 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type {
+  CellResults,
+  PlaneSpec,
   CrossSectionParams,
   CrossSectionResult,
   ImageData01,
@@ -28,6 +30,8 @@ import {
   type ClipRange,
 } from './validate';
 
+export type { CellResults, PlaneSpec };
+
 /** Images per chunk when the caller does not say: a few hundred ms on slow backends. */
 export const DEFAULT_CHUNK_SIZE = 2048;
 /** The coarse preview is resolution / 4 per side, but at least this. */
@@ -50,12 +54,24 @@ export interface CrossSectionPartial {
   confidence: Float32Array;
 }
 
+/**
+ * Evaluates cells of a map on another engine (a peer worker): the same model, the same plane,
+ * the cells x + a_i h + b_i v. Rejecting makes the caller compute those cells itself.
+ */
+export interface RemoteCells {
+  evaluate(plane: PlaneSpec, a: Float32Array, b: Float32Array): Promise<CellResults>;
+  /** how many of the evaluators (this engine and the remote ones) share each chunk */
+  readonly ways: number;
+}
+
 export interface CrossSectionHooks {
   onProgress?(progress: Progress): void;
   /** polled before every chunk; true stops the call with EngineError('cancelled') */
   shouldCancel?(): boolean;
   /** images per chunk (whole rows; at least one row) */
   chunkSize?: number;
+  /** other engines that take a share of every chunk, computed meanwhile */
+  remote?: RemoteCells;
 }
 
 /**
@@ -161,7 +177,7 @@ async function evaluateCells(
   plane: Plane,
   a: Float32Array,
   b: Float32Array,
-): Promise<{ predicted: Int32Array; confidence: Float32Array }> {
+): Promise<CellResults> {
   const { predictedT, confidenceT } = tf.tidy(() => {
     const logits = cellLogits(c, plane, a, b);
     return { predictedT: tf.argMax(logits, 1), confidenceT: confidenceOf(c, logits) };
@@ -176,6 +192,110 @@ async function evaluateCells(
     predictedT.dispose();
     confidenceT.dispose();
   }
+}
+
+/**
+ * The plane's tensors (pushed onto `owned` for the caller to dispose); without clipping, an
+ * MLP's first layer is linear on it: W(x + a h + b v) = Wx + a Wh + b Wv.
+ */
+function planeOf(
+  c: Classifier,
+  x: tf.Tensor4D,
+  horizontal: Float32Array,
+  vertical: Float32Array,
+  clip: ClipRange | null,
+  owned: tf.Tensor[],
+): Plane {
+  const plane: Plane = {
+    x,
+    h: tf.tensor4d(horizontal, x.shape),
+    v: tf.tensor4d(vertical, x.shape),
+    clip,
+  };
+  owned.push(plane.h, plane.v);
+  const split = clip === null ? firstLayerOf(c) : undefined;
+  if (split) {
+    const z = tf.tidy(() => ({
+      zx: split.preactivation(x),
+      zh: split.linear(plane.h),
+      zv: split.linear(plane.v),
+    }));
+    plane.firstLayer = { split, ...z };
+    owned.push(z.zx, z.zh, z.zv);
+  }
+  return plane;
+}
+
+/**
+ * Class and confidence of the cells x + a_i h + b_i v of a plane described in plain data: what a
+ * peer engine runs for its share of a map. Same tensors, same path, so the same numbers as the
+ * engine that asked.
+ */
+export async function evaluatePlaneCells(
+  c: Classifier,
+  spec: PlaneSpec,
+  a: Float32Array,
+  b: Float32Array,
+): Promise<CellResults> {
+  checkImage(c.inputShape, spec.image);
+  const size = spec.image.data.length;
+  if (spec.horizontal.length !== size || spec.vertical.length !== size) {
+    throw new EngineError('invalid-argument', 'plane directions must have the image size');
+  }
+  if (a.length !== b.length) {
+    throw new EngineError('invalid-argument', 'a and b must have the same length');
+  }
+  const x = imageToTensor(spec.image);
+  const owned: tf.Tensor[] = [x];
+  try {
+    const plane = planeOf(c, x, spec.horizontal, spec.vertical, spec.clip, owned);
+    return await evaluateCells(c, plane, a, b);
+  } finally {
+    owned.forEach((t) => t.dispose());
+  }
+}
+
+/** Cells [from, to) of a batch, as their own arrays. */
+function cellRange(a: Float32Array, b: Float32Array, from: number, to: number) {
+  return { a: a.slice(from, to), b: b.slice(from, to) };
+}
+
+/**
+ * One chunk of cells: with remote evaluators, the last shares go to them and run while this
+ * engine computes the first share; a failed remote share is computed here instead.
+ */
+async function evaluateChunk(
+  c: Classifier,
+  plane: Plane,
+  spec: PlaneSpec,
+  a: Float32Array,
+  b: Float32Array,
+  rowLength: number,
+  remote: RemoteCells | undefined,
+): Promise<CellResults> {
+  const rows = a.length / rowLength;
+  if (!remote || remote.ways < 2 || rows < 2) return evaluateCells(c, plane, a, b);
+  const ways = Math.min(remote.ways, rows);
+  const bounds = Array.from(
+    { length: ways + 1 },
+    (_, k) => Math.round((k * rows) / ways) * rowLength,
+  );
+  const remoteShares = bounds.slice(1, -1).map((from, k) => {
+    const part = cellRange(a, b, from, bounds[k + 2] as number);
+    return remote
+      .evaluate(spec, part.a, part.b)
+      .catch(() => evaluateCells(c, plane, part.a, part.b));
+  });
+  const first = cellRange(a, b, 0, bounds[1] as number);
+  const local = await evaluateCells(c, plane, first.a, first.b);
+  const shares = [local, ...(await Promise.all(remoteShares))];
+  const predicted = new Int32Array(a.length);
+  const confidence = new Float32Array(a.length);
+  shares.forEach((share, k) => {
+    predicted.set(share.predicted, bounds[k]);
+    confidence.set(share.confidence, bounds[k]);
+  });
+  return { predicted, confidence };
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -208,24 +328,8 @@ export async function crossSectionImage(
   try {
     cancelIfAsked();
     const { horizontal, vertical } = await directionsOf(c, x, p.labelSource, p.trueLabel, p.seed);
-    const plane: Plane = {
-      x,
-      h: tf.tensor4d(horizontal, x.shape),
-      v: tf.tensor4d(vertical, x.shape),
-      clip: p.clip,
-    };
-    tensors.push(plane.h, plane.v);
-    // Without clipping the first layer is linear on the plane: W(x + a h + b v) = Wx + a Wh + b Wv.
-    const split = p.clip === null ? firstLayerOf(c) : undefined;
-    if (split) {
-      const z = tf.tidy(() => ({
-        zx: split.preactivation(x),
-        zh: split.linear(plane.h),
-        zv: split.linear(plane.v),
-      }));
-      plane.firstLayer = { split, ...z };
-      tensors.push(z.zx, z.zh, z.zv);
-    }
+    const plane = planeOf(c, x, horizontal, vertical, p.clip, tensors);
+    const spec: PlaneSpec = { image, horizontal, vertical, clip: p.clip };
 
     let predictedClass = new Int32Array(0);
     let confidence = new Float32Array(0);
@@ -247,7 +351,7 @@ export async function crossSectionImage(
             b[r * resolution + col] = vertical;
           }
         }
-        const cells = await evaluateCells(c, plane, a, b);
+        const cells = await evaluateChunk(c, plane, spec, a, b, resolution, hooks.remote);
         predictedClass.set(cells.predicted, row0 * resolution);
         confidence.set(cells.confidence, row0 * resolution);
         done += rows * resolution;

@@ -27,11 +27,15 @@ export {
   crossSectionDirections,
   crossSectionImage,
   crossSectionLevels,
+  evaluatePlaneCells,
   orthogonalDirection,
   DEFAULT_CHUNK_SIZE,
   MIN_COARSE_RESOLUTION,
   type CrossSectionDirections,
   type CrossSectionHooks,
   type CrossSectionPartial,
+  type CellResults,
+  type PlaneSpec,
+  type RemoteCells,
 } from './crossSection';
 export { firstLayerWeights } from './weights';
