@@ -21,12 +21,14 @@ import {
   classifierFromLayersModel,
   crossSectionImage,
   EngineError,
+  evaluatePlaneCells,
   ensembleClassifier,
   firstLayerWeights,
   predictImages,
   sweepImage,
   toEngineErrorData,
   type Classifier,
+  type RemoteCells,
 } from '../core';
 import { runExperiment } from '../core/experiments';
 import { setUpBackend, type WasmPaths } from './backend';
@@ -38,6 +40,7 @@ import type { OwnFetch } from './ownModelFetch';
 import { ownModelEntry } from './ownModelEntry';
 import { callbackHandle } from './remoteCallback';
 import { withTransfer } from './transfer';
+import type { PeerPool } from './peerPool';
 
 export interface EngineOptions {
   /** where the wasm backend finds its binaries (the worker passes Vite asset URLs) */
@@ -48,6 +51,8 @@ export interface EngineOptions {
   loadLayersModel?: (url: string) => Promise<tf.LayersModel>;
   /** fetches the files of models the user brings (default: fetch) */
   fetchOwnModelFile?: OwnFetch;
+  /** peer engines that compute shares of the cross-section maps on spare cores */
+  peers?: PeerPool;
 }
 
 /** Every error leaves the engine as an EngineError, so its code survives the boundary. */
@@ -120,6 +125,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (backend === starting) backend = null;
     });
     backend = starting;
+    // peers run the backend this engine chose (none on a GPU backend)
+    starting.then((info) => options.peers?.start(info.active)).catch(() => {});
     return starting;
   };
   const ready = (): Promise<BackendInfo> => backend ?? startBackend('auto');
@@ -148,6 +155,12 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     });
 
   const classifierOf = (id: string): Classifier => models.get(id).classifier;
+
+  /** the peers holding this model, as the cross-section's remote evaluators */
+  const remoteFor = (modelId: string): { remote?: RemoteCells } => {
+    const remote = options.peers?.remoteFor(modelId);
+    return remote ? { remote } : {};
+  };
 
   /** Loads, adapts and warms up one model (compiles its kernels now, not at the first attack). */
   const load = async (manifest: ModelManifest, baseUrl: string): Promise<CachedModel> => {
@@ -231,10 +244,16 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         await ready();
         const entry = await load(manifest, baseUrl);
         models.set(entry);
+        // the peers load it meanwhile; maps use them once they have it
+        options.peers?.load(manifest, baseUrl);
         return entry.info;
       }),
 
-    unloadModel: (id) => guarded(async () => models.delete(id)),
+    unloadModel: (id) =>
+      guarded(async () => {
+        options.peers?.unload(id);
+        models.delete(id);
+      }),
 
     predict: (modelId, images) =>
       timed(() => {
@@ -256,6 +275,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         crossSectionImage(classifierOf(modelId), image, params, {
           onProgress: (p) => progress.call(p),
           shouldCancel,
+          ...remoteFor(modelId),
         }),
       ).finally(() => {
         cancels.end(requestId);
@@ -273,6 +293,12 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         progress.release();
       });
     },
+
+    crossSectionCells: (modelId, plane, a, b) =>
+      guarded(async () => {
+        await ready();
+        return withTransfer(await evaluatePlaneCells(classifierOf(modelId), plane, a, b));
+      }),
 
     firstLayerWeights: (modelId) =>
       guarded(async () => {

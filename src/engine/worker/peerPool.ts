@@ -1,0 +1,165 @@
+/**
+ * Peer engines for the cross-section maps: tfjs's wasm backend runs one thread (its threaded
+ * build does not start more, README: Performance), so on a CPU backend the engine worker starts
+ * copies of itself, one per spare core, loads the same models there in the background, and lets
+ * them compute shares of every map chunk meanwhile (RemoteCells, src/engine/core/crossSection.ts).
+ * A peer that fails, dies or stalls is dropped and its share computed by the engine itself.
+ */
+import { releaseProxy, wrap, type Remote } from 'comlink';
+import type { BackendName, CellResults, EngineApi, PlaneSpec } from '../api';
+import type { RemoteCells } from '../core';
+import type { ModelManifest } from '../../models/manifest';
+
+export interface PeerPoolOptions {
+  /** starts one peer: the engine's own worker script, told it is a peer */
+  spawn: () => Worker;
+  /** how many peers to start on a CPU backend */
+  size: number;
+  /** a share that takes longer drops its peer (default 30 s: a conv net's share on a slow machine) */
+  timeoutMs?: number;
+}
+
+interface Peer {
+  worker: Worker;
+  api: Remote<EngineApi>;
+  /** models this peer has loaded and can evaluate */
+  ready: Set<string>;
+  /** loads run one after another, in the order the engine loaded them (members before ensembles) */
+  queue: Promise<unknown>;
+  /** rejects when the peer is dropped: its worker failed, or a call took too long */
+  lost: Promise<never>;
+  markLost: (reason: Error) => void;
+  alive: boolean;
+}
+
+/** Backends where peers add cores; on a GPU they would only queue on the same device. */
+const CPU_BACKENDS: ReadonlySet<BackendName> = new Set(['wasm', 'cpu']);
+
+export class PeerPool {
+  private peers: Peer[] = [];
+  private backend: BackendName | null = null;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: PeerPoolOptions) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** Peers for this backend: started on a CPU backend (once), none on a GPU one. */
+  start(backend: BackendName): void {
+    if (this.backend === backend) return;
+    this.stop();
+    this.backend = backend;
+    if (!CPU_BACKENDS.has(backend)) return;
+    for (let i = 0; i < this.options.size; i++) {
+      const peer = this.spawnPeer(backend);
+      if (!peer) break;
+      this.peers.push(peer);
+    }
+  }
+
+  /** Loads the model into every peer, in the background; a peer that fails it just skips it. */
+  load(manifest: ModelManifest, baseUrl: string): void {
+    for (const peer of this.live()) {
+      peer.ready.delete(manifest.id);
+      peer.queue = peer.queue
+        .then(() => this.guard(peer, peer.api.loadModel(manifest, baseUrl)))
+        .then(
+          () => peer.ready.add(manifest.id),
+          () => peer.ready.delete(manifest.id),
+        );
+    }
+  }
+
+  unload(id: string): void {
+    for (const peer of this.live()) {
+      peer.ready.delete(id);
+      peer.queue = peer.queue
+        .then(() => this.guard(peer, peer.api.unloadModel(id)))
+        .catch(() => {});
+    }
+  }
+
+  /** The peers that hold this model now, as RemoteCells; undefined when none does. */
+  remoteFor(modelId: string): RemoteCells | undefined {
+    const ready = this.live().filter((peer) => peer.ready.has(modelId));
+    if (ready.length === 0) return undefined;
+    let next = 0;
+    return {
+      ways: ready.length + 1,
+      evaluate: (plane: PlaneSpec, a: Float32Array, b: Float32Array): Promise<CellResults> => {
+        const peer = ready[next++ % ready.length] as Peer;
+        if (!peer.alive) return Promise.reject(new Error('peer lost'));
+        return this.guard(peer, peer.api.crossSectionCells(modelId, plane, a, b));
+      },
+    };
+  }
+
+  /** Resolves when every peer has finished what it was asked so far (start, loads). */
+  async whenSettled(): Promise<void> {
+    await Promise.all(this.live().map((peer) => peer.queue.catch(() => {})));
+  }
+
+  /** How many peers are running (for the status line and tests). */
+  get size(): number {
+    return this.live().length;
+  }
+
+  stop(): void {
+    for (const peer of this.peers) this.drop(peer);
+    this.peers = [];
+    this.backend = null;
+  }
+
+  private live(): Peer[] {
+    return this.peers.filter((peer) => peer.alive);
+  }
+
+  private spawnPeer(backend: BackendName): Peer | null {
+    let worker: Worker;
+    try {
+      worker = this.options.spawn();
+    } catch {
+      // e.g. the engine script is on another origin (an embed): no peers, the engine works alone
+      return null;
+    }
+    let markLost: (reason: Error) => void = () => {};
+    const lost = new Promise<never>((_, reject) => {
+      markLost = reject;
+    });
+    lost.catch(() => {});
+    const api = wrap<EngineApi>(worker);
+    const peer: Peer = {
+      worker,
+      api,
+      ready: new Set(),
+      queue: Promise.resolve(),
+      lost,
+      markLost,
+      alive: true,
+    };
+    worker.addEventListener('error', () => this.drop(peer));
+    peer.queue = this.guard(peer, api.init({ backend })).catch(() => this.drop(peer));
+    return peer;
+  }
+
+  /** The call's result, unless the peer is lost or takes too long first (then it is dropped). */
+  private guard<T>(peer: Peer, call: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.drop(peer);
+        reject(new Error(`peer did not answer within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+    });
+    return Promise.race([call, peer.lost, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private drop(peer: Peer): void {
+    if (!peer.alive) return;
+    peer.alive = false;
+    peer.ready.clear();
+    peer.markLost(new Error('peer worker dropped'));
+    peer.api[releaseProxy]();
+    peer.worker.terminate();
+  }
+}
