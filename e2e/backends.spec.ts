@@ -143,6 +143,13 @@ for (const backend of BACKENDS) {
     expect(info.active, `asked for ${backend}; ${candidate?.reason ?? ''}`).toBe(backend);
     expect(info.chosenBy).toBe('override');
     await expect(page.getByTestId(TEST_IDS.backendName)).toContainText(backend);
+    // a CPU backend shares the maps with a peer engine per spare core (at most 3); a GPU one not
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const peers = backend === 'wasm' || backend === 'cpu' ? Math.min(3, Math.max(0, cores - 1)) : 0;
+    expect(info.peers ?? 0).toBe(peers);
+    const peersNote = page.getByTestId('backend-peers');
+    if (peers > 0) await expect(peersNote).toHaveText(`· maps on ${peers + 1} cores`);
+    else await expect(peersNote).toHaveCount(0);
 
     for (const modelId of MODEL_IDS) {
       await loadModel(page, modelId);

@@ -37,6 +37,16 @@ export function StatusBar() {
         <span className="ae-status__item ae-status__adapter" data-testid="backend-adapter">
           {backend.adapter || 'no adapter description'}
           <span className="ae-muted"> · chosen by {backend.chosenBy}</span>
+          {backend.peers !== undefined && backend.peers > 0 && (
+            <span
+              className="ae-muted"
+              data-testid="backend-peers"
+              title="Cross-section maps are shared with copies of the engine on other CPU cores."
+            >
+              {' '}
+              · maps on {backend.peers + 1} cores
+            </span>
+          )}
         </span>
       )}
       {status.kind === 'restarting' && (

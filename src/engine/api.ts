@@ -39,6 +39,8 @@ export interface BackendInfo {
   requested?: BackendName | 'auto';
   /** why the requested backend is not the active one (chosenBy 'fallback') */
   reason?: string;
+  /** peer engines on other cores that compute shares of the cross-section maps (0: none) */
+  peers?: number;
 }
 
 /** One image in [0, 1], HWC. */

@@ -130,6 +130,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     return starting;
   };
   const ready = (): Promise<BackendInfo> => backend ?? startBackend('auto');
+  /** the backend info with the peers running now (started once the backend was) */
+  const withPeers = (info: BackendInfo): BackendInfo => ({
+    ...info,
+    peers: options.peers?.size ?? 0,
+  });
 
   /** Runs `work` after the backend is up, timing it; every error becomes an EngineError. */
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -227,9 +232,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   return {
     init: ({ backend: preference, wasmBaseUrl } = {}) =>
-      guarded(() => startBackend(preference ?? 'auto', wasmBaseUrl)),
+      guarded(async () => withPeers(await startBackend(preference ?? 'auto', wasmBaseUrl))),
 
-    backendInfo: () => guarded(ready),
+    backendInfo: () => guarded(async () => withPeers(await ready())),
 
     loadModel: (manifest, baseUrl) =>
       guarded(async () => {
