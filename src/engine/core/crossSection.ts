@@ -20,8 +20,8 @@ import { EngineError } from './errors';
 import { firstLayerOf, type FirstLayerSplit } from './firstLayer';
 import { gradientSign } from './gradient';
 import { lossLabelOf } from './labels';
-import { confidenceOf } from './probabilities';
-import { imageToTensor, readFloat32, readInt32 } from './tensors';
+import { readClasses } from './probabilities';
+import { imageToTensor, readFloat32 } from './tensors';
 import {
   checkCrossSectionParams,
   checkImage,
@@ -178,20 +178,7 @@ async function evaluateCells(
   a: Float32Array,
   b: Float32Array,
 ): Promise<CellResults> {
-  const { predictedT, confidenceT } = tf.tidy(() => {
-    const logits = cellLogits(c, plane, a, b);
-    return { predictedT: tf.argMax(logits, 1), confidenceT: confidenceOf(c, logits) };
-  });
-  try {
-    const [predicted, confidence] = await Promise.all([
-      readInt32(predictedT),
-      readFloat32(confidenceT),
-    ]);
-    return { predicted, confidence };
-  } finally {
-    predictedT.dispose();
-    confidenceT.dispose();
-  }
+  return readClasses(c, () => cellLogits(c, plane, a, b));
 }
 
 /**

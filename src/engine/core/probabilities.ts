@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier, ProbabilityRule } from './classifier';
+import { readFloat32, readInt32 } from './tensors';
 
 export function probabilityRuleOf(c: Classifier): ProbabilityRule {
   return c.probabilityRule ?? 'softmax';
@@ -33,4 +34,28 @@ export function logProbabilitiesOf(c: Classifier, logits: tf.Tensor2D): tf.Tenso
 /** Probability of the predicted class (argmax of the logits) per image, [batch]. */
 export function confidenceOf(c: Classifier, logits: tf.Tensor2D): tf.Tensor1D {
   return tf.max(probabilitiesOf(c, logits), 1);
+}
+
+/**
+ * Predicted class (argmax of the logits `logits()` makes, inside a tidy) and its probability
+ * (c's own rule) for each row, read back.
+ */
+export async function readClasses(
+  c: Classifier,
+  logits: () => tf.Tensor2D,
+): Promise<{ predicted: Int32Array; confidence: Float32Array }> {
+  const [predictedT, confidenceT] = tf.tidy(() => {
+    const z = logits();
+    return [tf.argMax(z, 1), confidenceOf(c, z)];
+  });
+  try {
+    const [predicted, confidence] = await Promise.all([
+      readInt32(predictedT),
+      readFloat32(confidenceT),
+    ]);
+    return { predicted, confidence };
+  } finally {
+    predictedT.dispose();
+    confidenceT.dispose();
+  }
 }

@@ -15,8 +15,7 @@ import { createRng } from '../../../shared/rng';
 import { attackBatch, type AttackSpec } from '../attack';
 import type { Classifier } from '../classifier';
 import { EngineError } from '../errors';
-import { confidenceOf } from '../probabilities';
-import { readFloat32, readInt32 } from '../tensors';
+import { readClasses } from '../probabilities';
 import {
   checkClassIndex,
   checkEps,
@@ -236,20 +235,7 @@ export async function classify(
   c: Classifier,
   x: tf.Tensor4D,
 ): Promise<{ predicted: Int32Array; confidence: Float32Array }> {
-  const [predictedT, confidenceT] = tf.tidy(() => {
-    const logits = c.logits(x);
-    return [tf.argMax(logits, 1), confidenceOf(c, logits)];
-  });
-  try {
-    const [predicted, confidence] = await Promise.all([
-      readInt32(predictedT),
-      readFloat32(confidenceT),
-    ]);
-    return { predicted, confidence };
-  } finally {
-    predictedT.dispose();
-    confidenceT.dispose();
-  }
+  return readClasses(c, () => c.logits(x));
 }
 
 /**
