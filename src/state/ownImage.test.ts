@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelManifest } from '../models/manifest';
-import { currentEngineImage, selectActiveOwn, selectOwnPrepared } from './ownImageSelectors';
+import {
+  currentEngineImage,
+  selectActiveOwn,
+  selectOwnPrepared,
+  selectShownTrueLabel,
+} from './ownImageSelectors';
 import { createAppStore } from './store';
 
 function manifest(id: string, classNames: string[]): ModelManifest {
@@ -54,6 +59,8 @@ describe('own image slice', () => {
     const current = currentEngineImage(s.getState());
     expect(current?.own).not.toBeNull();
     expect(current?.trueLabel).toBe(-1);
+    // the views show no true class for it
+    expect(selectShownTrueLabel(s.getState())).toBeNull();
     // the MNIST recipe ran: 28x28, ink bright (inverted from dark-on-light), max 1
     expect(current?.image).toMatchObject({ width: 28, height: 28, channels: 1 });
     expect(Math.max(...(current?.image.data ?? []))).toBeCloseTo(1, 5);
@@ -77,6 +84,7 @@ describe('own image slice', () => {
     s.getState().setOwnLabel('7');
     expect(s.getState().labelSource).toBe('true');
     expect(selectActiveOwn(s.getState())?.trueLabel).toBe(7);
+    expect(selectShownTrueLabel(s.getState())).toBe(7);
     s.getState().selectModel('3v7');
     expect(s.getState().imageSource).toBe('own');
     expect(selectActiveOwn(s.getState())?.trueLabel).toBe(1);

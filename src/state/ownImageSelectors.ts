@@ -50,6 +50,13 @@ export function selectOwnPrepared(s: AppData): PreparedOwnImage | null {
 export const selectActiveOwn = (s: AppData): PreparedOwnImage | null =>
   s.imageSource === 'own' ? selectOwnPrepared(s) : null;
 
+/** The true class of the image shown now (probe, own picture or test image); null unknown. */
+export const selectShownTrueLabel = (s: AppData): number | null => {
+  const label = selectProbe(s)?.trueLabel ?? selectActiveOwn(s)?.trueLabel;
+  if (label === undefined) return selectTrueLabel(s);
+  return label >= 0 ? label : null;
+};
+
 /** The image the engine should attack, sweep or map now, with what it is. */
 export interface EngineImage {
   image: ImageData01;

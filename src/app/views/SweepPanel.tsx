@@ -3,9 +3,8 @@ import { SweepView } from '../../features/sweep/View';
 import {
   selectClassNames,
   selectActiveOwn,
-  selectProbe,
+  selectShownTrueLabel,
   selectSweepEpsMax,
-  selectTrueLabel,
   selectUnnormalisedProbabilities,
   useAppStore,
   type AppState,
@@ -13,7 +12,6 @@ import {
 
 const selectSweep = (s: AppState) => {
   const outcome = s.sweepOutcome;
-  const probe = selectProbe(s);
   const own = selectActiveOwn(s);
   const current =
     outcome &&
@@ -25,15 +23,7 @@ const selectSweep = (s: AppState) => {
   return {
     outcome: current,
     classNames: selectClassNames(s),
-    trueLabel: probe
-      ? probe.trueLabel >= 0
-        ? probe.trueLabel
-        : null
-      : own
-        ? own.trueLabel >= 0
-          ? own.trueLabel
-          : null
-        : selectTrueLabel(s),
+    trueLabel: selectShownTrueLabel(s),
     mode: s.sweepMode,
     setMode: s.setSweepMode,
     epsMax: selectSweepEpsMax(s),

@@ -6,7 +6,7 @@ import {
   selectDataset,
   selectActiveOwn,
   selectProbe,
-  selectTrueLabel,
+  selectShownTrueLabel,
   selectUnnormalisedProbabilities,
   useAppStore,
   type AppState,
@@ -24,7 +24,7 @@ const selectPanel = (s: AppState) => ({
   outcome: s.attackOutcome,
   mode: s.attackMode,
   targetClass: s.targetClass,
-  trueLabel: selectTrueLabel(s),
+  trueLabel: selectShownTrueLabel(s),
   classNames: selectClassNames(s),
   probe: selectProbe(s),
   own: selectActiveOwn(s),
@@ -43,8 +43,7 @@ export function ImagePanelView() {
     [p.dataset, p.index],
   );
   const original = p.probe ? p.probe.image : p.own ? p.own.image : testImage;
-  const baseLabel = p.probe?.trueLabel ?? p.own?.trueLabel;
-  const trueLabel = baseLabel !== undefined ? (baseLabel >= 0 ? baseLabel : null) : p.trueLabel;
+  const trueLabel = p.trueLabel;
 
   // a result belongs to the picture only if it was computed for this model and image
   const attack: PanelAttack | null =
