@@ -4,7 +4,12 @@
  * height x width x channels, row-major (HWC), whatever range the model itself wants.
  */
 import type { ModelManifest, OutputKind } from '../models/manifest';
-import type { ExperimentResult, ExperimentSpec } from './experimentTypes';
+import type {
+  AttackShareOutcome,
+  AttackShareSpec,
+  ExperimentResult,
+  ExperimentSpec,
+} from './experimentTypes';
 
 export type * from './experimentTypes';
 export { EXPERIMENT_KINDS } from './experimentTypes';
@@ -262,6 +267,8 @@ export interface EngineApi {
     requestId: number,
     onProgress?: (p: Progress) => void,
   ): Promise<TimedResult<ExperimentResult>>;
+  /** a peer engine's share of a chunk of a test-set attack another engine is running */
+  experimentShare(share: AttackShareSpec): Promise<AttackShareOutcome>;
   /** cancels the long call with this request id */
   cancel(requestId: number): Promise<void>;
   /** live tensor count, for leak tests */

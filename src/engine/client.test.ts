@@ -175,6 +175,9 @@ class ScriptedEngine implements EngineApi {
   async crossSectionCells(): Promise<never> {
     throw new EngineError('internal', 'crossSectionCells is for peer engines, not the client');
   }
+  async experimentShare(): Promise<never> {
+    throw new EngineError('internal', 'experimentShare is for peer engines, not the client');
+  }
   async runExperiment(): Promise<never> {
     throw new EngineError('internal', 'runExperiment is not scripted');
   }

@@ -25,6 +25,25 @@ export interface ExperimentImages {
   shape: [number, number, number];
 }
 
+/**
+ * One share of a chunk of a test-set attack (experiments 1 and 2), for a peer engine: the images
+ * are the share's own (index 0 is image `start` of the run, which seeds its noise).
+ */
+export interface AttackShareSpec {
+  modelId: string;
+  attack: ExperimentAttack;
+  eps: number[];
+  seed: number;
+  start: number;
+  images: ExperimentImages;
+}
+
+/** Class and confidence of each image of a share: clean, then attacked at each eps. */
+export interface AttackShareOutcome {
+  clean: { predicted: Int32Array; confidence: Float32Array };
+  attacked: Array<{ predicted: Int32Array; confidence: Float32Array }>;
+}
+
 /** How the adversarial (or noisy) images are made. */
 export interface ExperimentAttack {
   mode: AttackMode;

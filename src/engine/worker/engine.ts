@@ -30,7 +30,7 @@ import {
   type Classifier,
   type RemoteCells,
 } from '../core';
-import { runExperiment } from '../core/experiments';
+import { attackShare, runExperiment } from '../core/experiments';
 import { setUpBackend, type WasmPaths } from './backend';
 import type { BackendPreference } from './backendChoice';
 import { CancelRegistry } from './cancellation';
@@ -292,7 +292,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const progress = callbackHandle<Progress>(onProgress);
       const shouldCancel = cancels.begin(requestId);
       return timed<ExperimentResult>(() =>
-        runExperiment(spec, classifierOf, { onProgress: (p) => progress.call(p), shouldCancel }),
+        runExperiment(spec, classifierOf, {
+          onProgress: (p) => progress.call(p),
+          shouldCancel,
+          remoteFor: (modelId) => options.peers?.attackSharesFor(modelId),
+        }),
       ).finally(() => {
         cancels.end(requestId);
         progress.release();
@@ -303,6 +307,12 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       guarded(async () => {
         await ready();
         return withTransfer(await evaluatePlaneCells(classifierOf(modelId), plane, a, b));
+      }),
+
+    experimentShare: (share) =>
+      guarded(async () => {
+        await ready();
+        return withTransfer(await attackShare(classifierOf(share?.modelId), share));
       }),
 
     firstLayerWeights: (modelId) =>

@@ -7,6 +7,8 @@
 import { expose } from 'comlink';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifierFromLayersModel, crossSectionImage, type Classifier } from '../core';
+import { runExperiment } from '../core/experiments';
+import { seededValues } from '../core/testFixtures';
 import { mlpModel, seededImage, testManifest, useCpuBackend } from '../core/testFixtures';
 import { installEngineErrorTransfer } from '../protocol';
 import { createEngine } from './engine';
@@ -62,6 +64,30 @@ describe('PeerPool', () => {
     });
     expect(Array.from(shared.predictedClass)).toEqual(Array.from(alone.predictedClass));
     expect(Array.from(shared.confidence)).toEqual(Array.from(alone.confidence));
+    // and a test-set attack: the same rows with the peers' shares
+    const count = 96;
+    const images = {
+      data: seededValues(count * 64, 11, 0, 1),
+      labels: Int32Array.from({ length: count }, (_, i) => (i * 7) % 10),
+      count,
+      shape: SHAPE,
+    };
+    const spec = {
+      kind: 'attack' as const,
+      models: [manifest.id],
+      attack: { mode: 'fgsm' as const },
+      eps: [0.05, 0.2],
+      images,
+      seed: 4,
+    };
+    const classifierOf = () => local;
+    expect(pool.attackSharesFor(manifest.id)?.ways).toBe(3);
+    const attackedAlone = await runExperiment(spec, classifierOf, { chunkSize: 48 });
+    const attackedShared = await runExperiment(spec, classifierOf, {
+      chunkSize: 48,
+      remoteFor: (id) => pool.attackSharesFor(id),
+    });
+    expect(attackedShared).toEqual(attackedAlone);
     pool.unload(manifest.id);
     expect(pool.remoteFor(manifest.id)).toBeUndefined();
     pool.stop();

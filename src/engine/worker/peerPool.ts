@@ -1,13 +1,23 @@
 /**
- * Peer engines for the cross-section maps: tfjs's wasm backend runs one thread (its threaded
- * build does not start more, README: Performance), so on a CPU backend the engine worker starts
- * copies of itself, one per spare core, loads the same models there in the background, and lets
- * them compute shares of every map chunk meanwhile (RemoteCells, src/engine/core/crossSection.ts).
+ * Peer engines for the cross-section maps and the test-set attacks: tfjs's wasm backend runs one
+ * thread (its threaded build does not start more, README: Performance), so on a CPU backend the
+ * engine worker starts copies of itself, one per spare core, loads the same models there in the
+ * background, and lets them compute shares of every map chunk (RemoteCells,
+ * src/engine/core/crossSection.ts) and of every chunk of a test-set attack (RemoteAttackShares,
+ * src/engine/core/experiments/testSetAttack.ts) meanwhile.
  * A peer that fails, dies or stalls is dropped and its share computed by the engine itself.
  */
 import { releaseProxy, wrap, type Remote } from 'comlink';
-import type { BackendName, CellResults, EngineApi, PlaneSpec } from '../api';
+import type {
+  AttackShareOutcome,
+  AttackShareSpec,
+  BackendName,
+  CellResults,
+  EngineApi,
+  PlaneSpec,
+} from '../api';
 import type { RemoteCells } from '../core';
+import type { RemoteAttackShares } from '../core/experiments';
 import type { ModelManifest } from '../../models/manifest';
 
 export interface PeerPoolOptions {
@@ -79,17 +89,43 @@ export class PeerPool {
     }
   }
 
-  /** The peers that hold this model now, as RemoteCells; undefined when none does. */
+  /** The peers that hold this model now, as RemoteCells for a map; undefined when none does. */
   remoteFor(modelId: string): RemoteCells | undefined {
+    const next = this.roundRobin(modelId);
+    if (!next) return undefined;
+    return {
+      ways: next.ways,
+      evaluate: (plane: PlaneSpec, a: Float32Array, b: Float32Array): Promise<CellResults> =>
+        next.call((api) => api.crossSectionCells(modelId, plane, a, b)),
+    };
+  }
+
+  /** The same peers for the shares of a test-set attack. */
+  attackSharesFor(modelId: string): RemoteAttackShares | undefined {
+    const next = this.roundRobin(modelId);
+    if (!next) return undefined;
+    return {
+      ways: next.ways,
+      attack: (share: AttackShareSpec): Promise<AttackShareOutcome> =>
+        next.call((api) => api.experimentShare(share)),
+    };
+  }
+
+  /** Calls that go to the peers holding this model in turn, one share each. */
+  private roundRobin(
+    modelId: string,
+  ):
+    | { ways: number; call: <T>(work: (api: Remote<EngineApi>) => Promise<T>) => Promise<T> }
+    | undefined {
     const ready = this.live().filter((peer) => peer.ready.has(modelId));
     if (ready.length === 0) return undefined;
     let next = 0;
     return {
       ways: ready.length + 1,
-      evaluate: (plane: PlaneSpec, a: Float32Array, b: Float32Array): Promise<CellResults> => {
+      call: <T>(work: (api: Remote<EngineApi>) => Promise<T>): Promise<T> => {
         const peer = ready[next++ % ready.length] as Peer;
         if (!peer.alive) return Promise.reject(new Error('peer lost'));
-        return this.guard(peer, peer.api.crossSectionCells(modelId, plane, a, b));
+        return this.guard(peer, work(peer.api));
       },
     };
   }

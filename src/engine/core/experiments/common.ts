@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Progress } from '../../api';
 import type {
+  AttackShareOutcome,
+  AttackShareSpec,
   ErrorFigures,
   ExperimentAttack,
   ExperimentImages,
@@ -28,12 +30,22 @@ import {
 /** Images per chunk when the caller does not say. */
 export const EXPERIMENT_CHUNK = 500;
 
+/** Other engines (peer workers) that compute shares of a test-set attack's chunks meanwhile. */
+export interface RemoteAttackShares {
+  /** how many evaluators (this engine and the remote ones) share each chunk */
+  readonly ways: number;
+  /** rejecting makes the caller compute the share itself */
+  attack(share: AttackShareSpec): Promise<AttackShareOutcome>;
+}
+
 export interface ExperimentHooks {
   onProgress?(progress: Progress): void;
   /** polled before every chunk; true stops the run with EngineError('cancelled') */
   shouldCancel?(): boolean;
   /** images per chunk (default EXPERIMENT_CHUNK) */
   chunkSize?: number;
+  /** the peers that hold this model, if any: they take shares of every chunk */
+  remoteFor?(modelId: string): RemoteAttackShares | undefined;
 }
 
 export function invalid(message: string): never {
@@ -73,8 +85,8 @@ export function chunkSizeOf(hooks: ExperimentHooks): number {
   return size;
 }
 
-/** How long one chunk should take when the caller sets no chunk size: progress ~4 times a second. */
-export const CHUNK_TARGET_MS = 250;
+/** How long one chunk should take when the caller sets no chunk size: progress ~5 times a second. */
+export const CHUNK_TARGET_MS = 200;
 /** The first chunk of an adaptive run: small, so a slow model (a conv net on a CPU) reports soon. */
 export const FIRST_ADAPTIVE_CHUNK = 50;
 

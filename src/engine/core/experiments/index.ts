@@ -1,5 +1,12 @@
 /** The paper's experiments on whole image sets, shared by the worker and the eval CLI. */
-export { EXPERIMENT_CHUNK, itemSeed, seededNoise, type ExperimentHooks } from './common';
+export {
+  EXPERIMENT_CHUNK,
+  itemSeed,
+  seededNoise,
+  type ExperimentHooks,
+  type RemoteAttackShares,
+} from './common';
+export { attackShare } from './testSetAttack';
 export { testSetAttack } from './testSetAttack';
 export { ensembleAttack, transfer } from './transfer';
 export { gaussianImage, rubbishClass, RUBBISH_THRESHOLD } from './rubbish';

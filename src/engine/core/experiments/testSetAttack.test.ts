@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededValues, useCpuBackend } from '../testFixtures';
-import { testSetAttack } from './testSetAttack';
+import type { AttackShareSpec, ExperimentAttack } from '../../experimentTypes';
+import type { RemoteAttackShares } from './common';
+import { attackShare, testSetAttack } from './testSetAttack';
 import { DIM, linearClassifier, seededRun, SHAPE } from './testing';
 
 beforeAll(useCpuBackend);
@@ -90,5 +92,76 @@ describe('testSetAttack', () => {
     await expect(
       testSetAttack([binary], { mode: 'fgsm' }, [0.1], { ...images, shape: [2, 8, 1] }, 0),
     ).rejects.toMatchObject({ code: 'invalid-argument' });
+  });
+});
+
+describe('testSetAttack with peers taking shares of each chunk', () => {
+  /** a stand-in peer: the same model, from plain-data shares; counts what it was sent */
+  function peers(ways: number, fail = false): RemoteAttackShares & { shares: AttackShareSpec[] } {
+    const remote = {
+      ways,
+      shares: [] as AttackShareSpec[],
+      attack: async (share: AttackShareSpec) => {
+        remote.shares.push(share);
+        if (fail) throw new Error('peer gone');
+        return attackShare(binary, share);
+      },
+    };
+    return remote;
+  }
+
+  const attacks: ExperimentAttack[] = [
+    { mode: 'fgsm' },
+    { mode: 'targeted', targetClass: 1 },
+    { mode: 'random-sign' },
+    { mode: 'uniform' },
+  ];
+  for (const attack of attacks) {
+    it(`${attack.mode}: the same rows, bit for bit, with shares computed elsewhere`, async () => {
+      const alone = await testSetAttack([binary], attack, [eps, 0.1], images, 9, { chunkSize: 64 });
+      const remote = peers(3);
+      const shared = await testSetAttack([binary], attack, [eps, 0.1], images, 9, {
+        chunkSize: 64,
+        remoteFor: (id) => (id === binary.id ? remote : undefined),
+      });
+      expect(shared).toEqual(alone);
+      // two of three shares of every full chunk went out (the last 8 images are too few to cut),
+      // each with its own images and first index
+      expect(remote.shares.length).toBe(2 * Math.floor(count / 64));
+      expect(remote.shares[0]?.start).toBe(21);
+      expect(remote.shares[0]?.images.count).toBe(22);
+      expect(remote.shares[0]?.images.data.length).toBe(22 * DIM);
+    });
+  }
+
+  it('a failed share is computed here; PGD is never cut (its random start is per batch)', async () => {
+    const alone = await testSetAttack([binary], { mode: 'fgsm' }, [eps], images, 1, {
+      chunkSize: 64,
+    });
+    const failing = peers(2, true);
+    const shared = await testSetAttack([binary], { mode: 'fgsm' }, [eps], images, 1, {
+      chunkSize: 64,
+      remoteFor: () => failing,
+    });
+    expect(failing.shares.length).toBeGreaterThan(0);
+    expect(shared).toEqual(alone);
+    const pgdPeers = peers(2);
+    await testSetAttack([binary], { mode: 'pgd', steps: 2 }, [eps], images, 1, {
+      chunkSize: 64,
+      remoteFor: () => pgdPeers,
+    });
+    expect(pgdPeers.shares).toEqual([]);
+  });
+
+  it('a share from a peer is checked like any experiment input', async () => {
+    const bad = {
+      modelId: binary.id,
+      attack: { mode: 'fgsm' as const },
+      eps: [eps],
+      seed: 0,
+      start: -1,
+      images,
+    };
+    await expect(attackShare(binary, bad)).rejects.toThrow(/start/);
   });
 });

@@ -6,6 +6,8 @@ import type * as tf from '@tensorflow/tfjs';
 import type {
   AttackExperimentResult,
   AttackRow,
+  AttackShareOutcome,
+  AttackShareSpec,
   ExperimentAttack,
   ExperimentImages,
 } from '../../experimentTypes';
@@ -20,14 +22,150 @@ import {
   classify,
   ErrorTally,
   imagesTensor,
+  invalid,
   ProgressCounter,
+  type CheckedAttack,
   type ExperimentHooks,
+  type RemoteAttackShares,
 } from './common';
 
 interface RowTally {
   errors: ErrorTally;
   targetHits: number;
   targetEligible: number;
+}
+
+/** Images `from`..`to`-1 of a run, as their own copy (a view would carry the whole buffer). */
+function imagesRange(images: ExperimentImages, from: number, to: number): ExperimentImages {
+  const size = images.shape[0] * images.shape[1] * images.shape[2];
+  return {
+    data: images.data.slice(from * size, to * size),
+    labels: images.labels.slice(from, to),
+    count: to - from,
+    shape: [...images.shape],
+  };
+}
+
+/**
+ * Clean and attacked classes of the images of one share (image 0 is image `start` of the run,
+ * which seeds its noise): what this engine computes for its share of a chunk, and a peer for its.
+ */
+async function shareOutcome(
+  model: Classifier,
+  checked: CheckedAttack,
+  eps: readonly number[],
+  images: ExperimentImages,
+  seed: number,
+  start: number,
+): Promise<AttackShareOutcome> {
+  const x: tf.Tensor4D = imagesTensor(images, 0, images.count);
+  try {
+    const clean = await classify(model, x);
+    const lossLabels = checked.labelSource === 'true' ? images.labels : clean.predicted;
+    const attacked: AttackShareOutcome['attacked'] = [];
+    for (const epsValue of eps) {
+      const adversarial = attackedBatch(model, x, checked, epsValue, lossLabels, seed, start);
+      try {
+        attacked.push(await classify(model, adversarial));
+      } finally {
+        adversarial.dispose();
+      }
+    }
+    return { clean, attacked };
+  } finally {
+    x.dispose();
+  }
+}
+
+/** A peer's share, checked as untrusted input like any experiment. */
+export async function attackShare(
+  model: Classifier,
+  share: AttackShareSpec,
+): Promise<AttackShareOutcome> {
+  checkExperimentImages(share.images, [model]);
+  const checked = checkExperimentAttack(share.attack, model.numClasses);
+  const eps = checkEpsList([...share.eps]);
+  checkSeed(share.seed);
+  if (!Number.isInteger(share.start) || share.start < 0) {
+    invalid(`start must be a whole number >= 0, got ${share.start}`);
+  }
+  return shareOutcome(model, checked, eps, share.images, share.seed, share.start);
+}
+
+/** Merges shares (in image order) into one outcome for the chunk. */
+function mergeShares(parts: AttackShareOutcome[], count: number): AttackShareOutcome {
+  const joined = (pick: (p: AttackShareOutcome) => AttackShareOutcome['clean']) => {
+    const predicted = new Int32Array(count);
+    const confidence = new Float32Array(count);
+    let offset = 0;
+    for (const part of parts) {
+      const read = pick(part);
+      predicted.set(read.predicted, offset);
+      confidence.set(read.confidence, offset);
+      offset += read.predicted.length;
+    }
+    return { predicted, confidence };
+  };
+  const epsCount = parts[0]?.attacked.length ?? 0;
+  return {
+    clean: joined((p) => p.clean),
+    attacked: Array.from({ length: epsCount }, (_, e) =>
+      joined((p) => p.attacked[e] as AttackShareOutcome['clean']),
+    ),
+  };
+}
+
+/** The fewest images worth sending to a peer. */
+const MIN_SHARE = 8;
+
+/**
+ * One chunk's outcome. With peers, the chunk is cut into equal shares; theirs run while this
+ * engine computes the first, and a failed share is computed here. PGD is not cut: its random
+ * start is drawn for the whole batch, so shares would change its numbers.
+ */
+async function chunkOutcome(
+  model: Classifier,
+  checked: CheckedAttack,
+  attack: ExperimentAttack,
+  eps: readonly number[],
+  images: ExperimentImages,
+  seed: number,
+  start: number,
+  count: number,
+  remote: RemoteAttackShares | undefined,
+): Promise<AttackShareOutcome> {
+  const ways = Math.min(remote?.ways ?? 1, Math.floor(count / MIN_SHARE));
+  if (!remote || ways < 2 || checked.mode === 'pgd') {
+    return shareOutcome(
+      model,
+      checked,
+      eps,
+      imagesRange(images, start, start + count),
+      seed,
+      start,
+    );
+  }
+  const bounds = Array.from({ length: ways + 1 }, (_, k) => start + Math.round((k * count) / ways));
+  const shareAt = (k: number) => {
+    const from = bounds[k] as number;
+    const part = imagesRange(images, from, bounds[k + 1] as number);
+    return { part, from };
+  };
+  const remoteParts = bounds.slice(1, -1).map((_, i) => {
+    const { part, from } = shareAt(i + 1);
+    const spec: AttackShareSpec = {
+      modelId: model.id,
+      attack,
+      eps: [...eps],
+      seed,
+      start: from,
+      images: part,
+    };
+    return remote.attack(spec).catch(() => shareOutcome(model, checked, eps, part, seed, from));
+  });
+  const first = shareAt(0);
+  const local = await shareOutcome(model, checked, eps, first.part, seed, first.from);
+  return mergeShares([local, ...(await Promise.all(remoteParts))], count);
 }
 
 export async function testSetAttack(
@@ -54,38 +192,34 @@ export async function testSetAttack(
       targetHits: 0,
       targetEligible: 0,
     }));
+    const remote = hooks.remoteFor?.(model.id);
     for (const [start, count] of chunksFor(images.count, hooks)) {
-      const x: tf.Tensor4D = imagesTensor(images, start, count);
-      try {
-        const labels = images.labels.subarray(start, start + count);
-        const cleanPred = await classify(model, x);
-        clean.add(cleanPred.predicted, cleanPred.confidence, labels);
-        await progress.step(count, `${model.id}: clean images`);
-        const lossLabels = checked.labelSource === 'true' ? labels : cleanPred.predicted;
-        for (let e = 0; e < eps.length; e++) {
-          const epsValue = eps[e] as number;
-          const adversarial = attackedBatch(model, x, checked, epsValue, lossLabels, seed, start);
-          let attacked;
-          try {
-            attacked = await classify(model, adversarial);
-          } finally {
-            adversarial.dispose();
-          }
-          const tally = tallies[e] as RowTally;
-          tally.errors.add(attacked.predicted, attacked.confidence, labels);
-          const target = checked.targetClass;
-          if (target !== undefined) {
-            for (let i = 0; i < count; i++) {
-              if (labels[i] === target) continue;
-              tally.targetEligible++;
-              if (attacked.predicted[i] === target) tally.targetHits++;
-            }
-          }
-          await progress.step(count, `${model.id}: ${attack.mode} eps ${epsValue}`);
+      const labels = images.labels.subarray(start, start + count);
+      const outcome = await chunkOutcome(
+        model,
+        checked,
+        attack,
+        eps,
+        images,
+        seed,
+        start,
+        count,
+        remote,
+      );
+      clean.add(outcome.clean.predicted, outcome.clean.confidence, labels);
+      eps.forEach((_, e) => {
+        const attacked = outcome.attacked[e] as AttackShareOutcome['clean'];
+        const tally = tallies[e] as RowTally;
+        tally.errors.add(attacked.predicted, attacked.confidence, labels);
+        const target = checked.targetClass;
+        if (target === undefined) return;
+        for (let i = 0; i < count; i++) {
+          if (labels[i] === target) continue;
+          tally.targetEligible++;
+          if (attacked.predicted[i] === target) tally.targetHits++;
         }
-      } finally {
-        x.dispose();
-      }
+      });
+      await progress.step(count * (1 + eps.length), `${model.id}: ${attack.mode}`);
     }
     const cleanErrorRate = clean.figures().errorRate;
     eps.forEach((epsValue, e) => {
