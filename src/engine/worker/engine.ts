@@ -40,7 +40,7 @@ import type { OwnFetch } from './ownModelFetch';
 import { ownModelEntry } from './ownModelEntry';
 import { callbackHandle } from './remoteCallback';
 import { withTransfer } from './transfer';
-import type { PeerPool } from './peerPool';
+import type { EnginePeers } from './peerPool';
 
 export interface EngineOptions {
   /** where the wasm backend finds its binaries (the worker passes Vite asset URLs) */
@@ -51,11 +51,14 @@ export interface EngineOptions {
   loadLayersModel?: (url: string) => Promise<tf.LayersModel>;
   /** fetches the files of models the user brings (default: fetch) */
   fetchOwnModelFile?: OwnFetch;
-  /** peer engines that compute shares of the cross-section maps on spare cores */
-  peers?: PeerPool;
+  /** peer engines that compute shares of the maps and test-set attacks on spare cores */
+  peers?: EnginePeers;
 }
 
 /** Every error leaves the engine as an EngineError, so its code survives the boundary. */
+/** Own models up to this many parameters (64 MB of float32) are loaded into the peers too. */
+export const OWN_MODEL_PEER_LIMIT = 16_000_000;
+
 function asEngineError(e: unknown): EngineError {
   if (e instanceof EngineError) return e;
   const { code, message } = toEngineErrorData(e);
@@ -243,6 +246,9 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           await ready();
           const entry = await ownModelEntry(manifest, fetchOwn);
           models.set(entry);
+          // a peer copy of a large model would cost its memory again: only modest ones go
+          const params = entry.info.parameterCount;
+          if (params > 0 && params <= OWN_MODEL_PEER_LIMIT) options.peers?.load(manifest, baseUrl);
           return entry.info;
         }
         checkManifest(manifest, baseUrl);

@@ -226,3 +226,30 @@ describe('own model: every broken model is refused, nothing leaks, the engine li
     expect((await engine.memory()).numTensors).toBe(before);
   });
 });
+
+describe('own models and the engine peers', () => {
+  it('a modest own model is loaded into the peers too; a refused one is not', async () => {
+    const loads: string[] = [];
+    const peers = {
+      size: 1,
+      start: () => {},
+      load: (m: ModelManifest) => void loads.push(m.id),
+      unload: () => {},
+      remoteFor: () => undefined,
+      attackSharesFor: () => undefined,
+    };
+    const withPeers = createEngine({
+      fetchOwnModelFile: (url) => fetchFromFiles(BASE, served, asked)(url),
+      peers,
+    });
+    await withPeers.init({ backend: 'cpu' });
+    served = await goodModelFiles();
+    const info = await withPeers.loadModel(manifestFor('own-shared'), '');
+    expect(info.parameterCount).toBeGreaterThan(0);
+    expect(loads).toEqual(['own-shared']);
+    served = await badModelFiles('missing-weights');
+    await expect(withPeers.loadModel(manifestFor('own-refused-peer'), '')).rejects.toThrow();
+    expect(loads).toEqual(['own-shared']);
+    await withPeers.unloadModel('own-shared');
+  });
+});

@@ -42,6 +42,12 @@ interface Peer {
   alive: boolean;
 }
 
+/** What the engine uses of a pool (a test can hand it a stand-in). */
+export type EnginePeers = Pick<
+  PeerPool,
+  'start' | 'load' | 'unload' | 'remoteFor' | 'attackSharesFor' | 'size'
+>;
+
 /** Backends where peers add cores; on a GPU they would only queue on the same device. */
 const CPU_BACKENDS: ReadonlySet<BackendName> = new Set(['wasm', 'cpu']);
 
