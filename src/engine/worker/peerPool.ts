@@ -25,7 +25,10 @@ export interface PeerPoolOptions {
   spawn: () => Worker;
   /** how many peers to start on a CPU backend */
   size: number;
-  /** a share that takes longer drops its peer (default 30 s: a conv net's share on a slow machine) */
+  /**
+   * a share that takes longer drops its peer (default 30 s: a conv net's share on a slow
+   * machine); starting a peer and loading a model may take LOAD_TIMEOUT_FACTOR times as long
+   */
   timeoutMs?: number;
 }
 
@@ -41,6 +44,9 @@ interface Peer {
   markLost: (reason: Error) => void;
   alive: boolean;
 }
+
+/** Starting a peer and loading a model into it may take this many times a share's limit. */
+const LOAD_TIMEOUT_FACTOR = 4;
 
 /** What the engine uses of a pool (a test can hand it a stand-in). */
 export type EnginePeers = Pick<
@@ -78,7 +84,8 @@ export class PeerPool {
     for (const peer of this.live()) {
       peer.ready.delete(manifest.id);
       peer.queue = peer.queue
-        .then(() => this.guard(peer, peer.api.loadModel(manifest, baseUrl)))
+        // a model may come over a slow network: loads get longer than shares
+        .then(() => this.guard(peer, peer.api.loadModel(manifest, baseUrl), LOAD_TIMEOUT_FACTOR))
         .then(
           () => peer.ready.add(manifest.id),
           () => peer.ready.delete(manifest.id),
@@ -180,18 +187,21 @@ export class PeerPool {
       alive: true,
     };
     worker.addEventListener('error', () => this.drop(peer));
-    peer.queue = this.guard(peer, api.init({ backend })).catch(() => this.drop(peer));
+    peer.queue = this.guard(peer, api.init({ backend }), LOAD_TIMEOUT_FACTOR).catch(() =>
+      this.drop(peer),
+    );
     return peer;
   }
 
   /** The call's result, unless the peer is lost or takes too long first (then it is dropped). */
-  private guard<T>(peer: Peer, call: Promise<T>): Promise<T> {
+  private guard<T>(peer: Peer, call: Promise<T>, factor = 1): Promise<T> {
+    const limitMs = this.timeoutMs * factor;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         this.drop(peer);
-        reject(new Error(`peer did not answer within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
+        reject(new Error(`peer did not answer within ${limitMs} ms`));
+      }, limitMs);
     });
     return Promise.race([call, peer.lost, timeout]).finally(() => clearTimeout(timer));
   }
