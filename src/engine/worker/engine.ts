@@ -128,16 +128,35 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       if (backend === starting) backend = null;
     });
     backend = starting;
-    // peers run the backend this engine chose (none on a GPU backend)
-    starting.then((info) => options.peers?.start(info.active)).catch(() => {});
     return starting;
   };
   const ready = (): Promise<BackendInfo> => backend ?? startBackend('auto');
-  /** the backend info with the peers running now (started once the backend was) */
+  /** the backend info with the peers maps and test-set attacks get on this backend */
   const withPeers = (info: BackendInfo): BackendInfo => ({
     ...info,
-    peers: options.peers?.size ?? 0,
+    peers: options.peers?.plannedFor(info.active) ?? 0,
   });
+
+  /**
+   * Peers start at the first map or experiment, not with the engine: a page that never asks for
+   * one (a course page with several embeds) spends no memory on them. Until then the models they
+   * should hold are remembered, in load order; that first call runs on this engine alone.
+   */
+  const peerLoads = new Map<string, { manifest: ModelManifest; baseUrl: string }>();
+  let peersStarted = false;
+  const shareWithPeers = (manifest: ModelManifest, baseUrl: string): void => {
+    peerLoads.delete(manifest.id);
+    peerLoads.set(manifest.id, { manifest, baseUrl });
+    if (peersStarted) options.peers?.load(manifest, baseUrl);
+  };
+  const startPeers = async (): Promise<void> => {
+    if (peersStarted || !options.peers) return;
+    const info = await ready();
+    if (peersStarted) return;
+    peersStarted = true;
+    options.peers.start(info.active);
+    for (const { manifest, baseUrl } of peerLoads.values()) options.peers.load(manifest, baseUrl);
+  };
 
   /** Runs `work` after the backend is up, timing it; every error becomes an EngineError. */
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -248,21 +267,22 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
           models.set(entry);
           // a peer copy of a large model would cost its memory again: only modest ones go
           const params = entry.info.parameterCount;
-          if (params > 0 && params <= OWN_MODEL_PEER_LIMIT) options.peers?.load(manifest, baseUrl);
+          if (params > 0 && params <= OWN_MODEL_PEER_LIMIT) shareWithPeers(manifest, baseUrl);
           return entry.info;
         }
         checkManifest(manifest, baseUrl);
         await ready();
         const entry = await load(manifest, baseUrl);
         models.set(entry);
-        // the peers load it meanwhile; maps use them once they have it
-        options.peers?.load(manifest, baseUrl);
+        // the peers load it too; maps use them once they have it
+        shareWithPeers(manifest, baseUrl);
         return entry.info;
       }),
 
     unloadModel: (id) =>
       guarded(async () => {
-        options.peers?.unload(id);
+        peerLoads.delete(id);
+        if (peersStarted) options.peers?.unload(id);
         models.delete(id);
       }),
 
@@ -280,6 +300,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       timed(() => sweepImage(classifierOf(modelId), image, params)),
 
     crossSection: (modelId, image, params, requestId, onProgress) => {
+      void startPeers();
       const progress = callbackHandle<Progress>(onProgress);
       const shouldCancel = cancels.begin(requestId);
       return timed<CrossSectionResult>(() =>
@@ -295,6 +316,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     },
 
     runExperiment: (spec, requestId, onProgress) => {
+      void startPeers();
       const progress = callbackHandle<Progress>(onProgress);
       const shouldCancel = cancels.begin(requestId);
       return timed<ExperimentResult>(() =>

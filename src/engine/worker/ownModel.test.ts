@@ -228,13 +228,13 @@ describe('own model: every broken model is refused, nothing leaks, the engine li
 });
 
 describe('own models and the engine peers', () => {
-  it('a modest own model is loaded into the peers too; a refused one is not', async () => {
-    const loads: string[] = [];
+  it('peers start at the first map, then get the loaded models in order; a refused one never', async () => {
+    const calls: string[] = [];
     const peers = {
-      size: 1,
-      start: () => {},
-      load: (m: ModelManifest) => void loads.push(m.id),
-      unload: () => {},
+      plannedFor: (backend: string) => (backend === 'cpu' ? 2 : 0),
+      start: (backend: string) => void calls.push(`start ${backend}`),
+      load: (m: ModelManifest) => void calls.push(`load ${m.id}`),
+      unload: (id: string) => void calls.push(`unload ${id}`),
       remoteFor: () => undefined,
       attackSharesFor: () => undefined,
     };
@@ -242,14 +242,22 @@ describe('own models and the engine peers', () => {
       fetchOwnModelFile: (url) => fetchFromFiles(BASE, served, asked)(url),
       peers,
     });
-    await withPeers.init({ backend: 'cpu' });
+    expect((await withPeers.init({ backend: 'cpu' })).peers).toBe(2);
     served = await goodModelFiles();
     const info = await withPeers.loadModel(manifestFor('own-shared'), '');
     expect(info.parameterCount).toBeGreaterThan(0);
-    expect(loads).toEqual(['own-shared']);
     served = await badModelFiles('missing-weights');
     await expect(withPeers.loadModel(manifestFor('own-refused-peer'), '')).rejects.toThrow();
-    expect(loads).toEqual(['own-shared']);
+    // nothing started yet: a page that never maps spends nothing on peers
+    expect(calls).toEqual([]);
+    await withPeers.crossSection(
+      'own-shared',
+      image(2),
+      { epsMax: 0.1, resolution: 8, labelSource: 'predicted' },
+      1,
+    );
+    expect(calls).toEqual(['start cpu', 'load own-shared']);
     await withPeers.unloadModel('own-shared');
+    expect(calls).toEqual(['start cpu', 'load own-shared', 'unload own-shared']);
   });
 });

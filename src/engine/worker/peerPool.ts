@@ -51,7 +51,7 @@ const LOAD_TIMEOUT_FACTOR = 4;
 /** What the engine uses of a pool (a test can hand it a stand-in). */
 export type EnginePeers = Pick<
   PeerPool,
-  'start' | 'load' | 'unload' | 'remoteFor' | 'attackSharesFor' | 'size'
+  'start' | 'load' | 'unload' | 'remoteFor' | 'attackSharesFor' | 'plannedFor'
 >;
 
 /** Backends where peers add cores; on a GPU they would only queue on the same device. */
@@ -141,6 +141,11 @@ export class PeerPool {
         return this.guard(peer, work(peer.api));
       },
     };
+  }
+
+  /** How many peers start on this backend: the pool's size on a CPU backend, none on a GPU. */
+  plannedFor(backend: BackendName): number {
+    return CPU_BACKENDS.has(backend) ? this.options.size : 0;
   }
 
   /** Resolves when every peer has finished what it was asked so far (start, loads). */
