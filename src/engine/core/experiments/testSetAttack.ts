@@ -11,6 +11,7 @@ import type {
   ExperimentAttack,
   ExperimentImages,
 } from '../../experimentTypes';
+import { evenCuts } from '../../../shared/evenCuts';
 import type { Classifier } from '../classifier';
 import {
   attackedBatch,
@@ -35,12 +36,21 @@ interface RowTally {
   targetEligible: number;
 }
 
-/** Images `from`..`to`-1 of a run, as their own copy (a view would carry the whole buffer). */
-function imagesRange(images: ExperimentImages, from: number, to: number): ExperimentImages {
+/**
+ * Images `from`..`to`-1 of a run: views for this engine, a copy for a peer (posting a view
+ * would send its whole buffer, the run's every image).
+ */
+function imagesRange(
+  images: ExperimentImages,
+  from: number,
+  to: number,
+  copy: boolean,
+): ExperimentImages {
   const size = images.shape[0] * images.shape[1] * images.shape[2];
+  const cut = copy ? 'slice' : 'subarray';
   return {
-    data: images.data.slice(from * size, to * size),
-    labels: images.labels.slice(from, to),
+    data: images.data[cut](from * size, to * size),
+    labels: images.labels[cut](from, to),
     count: to - from,
     shape: [...images.shape],
   };
@@ -140,19 +150,19 @@ async function chunkOutcome(
       model,
       checked,
       eps,
-      imagesRange(images, start, start + count),
+      imagesRange(images, start, start + count, false),
       seed,
       start,
     );
   }
-  const bounds = Array.from({ length: ways + 1 }, (_, k) => start + Math.round((k * count) / ways));
-  const shareAt = (k: number) => {
+  const bounds = evenCuts(count, ways).map((offset) => start + offset);
+  const shareAt = (k: number, forPeer: boolean) => {
     const from = bounds[k] as number;
-    const part = imagesRange(images, from, bounds[k + 1] as number);
+    const part = imagesRange(images, from, bounds[k + 1] as number, forPeer);
     return { part, from };
   };
   const remoteParts = bounds.slice(1, -1).map((_, i) => {
-    const { part, from } = shareAt(i + 1);
+    const { part, from } = shareAt(i + 1, true);
     const spec: AttackShareSpec = {
       modelId: model.id,
       attack,
@@ -163,7 +173,7 @@ async function chunkOutcome(
     };
     return remote.attack(spec).catch(() => shareOutcome(model, checked, eps, part, seed, from));
   });
-  const first = shareAt(0);
+  const first = shareAt(0, false);
   const local = await shareOutcome(model, checked, eps, first.part, seed, first.from);
   return mergeShares([local, ...(await Promise.all(remoteParts))], count);
 }
