@@ -14,6 +14,7 @@ import type {
   Progress,
 } from '../api';
 import { symmetricGrid } from '../../shared/epsGrid';
+import { evenCuts } from '../../shared/evenCuts';
 import { createRng } from '../../shared/rng';
 import type { Classifier } from './classifier';
 import { EngineError } from './errors';
@@ -263,10 +264,7 @@ async function evaluateChunk(
   const rows = a.length / rowLength;
   if (!remote || remote.ways < 2 || rows < 2) return evaluateCells(c, plane, a, b);
   const ways = Math.min(remote.ways, rows);
-  const bounds = Array.from(
-    { length: ways + 1 },
-    (_, k) => Math.round((k * rows) / ways) * rowLength,
-  );
+  const bounds = evenCuts(rows, ways).map((row) => row * rowLength);
   const remoteShares = bounds.slice(1, -1).map((from, k) => {
     const part = cellRange(a, b, from, bounds[k + 2] as number);
     return remote
