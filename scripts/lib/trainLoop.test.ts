@@ -29,6 +29,20 @@ describe('batchLoss', () => {
     expect(got).toBeCloseTo(want, 5);
   });
 
+  it('softmax-ce keeps the true-class gradient where p_y rounds to 1', async () => {
+    // p_k = exp(-20) and exp(-25): p_y = 1 in float32; d/dz_y = -(p_1 + p_2) / batch
+    const z = tf.tensor2d([[20, 0, -5]]);
+    const g = tf.grad((t: tf.Tensor) =>
+      batchLoss('softmax-ce', t as tf.Tensor2D, tf.tensor1d([0], 'int32')),
+    )(z);
+    const [gy, g1, g2] = Array.from(await g.data());
+    const p1 = Math.exp(-20) / (1 + Math.exp(-20) + Math.exp(-25));
+    const p2 = Math.exp(-25) / (1 + Math.exp(-20) + Math.exp(-25));
+    expect(g1).toBeCloseTo(p1, 15);
+    expect(Math.abs((gy ?? 0) + p1 + p2)).toBeLessThan(1e-6 * (p1 + p2));
+    expect(Math.abs((g2 ?? 0) - p2)).toBeLessThan(1e-6 * p2);
+  });
+
   it('sigmoid-ce is the batch mean of -[y log s(z) + (1-y) log(1-s(z))]', async () => {
     const s = (v: number): number => 1 / (1 + Math.exp(-v));
     const want = (-Math.log(s(2)) - Math.log(1 - s(-1)) - Math.log(1 - s(0.5))) / 3;

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fgsmBatch } from '../../src/engine/core/attack';
 import type { Classifier } from '../../src/engine/core/classifier';
+import { crossEntropyPerImage } from '../../src/engine/core/gradient';
 import { createRng, type Rng } from '../../src/shared/rng';
 import type { LossKind, Recipe } from './architectures';
 import { augmentBatch } from './augment';
@@ -54,7 +55,8 @@ export function batchLoss(kind: LossKind, out: tf.Tensor2D, labels: tf.Tensor1D)
   return tf.tidy(() => {
     switch (kind) {
       case 'softmax-ce':
-        return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, out.shape[1]), out) as tf.Scalar;
+        // the engine's cross-entropy: its gradient keeps p_y - 1 where float32 rounds p_y to 1
+        return tf.mean(crossEntropyPerImage(out, labels)) as tf.Scalar;
       case 'sigmoid-ce':
         return tf.losses.sigmoidCrossEntropy(labels.toFloat().reshape([-1, 1]), out) as tf.Scalar;
       case 'rbf-per-class': {

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from './classifier';
 import { EngineError } from './errors';
+import { logSoftmaxStable } from './stableSoftmax';
 
 export function classifierFromFunction(
   id: string,
@@ -19,7 +20,8 @@ export function classifierFromFunction(
 
 /**
  * The ensemble predicts the mean of its members' probabilities; its logits are the log of that
- * mean, computed stably as logsumexp_m(log softmax(z_m)) - log(M), so softmax(logits) = mean p.
+ * mean, computed stably as logsumexp_m(log softmax(z_m)) - log(M), so softmax(logits) = mean p
+ * (logSoftmaxStable: a saturated member keeps its true-class gradient term).
  * Members count with their softmax probabilities (an RBF member's 'exp' rule is not used), so
  * the mean is normalised and the ensemble keeps the default 'softmax' rule.
  */
@@ -41,7 +43,7 @@ export function ensembleClassifier(members: readonly Classifier[], id?: string):
     inputShape: [...first.inputShape],
     logits: (images) =>
       tf.tidy(() => {
-        const logProbs = members.map((m) => tf.logSoftmax(m.logits(images)));
+        const logProbs = members.map((m) => logSoftmaxStable(m.logits(images)));
         return tf.sub(tf.logSumExp(tf.stack(logProbs), 0), logCount) as tf.Tensor2D;
       }),
   };

@@ -8,14 +8,12 @@ import type { InputRange, ModelManifest } from '../../models/manifest';
 import type { ProbabilityRule } from './classifier';
 import { EngineError } from './errors';
 import { splitFirstLayer, type SplittableClassifier } from './firstLayer';
+import { logOfProbabilities } from './stableSoftmax';
 
 export interface LayersClassifier extends SplittableClassifier {
   /** what the adapter does with this model's output, for the user (LoadedModelInfo.notes) */
   readonly notes: readonly string[];
 }
-
-/** Avoids log(0) when the engine must read logits off probabilities. */
-const LOG_FLOOR = 1e-12;
 
 function loadFailed(manifest: ModelManifest, message: string): never {
   throw new EngineError('model-load-failed', `model ${manifest.id}: ${message}`);
@@ -66,12 +64,13 @@ interface Plan {
 }
 
 const asLogits: OutputReader = (out) => out;
-const fromProbabilities: OutputReader = (p) => tf.log(tf.add(p, LOG_FLOOR));
+/** log p with the exact gradient 1/p, so the chain rule through the model's softmax keeps p - onehot. */
+const fromProbabilities: OutputReader = (p) => logOfProbabilities(p);
 /** One sigmoid logit z becomes [0, z]: softmax([0, z]) = [1 - sigmoid(z), sigmoid(z)]. */
 const fromBinaryLogit: OutputReader = (z) => tf.concat([tf.zerosLike(z), z], 1);
 /** A sigmoid probability p becomes [log(1 - p), log(p)]; its softmax is [1 - p, p]. */
 const fromBinaryProbability: OutputReader = (p) =>
-  tf.concat([tf.log(tf.add(tf.sub(1, p), LOG_FLOOR)), tf.log(tf.add(p, LOG_FLOOR))], 1);
+  logOfProbabilities(tf.concat([tf.sub(1, p), p], 1));
 
 function subModel(model: tf.LayersModel, output: tf.SymbolicTensor): tf.LayersModel {
   return tf.model({ inputs: model.inputs, outputs: output });
@@ -150,7 +149,7 @@ function plan(model: tf.LayersModel, manifest: ModelManifest, numClasses: number
         net: model,
         read: fromProbabilities,
         notes: [
-          'no logits layer: attacking log-probabilities (gradients vanish where p saturates)',
+          'no logits layer: attacking log-probabilities (gradients vanish where p rounds to exactly 1)',
         ],
       };
     }

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier, ProbabilityRule } from './classifier';
+import { logSoftmaxStable } from './stableSoftmax';
 import { readFloat32, readInt32 } from './tensors';
 
 export function probabilityRuleOf(c: Classifier): ProbabilityRule {
@@ -16,9 +17,12 @@ export function probabilitiesFrom(rule: ProbabilityRule, logits: tf.Tensor2D): t
   return rule === 'exp' ? tf.exp(logits) : tf.softmax(logits);
 }
 
-/** log of probabilitiesFrom, without underflow where a probability is tiny. */
+/**
+ * log of probabilitiesFrom, without underflow where a probability is tiny, and with a gradient
+ * that survives a probability rounding to 1 (the fooling images' target log-probability).
+ */
 export function logProbabilitiesFrom(rule: ProbabilityRule, logits: tf.Tensor2D): tf.Tensor2D {
-  return rule === 'exp' ? logits : tf.logSoftmax(logits);
+  return rule === 'exp' ? logits : logSoftmaxStable(logits);
 }
 
 /** c's probabilities for its own logits. */

@@ -11,6 +11,7 @@ import { classNamesFor } from '../../models/ownModelManifest';
 import { OwnModelError, type ModelJsonFacts } from '../../models/ownModelJson';
 import { classifierFromLayersModel, EngineError, type Classifier } from '../core';
 import { classifierFromGraphModel, graphOutputSize } from '../core/graphClassifier';
+import { linearTwin } from '../core/linearTwin';
 import { fetchOwnModel, type OwnFetch } from './ownModelFetch';
 
 export interface LoadedOwnModel {
@@ -113,25 +114,15 @@ function logitsPlan(model: tf.LayersModel): LogitsPlan {
     };
   }
   // softmax inside a weighted layer: a linear copy with the same weights gives the logits
-  const config = { ...layer.getConfig(), activation: 'linear', name: `${layer.name}_logits` };
-  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
-  if (!entry)
+  const twin = linearTwin(model, layer);
+  if (twin === null)
     throw new OwnModelError(`cannot read the logits of layer ${layer.name} (${className})`);
-  const [cls, fromConfig] = entry;
-  const clone = fromConfig(
-    cls,
-    config as tf.serialization.ConfigDict,
-  ) as unknown as tf.layers.Layer;
-  const input = layer.input;
-  if (Array.isArray(input)) throw new OwnModelError(`layer ${layer.name} has several inputs`);
-  const output = clone.apply(input) as tf.SymbolicTensor;
-  clone.setWeights(layer.getWeights());
   return {
-    net: tf.model({ inputs: model.inputs, outputs: output }),
+    net: twin.net,
     notes: [
       `the last layer ${layer.name} applies softmax inside: attacking its pre-softmax logits (same weights, linear activation)`,
     ],
-    extra: clone,
+    extra: twin.layer,
     output: 'logits',
   };
 }
