@@ -1,7 +1,9 @@
 /**
  * Trains one of the paper's models and exports it to models/<id>/ with its index.json entry.
- *   npm run train -- --model <id> [--epochs N] [--seed S] [--backend auto|webgpu|wasm|cpu]
- * Figures are not measured here: run `npm run measure -- --model <id>` afterwards.
+ *   npm run train -- --model <id> [--epochs N] [--seed S] [--backend auto|webgpu|wasm|cpu] [--resume]
+ * A checkpoint is written after every epoch to .cache/checkpoints/<id>/ (git-ignored); --resume
+ * continues from it (same model and seed), so a run of hours survives a stop. It is removed once
+ * the model is saved. Figures are not measured here: run `npm run measure -- --model <id>`.
  */
 import { cpus, platform, arch } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +27,19 @@ import { describeWeights, saveModel } from './lib/modelFiles';
 import { MODELS_DIR, readModelIndex, upsertModel, writeModelIndex } from './lib/modelIndex';
 import { formatSeconds } from './lib/progressBar';
 import { loadDataset } from './lib/loadDataset';
-import { trainModel } from './lib/trainLoop';
+import { removeCheckpoint } from './lib/checkpoint';
+import { trainModel, type TrainReport } from './lib/trainLoop';
 import { trainValidationSplit, type LabelledSet } from './lib/trainingData';
+
+const CHECKPOINTS_DIR = join(import.meta.dirname, '../.cache/checkpoints');
+
+/** The parts of the best epoch's robust validation error, for the recipe text. */
+function robustParts(report: TrainReport): string {
+  const parts = report.history.find((e) => e.epoch === report.bestEpoch)?.validationParts;
+  if (!parts) return '';
+  const list = Object.entries(parts).map(([k, v]) => `${k} ${(100 * v).toFixed(2)}%`);
+  return ` Best epoch's validation errors: ${list.join(', ')}.`;
+}
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -76,6 +89,7 @@ async function main(): Promise<void> {
       epochs: { type: 'string' },
       seed: { type: 'string' },
       backend: { type: 'string' },
+      resume: { type: 'boolean' },
     },
   });
   if (values.model === undefined) {
@@ -102,6 +116,7 @@ async function main(): Promise<void> {
   const model = recipe.build(seed, train.dim, numClasses);
   if (recipe.initialise === 'class-means') initialiseClassMeans(model, train, numClasses);
   const classifier = classifierFromLayersModel(model, manifest);
+  const checkpointDir = join(CHECKPOINTS_DIR, recipe.id);
   const report = await trainModel({
     recipe,
     model,
@@ -111,6 +126,8 @@ async function main(): Promise<void> {
     seed,
     maxEpochs,
     log,
+    checkpointDir,
+    resume: values.resume === true,
   });
 
   const dir = join(MODELS_DIR, recipe.id);
@@ -126,7 +143,11 @@ async function main(): Promise<void> {
       recipe:
         `${recipe.recipe}. Validation: ${heldOut}. Stopped after ${report.epochs} ` +
         `epochs (${report.stoppedBy}); best epoch ${report.bestEpoch}, ${report.validationKind} ` +
-        `validation error ${(100 * report.bestValidationError).toFixed(2)}%. Data: ${pixels}.`,
+        `validation error ${(100 * report.bestValidationError).toFixed(2)}%. Data: ${pixels}.` +
+        robustParts(report) +
+        (report.resumedAfter > 0
+          ? ` Resumed from a checkpoint after epoch ${report.resumedAfter}.`
+          : ''),
       seed,
       backend: backend.name,
       epochs: report.epochs,
@@ -142,6 +163,7 @@ async function main(): Promise<void> {
     if (m.members?.includes(recipe.id)) delete m.figures;
   }
   await writeModelIndex(index);
+  await removeCheckpoint(checkpointDir);
   log(
     `saved ${dir} in ${formatSeconds(report.seconds)}; index entry written (figures: run measure)`,
   );

@@ -26,6 +26,12 @@ describe('models table', () => {
         fgsm: [{ eps: 0.25, errorRate: 1, meanConfidenceOnMistakes: 0.9078 }],
         randomSign: [{ eps: 0.25, errorRate: 0.531, meanConfidenceOnMistakes: 0.6658 }],
         uniform: [],
+        pgd: {
+          steps: 40,
+          stepOverEps: 1 / 16,
+          testImages: 1000,
+          attacks: [{ eps: 0.25, errorRate: 0.125, meanConfidenceOnMistakes: 0.5 }],
+        },
         command: 'c',
         backend: 'wasm',
         measuredOn: '2026-01-01',
@@ -43,9 +49,9 @@ describe('models table', () => {
     const table = modelsTable({ version: 1, models: [measured, { ...base, id: 'n' }] }).split('\n');
     expect(table).toHaveLength(4);
     expect(table[2]).toBe(
-      '| `m` | MNIST | M | 10000 | 7.4% | ε=0.25: 100.0% (90.8%) | ε=0.25: 53.1% (66.6%) | - | 1m15s, 3 epochs, wasm: `npm run train -- --model m` |',
+      '| `m` | MNIST | M | 10000 | 7.4% | ε=0.25: 100.0% (90.8%) | ε=0.25: 53.1% (66.6%) | - | 40 steps (first 1000 images):<br>ε=0.25: 12.5% (50.0%) | 1m15s, 3 epochs, wasm: `npm run train -- --model m` |',
     );
-    expect(table[3]).toBe('| `n` | MNIST | M | - | - | - | - | - | - |');
+    expect(table[3]).toBe('| `n` | MNIST | M | - | - | - | - | - | - | - |');
   });
 
   it('lists every measured eps, writing small whole grey levels as k/255', () => {

@@ -1,5 +1,10 @@
 /** The README's table of models, rendered from models/index.json (numbers are never typed in). */
-import type { AttackFigures, ModelIndex, ModelManifest } from '../../src/models/manifest';
+import type {
+  AttackFigures,
+  MeasuredFigures,
+  ModelIndex,
+  ModelManifest,
+} from '../../src/models/manifest';
 import { formatEps255 } from '../../src/state/epsRange';
 import { formatSeconds } from './progressBar';
 
@@ -27,6 +32,14 @@ function attackCell(list: AttackFigures[] | undefined): string {
     .join('<br>');
 }
 
+/** PGD's figures, with its step count and, when it ran on fewer images, how many */
+function pgdCell(f: MeasuredFigures | undefined): string {
+  const pgd = f?.pgd;
+  if (!pgd) return '-';
+  const subset = pgd.testImages < f.testImages ? ` (first ${pgd.testImages} images)` : '';
+  return `${pgd.steps} steps${subset}:<br>${attackCell(pgd.attacks)}`;
+}
+
 function trainingCell(m: ModelManifest): string {
   if (m.members) return `members: ${m.members.join(', ')}`;
   if (!m.training) return '-';
@@ -37,15 +50,15 @@ function trainingCell(m: ModelManifest): string {
 export function modelsTable(index: ModelIndex): string {
   const header =
     `| id | dataset | model | test images | clean error | FGSM error (conf. on mistakes) | ` +
-    `random ±ε error (conf.) | uniform U(−ε, ε) error (conf.) | training |`;
+    `random ±ε error (conf.) | uniform U(−ε, ε) error (conf.) | PGD error (conf.) | training |`;
   const rows = index.models.map((m) => {
     const f = m.figures;
     return (
       `| \`${m.id}\` | ${DATASET_LABEL[m.dataset] ?? m.dataset} | ${m.title} | ` +
       `${f ? f.testImages : '-'} | ${f ? pct(f.cleanErrorRate) : '-'} | ` +
       `${attackCell(f?.fgsm)} | ${attackCell(f?.randomSign)} | ` +
-      `${attackCell(f?.uniform)} | ${trainingCell(m)} |`
+      `${attackCell(f?.uniform)} | ${pgdCell(f)} | ${trainingCell(m)} |`
     );
   });
-  return [header, `|${' --- |'.repeat(9)}`, ...rows].join('\n');
+  return [header, `|${' --- |'.repeat(10)}`, ...rows].join('\n');
 }

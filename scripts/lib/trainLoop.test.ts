@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifierFromLayersModel } from '../../src/engine/core/layersClassifier';
@@ -5,7 +8,8 @@ import { Maxout } from '../../src/engine/layers/maxout';
 import type { ModelManifest } from '../../src/models/manifest';
 import { createRng } from '../../src/shared/rng';
 import type { Recipe } from './architectures';
-import { batchLoss, countErrors, trainModel } from './trainLoop';
+import { batchLoss, trainModel } from './trainLoop';
+import { countErrors } from './validation';
 import type { LabelledSet } from './trainingData';
 
 beforeAll(async () => {
@@ -88,7 +92,7 @@ describe('trainModel', () => {
     return { x, labels, count, dim };
   }
 
-  function recipe(adversarial: boolean): Recipe {
+  function recipe(adversarial: boolean | Recipe['adversarial']): Recipe {
     return {
       id: 'tiny',
       title: 'tiny',
@@ -107,7 +111,8 @@ describe('trainModel', () => {
         return model;
       },
       dropout: [0.1, 0.2],
-      ...(adversarial ? { adversarial: { alpha: 0.5, eps: 0.1 } } : {}),
+      ...(adversarial === true ? { adversarial: { alpha: 0.5, eps: 0.1 } } : {}),
+      ...(typeof adversarial === 'object' ? { adversarial } : {}),
       learningRate: 0.02,
       learningRateDecay: 0.9,
       batchSize: 32,
@@ -120,8 +125,24 @@ describe('trainModel', () => {
     };
   }
 
-  async function run(adversarial: boolean, seed: number, flipValidation = false) {
-    const r = recipe(adversarial);
+  interface RunOptions {
+    flipValidation?: boolean;
+    maxEpochs?: number;
+    checkpointDir?: string;
+    resume?: boolean;
+    validation?: Recipe['validation'];
+  }
+
+  async function run(
+    adversarial: boolean | Recipe['adversarial'],
+    seed: number,
+    options: RunOptions = {},
+  ) {
+    const { flipValidation = false } = options;
+    const r = {
+      ...recipe(adversarial),
+      ...(options.validation ? { validation: options.validation } : {}),
+    };
     const model = r.build(seed, 16, 2);
     const manifest: ModelManifest = {
       id: 'tiny',
@@ -147,9 +168,11 @@ describe('trainModel', () => {
       train: blobs(256, 1),
       validation,
       seed,
-      maxEpochs: r.maxEpochs,
+      maxEpochs: options.maxEpochs ?? r.maxEpochs,
       log: () => undefined,
       progress: false,
+      ...(options.checkpointDir ? { checkpointDir: options.checkpointDir } : {}),
+      resume: options.resume ?? false,
     });
     const weights = await Promise.all(model.getWeights().map((w) => w.data()));
     return { report, model, classifier, validation, weights: weights.map((w) => Array.from(w)) };
@@ -175,7 +198,7 @@ describe('trainModel', () => {
   });
 
   it('restores the best epoch when later epochs validate worse', async () => {
-    const a = await run(false, 3, true);
+    const a = await run(false, 3, { flipValidation: true });
     const last = a.report.history[a.report.history.length - 1];
     expect(last?.validationError).toBeGreaterThan(a.report.bestValidationError);
     const errors = await countErrors(a.classifier, a.validation, null);
@@ -189,8 +212,57 @@ describe('trainModel', () => {
     const best = Math.min(...a.report.history.map((h) => h.validationError));
     expect(a.report.bestValidationError).toBe(best);
     // the weights left in the model are the best epoch's: re-measuring gives the best error
-    const errors = await countErrors(a.classifier, a.validation, 0.1);
+    const errors = await countErrors(a.classifier, a.validation, (labels) => ({
+      mode: 'fgsm',
+      eps: 0.1,
+      labels,
+    }));
     expect(errors / a.validation.count).toBe(a.report.bestValidationError);
+    a.model.dispose();
+  });
+
+  it('a run stopped after 2 epochs and resumed matches the uninterrupted run', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'ckpt-')), 'tiny');
+    const whole = await run(true, 5);
+    const first = await run(true, 5, { maxEpochs: 2, checkpointDir: dir });
+    expect(first.report.epochs).toBe(2);
+    const before = tf.memory().numTensors;
+    const rest = await run(true, 5, { checkpointDir: dir, resume: true });
+    expect(rest.report.resumedAfter).toBe(2);
+    // the same up to float32 rounding: a few weights differ in their last bit
+    rest.weights.forEach((layer, i) =>
+      layer.forEach((v, k) =>
+        expect(Math.abs(v - (whole.weights[i]?.[k] ?? NaN))).toBeLessThan(1e-5),
+      ),
+    );
+    expect(rest.report.history.map((e) => e.validationError)).toEqual(
+      whole.report.history.map((e) => e.validationError),
+    );
+    // the resumed run holds its model's weights and nothing else
+    expect(tf.memory().numTensors - before).toBe(rest.model.getWeights().length);
+    await expect(run(true, 6, { checkpointDir: dir, resume: true })).rejects.toThrow(/seed 5/);
+    [whole, first, rest].forEach((r) => r.model.dispose());
+  });
+
+  it("noise training (the paper's control) validates on clean images", async () => {
+    const a = await run({ alpha: 0.5, eps: 0.1, kind: 'random-sign' }, 3);
+    expect(a.report.validationKind).toBe('clean');
+    expect(a.report.bestValidationError).toBeLessThan(0.1);
+    const b = await run({ alpha: 0.5, eps: 0.1, kind: 'uniform' }, 3);
+    expect(b.weights).not.toEqual(a.weights);
+    [a, b].forEach((r) => r.model.dispose());
+  });
+
+  it("'robust' validation is the mean of clean, FGSM, PGD and both noise errors", async () => {
+    const a = await run({ alpha: 0.5, eps: 0.1, kind: 'fgsm-random-start' }, 3, {
+      validation: 'robust',
+      maxEpochs: 2,
+    });
+    const last = a.report.history[a.report.history.length - 1];
+    const parts = last?.validationParts ?? {};
+    expect(Object.keys(parts).sort()).toEqual(['clean', 'fgsm', 'pgd', 'sign', 'uniform']);
+    const mean = Object.values(parts).reduce((x, y) => x + y, 0) / 5;
+    expect(last?.validationError).toBeCloseTo(mean, 12);
     a.model.dispose();
   });
 });

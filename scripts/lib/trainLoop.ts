@@ -1,23 +1,29 @@
 /**
- * The training loop every recipe shares: seeded shuffles and dropout masks, minibatch steps with
- * the recipe's loss (optionally the paper's adversarial objective), constraints projected after
- * every step, validation after every epoch, early stopping that keeps the best epoch's weights.
+ * The training loop every recipe shares: seeded shuffles and dropout masks (one generator per
+ * epoch, so a resumed run draws what the uninterrupted one would), minibatch steps with the
+ * recipe's loss (optionally the paper's objective alpha*J(x) + (1-alpha)*J(x~) with x~ from FGSM
+ * or a noise control), constraints projected after every step, validation after every epoch,
+ * early stopping that keeps the best epoch's weights, and a checkpoint after every epoch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { fgsmBatch } from '../../src/engine/core/attack';
 import type { Classifier } from '../../src/engine/core/classifier';
 import { crossEntropyPerImage } from '../../src/engine/core/gradient';
 import { createRng, type Rng } from '../../src/shared/rng';
 import type { LossKind, Recipe } from './architectures';
 import { augmentBatch } from './augment';
+import { perturbForTraining } from '../../src/engine/core/trainingObjective';
+import { loadCheckpoint, saveCheckpoint, type NamedTensor, type TensorGroups } from './checkpoint';
 import { ProgressBar, formatSeconds } from './progressBar';
 import { gatherRows, type LabelledSet } from './trainingData';
+import { validationError, type ValidationKind } from './validation';
 
 export interface EpochRecord {
   epoch: number;
   loss: number;
   trainAccuracy: number;
   validationError: number;
+  /** the parts of a 'robust' validation error */
+  validationParts?: Record<string, number>;
   seconds: number;
 }
 
@@ -25,8 +31,10 @@ export interface TrainReport {
   epochs: number;
   bestEpoch: number;
   bestValidationError: number;
-  /** what the validation error measures: clean or FGSM images */
-  validationKind: 'clean' | 'fgsm';
+  /** what the validation error measures (see ValidationKind) */
+  validationKind: ValidationKind;
+  /** the epoch the run resumed after (0: started fresh) */
+  resumedAfter: number;
   stoppedBy: 'patience' | 'max-epochs' | 'time';
   seconds: number;
   history: EpochRecord[];
@@ -44,9 +52,55 @@ export interface TrainOptions {
   log: (line: string) => void;
   /** draw the progress bar on stderr (default true) */
   progress?: boolean;
+  /** folder for a checkpoint after every epoch (none when omitted) */
+  checkpointDir?: string;
+  /** continue from the checkpoint in checkpointDir when there is one */
+  resume?: boolean;
 }
 
-const EVAL_CHUNK = 1000;
+/** What a checkpoint keeps besides the tensors. */
+interface LoopState {
+  recipeId: string;
+  seed: number;
+  epochsDone: number;
+  bestEpoch: number;
+  bestError: number;
+  history: EpochRecord[];
+  seconds: number;
+}
+
+/** The generator of one epoch: shuffles, dropout masks and noise seeds of that epoch only. */
+export function epochRng(seed: number, epoch: number): Rng {
+  return createRng((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch, 0x85ebca6b)) >>> 0);
+}
+
+/**
+ * Adam's running powers beta^t: setWeights recomputes them with pow(), which differs from the
+ * product the uninterrupted run accumulated in the last bits, so a checkpoint keeps them as is.
+ */
+interface AdamPowers {
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+}
+
+function adamPowers(optimizer: tf.Optimizer): NamedTensor[] {
+  const { accBeta1, accBeta2 } = optimizer as unknown as AdamPowers;
+  return [
+    { name: 'accBeta1', tensor: accBeta1 },
+    { name: 'accBeta2', tensor: accBeta2 },
+  ];
+}
+
+function restoreAdamPowers(optimizer: tf.Optimizer, saved: NamedTensor[] | undefined): void {
+  const powers = optimizer as unknown as AdamPowers;
+  for (const { name, tensor } of saved ?? []) {
+    if (name === 'accBeta1' || name === 'accBeta2') powers[name].assign(tensor);
+  }
+}
+
+const named = (tensors: tf.Tensor[]): NamedTensor[] =>
+  tensors.map((tensor, i) => ({ name: String(i), tensor }));
+
 /** keeps log(1 - p) finite (and its gradient bounded) when p = exp(s) reaches 1 */
 const RBF_LOG_FLOOR = 1e-6;
 
@@ -102,32 +156,41 @@ function shuffled(count: number, rng: Rng): Int32Array {
   return order;
 }
 
-/** Number of images of `set` the classifier gets wrong (after FGSM when `eps` is given). */
-export async function countErrors(
-  c: Classifier,
-  set: LabelledSet,
-  eps: number | null,
-): Promise<number> {
-  const [h, w, ch] = c.inputShape;
-  let errors = 0;
-  for (let start = 0; start < set.count; start += EVAL_CHUNK) {
-    const n = Math.min(EVAL_CHUNK, set.count - start);
-    const wrong = tf.tidy(() => {
-      const x = tf.tensor4d(set.x.subarray(start * set.dim, (start + n) * set.dim), [n, h, w, ch]);
-      const y = tf.tensor1d(set.labels.subarray(start, start + n), 'int32');
-      const input = eps === null ? x : fgsmBatch(c, x, y, eps, [0, 1]);
-      return tf.notEqual(tf.argMax(c.logits(input), 1), y).sum();
-    });
-    errors += (await wrong.data())[0] ?? 0;
-    wrong.dispose();
-  }
-  return errors;
-}
-
 function applyConstraints(model: tf.LayersModel): void {
   for (const w of model.trainableWeights) {
     if (w.constraint != null) tf.tidy(() => void w.write(w.constraint.apply(w.read())));
   }
+}
+
+/** The validation rule of a recipe: its own, else FGSM for FGSM training, else clean. */
+export function validationKindOf(recipe: Recipe): ValidationKind {
+  if (recipe.validation) return recipe.validation;
+  const kind = recipe.adversarial ? (recipe.adversarial.kind ?? 'fgsm') : null;
+  return kind === 'fgsm' || kind === 'fgsm-random-start' ? 'fgsm' : 'clean';
+}
+
+async function restore(o: TrainOptions, optimizer: tf.Optimizer) {
+  if (!o.checkpointDir || !o.resume) return null;
+  const saved = await loadCheckpoint<LoopState>(o.checkpointDir);
+  if (saved === null) return null;
+  const { state, groups } = saved;
+  if (state.recipeId !== o.recipe.id || state.seed !== o.seed) {
+    tf.dispose(Object.values(groups).flatMap((g) => g.map((t) => t.tensor)));
+    throw new Error(
+      `the checkpoint in ${o.checkpointDir} is for ${state.recipeId} seed ${state.seed}, not ${o.recipe.id} seed ${o.seed}`,
+    );
+  }
+  const weights = (groups['weights'] ?? []).map((t) => t.tensor);
+  o.model.setWeights(weights);
+  tf.dispose(weights);
+  // setWeights copies the moments into new variables: the loaded tensors are ours to free
+  if (groups['optimizer']?.length) await optimizer.setWeights(groups['optimizer']);
+  tf.dispose((groups['optimizer'] ?? []).map((t) => t.tensor));
+  restoreAdamPowers(optimizer, groups['adamPowers']);
+  tf.dispose((groups['adamPowers'] ?? []).map((t) => t.tensor));
+  const best = groups['best']?.length ? groups['best'].map((t) => t.tensor) : null;
+  o.log(`resuming after epoch ${state.epochsDone} (best so far: epoch ${state.bestEpoch})`);
+  return { state, best };
 }
 
 export async function trainModel(o: TrainOptions): Promise<TrainReport> {
@@ -135,22 +198,31 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
   const [h, w, ch] = classifier.inputShape;
   // the model's own input shape: flat for the MLPs, [h, w, c] for the conv net
   const modelInputShape = model.inputs[0]?.shape.slice(1) as number[];
-  const rng = createRng(o.seed);
   const optimizer = tf.train.adam(recipe.learningRate);
   const variables = model.trainableWeights.map((v) => v.read() as tf.Variable);
   const adversarial = recipe.adversarial;
-  const validationKind = adversarial ? 'fgsm' : 'clean';
+  const perturbation = adversarial
+    ? { kind: adversarial.kind ?? ('fgsm' as const), eps: adversarial.eps }
+    : null;
+  const validationKind = validationKindOf(recipe);
+  const validationEps = adversarial?.eps ?? 0.25;
   const stepsPerEpoch = Math.ceil(train.count / recipe.batchSize);
   const started = Date.now();
-  const history: EpochRecord[] = [];
-  let best: tf.Tensor[] | null = null;
-  let bestError = Infinity;
-  let bestEpoch = 0;
+  const restored = await restore(o, optimizer);
+  const earlier = restored?.state.seconds ?? 0;
+  const history: EpochRecord[] = restored?.state.history ?? [];
+  let best: tf.Tensor[] | null = restored?.best ?? null;
+  let bestError = restored?.state.bestError ?? Infinity;
+  let bestEpoch = restored?.state.bestEpoch ?? 0;
+  const firstEpoch = (restored?.state.epochsDone ?? 0) + 1;
   let stoppedBy: TrainReport['stoppedBy'] = 'max-epochs';
+  const elapsed = () => earlier + (Date.now() - started) / 1000;
 
   try {
-    for (let epoch = 1; epoch <= o.maxEpochs; epoch++) {
+    if (firstEpoch > 1 && firstEpoch - bestEpoch > recipe.patience) stoppedBy = 'patience';
+    for (let epoch = firstEpoch; epoch <= o.maxEpochs && stoppedBy === 'max-epochs'; epoch++) {
       const epochStart = Date.now();
+      const rng = epochRng(o.seed, epoch);
       // tfjs's Adam has no setter; it reads this field at every step.
       (optimizer as unknown as { learningRate: number }).learningRate =
         recipe.learningRate * recipe.learningRateDecay ** (epoch - 1);
@@ -170,13 +242,17 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
         if (recipe.augment) augmentBatch(batch.x, [n, h, w, ch], recipe.augment, rng);
         const x = tf.tensor(batch.x, [n, ...modelInputShape]);
         const y = tf.tensor1d(batch.labels, 'int32');
-        // x_adv against the current weights, outside the gradient closure (sign has no gradient).
-        const xAdv = adversarial
+        // x~ against the current weights, outside the gradient closure (sign has no gradient).
+        const noiseSeed = Math.floor(rng.next() * 4294967296);
+        const xAdv = perturbation
           ? tf.tidy(() =>
-              fgsmBatch(classifier, x.reshape([n, h, w, ch]), y, adversarial.eps, [0, 1]).reshape([
-                n,
-                ...modelInputShape,
-              ]),
+              perturbForTraining(
+                classifier,
+                x.reshape([n, h, w, ch]),
+                y,
+                perturbation,
+                noiseSeed,
+              ).reshape([n, ...modelInputShape]),
             )
           : null;
         let correctNow: tf.Scalar | null = null;
@@ -216,40 +292,66 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
           );
         }
       }
-      const errors = await countErrors(
-        classifier,
-        validation,
-        adversarial ? adversarial.eps : null,
-      );
-      const validationError = errors / validation.count;
+      const judged = await validationError(classifier, validation, validationKind, validationEps);
+      const validationErrorNow = judged.error;
       const record: EpochRecord = {
         epoch,
         loss: lossSum / seen,
         trainAccuracy: correct / seen,
-        validationError,
+        validationError: validationErrorNow,
+        ...(validationKind === 'robust' ? { validationParts: judged.parts } : {}),
         seconds: (Date.now() - epochStart) / 1000,
       };
       history.push(record);
+      const parts = Object.entries(judged.parts)
+        .map(([k, v]) => `${k} ${(100 * v).toFixed(2)}%`)
+        .join(', ');
       bar.finish(
         `loss ${record.loss.toFixed(4)} acc ${(100 * record.trainAccuracy).toFixed(2)}% ` +
-          `val ${validationKind} err ${(100 * validationError).toFixed(2)}%`,
+          `val ${validationKind} err ${(100 * validationErrorNow).toFixed(2)}%` +
+          (validationKind === 'robust' ? ` (${parts})` : ''),
       );
-      if (validationError < bestError) {
-        bestError = validationError;
+      if (validationErrorNow < bestError) {
+        bestError = validationErrorNow;
         bestEpoch = epoch;
         if (best) tf.dispose(best);
         best = model.getWeights().map((t) => t.clone());
       } else if (epoch - bestEpoch >= recipe.patience) {
         stoppedBy = 'patience';
-        break;
       }
-      const elapsed = (Date.now() - started) / 1000;
-      if (epoch < o.maxEpochs && elapsed + record.seconds > recipe.maxSeconds) {
+      if (
+        stoppedBy === 'max-epochs' &&
+        epoch < o.maxEpochs &&
+        elapsed() + record.seconds > recipe.maxSeconds
+      ) {
         o.log(
-          `time cap ${formatSeconds(recipe.maxSeconds)} reached after ${formatSeconds(elapsed)}`,
+          `time cap ${formatSeconds(recipe.maxSeconds)} reached after ${formatSeconds(elapsed())}`,
         );
         stoppedBy = 'time';
-        break;
+      }
+      if (o.checkpointDir) {
+        const groups: TensorGroups = {
+          weights: named(model.getWeights()),
+          optimizer: await optimizer.getWeights(),
+          adamPowers: adamPowers(optimizer),
+          ...(best ? { best: named(best) } : {}),
+        };
+        const state: LoopState = {
+          recipeId: recipe.id,
+          seed: o.seed,
+          epochsDone: epoch,
+          bestEpoch,
+          bestError,
+          history,
+          seconds: elapsed(),
+        };
+        await saveCheckpoint(o.checkpointDir, state, groups);
+        // Adam hands out its live moment variables and a new scalar for the step count
+        tf.dispose(
+          (groups['optimizer'] ?? [])
+            .filter((t) => !(t.tensor instanceof tf.Variable))
+            .map((t) => t.tensor),
+        );
       }
     }
     if (best) model.setWeights(best);
@@ -267,7 +369,8 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
     bestValidationError: bestError,
     validationKind,
     stoppedBy,
-    seconds: (Date.now() - started) / 1000,
+    seconds: elapsed(),
     history,
+    resumedAfter: firstEpoch - 1,
   };
 }

@@ -39,12 +39,23 @@ export interface AttackFigures {
   meanConfidenceOnMistakes: number;
 }
 
+export interface PgdFigures {
+  steps: number;
+  /** step size as a fraction of eps */
+  stepOverEps: number;
+  /** the first testImages images of the test set (PGD costs `steps` gradients per image) */
+  testImages: number;
+  attacks: AttackFigures[];
+}
+
 export interface MeasuredFigures {
   testImages: number;
   cleanErrorRate: number;
   fgsm: AttackFigures[];
   randomSign: AttackFigures[];
   uniform: AttackFigures[];
+  /** PGD (iterated FGSM from a random start), the multi-step check that FGSM robustness is real */
+  pgd?: PgdFigures;
   /** the command that produced these numbers */
   command: string;
   backend: string;

@@ -7,6 +7,7 @@ import type {
   DatasetId,
   InputRange,
   MeasuredFigures,
+  PgdFigures,
   ModelIndex,
   ModelManifest,
   OutputKind,
@@ -102,6 +103,16 @@ function parseAttackFigures(value: unknown, path: string): AttackFigures[] {
   });
 }
 
+function parsePgdFigures(value: unknown, path: string): PgdFigures {
+  const o = object(value, path);
+  return {
+    steps: integer(o.steps, `${path}.steps`, 1),
+    stepOverEps: finite(o.stepOverEps, `${path}.stepOverEps`),
+    testImages: integer(o.testImages, `${path}.testImages`, 1),
+    attacks: parseAttackFigures(o.attacks, `${path}.attacks`),
+  };
+}
+
 function parseFigures(value: unknown, path: string): MeasuredFigures {
   const o = object(value, path);
   return {
@@ -110,6 +121,7 @@ function parseFigures(value: unknown, path: string): MeasuredFigures {
     fgsm: parseAttackFigures(o.fgsm, `${path}.fgsm`),
     randomSign: parseAttackFigures(o.randomSign, `${path}.randomSign`),
     uniform: parseAttackFigures(o.uniform, `${path}.uniform`),
+    ...(o.pgd === undefined ? {} : { pgd: parsePgdFigures(o.pgd, `${path}.pgd`) }),
     command: string(o.command, `${path}.command`),
     backend: string(o.backend, `${path}.backend`),
     measuredOn: string(o.measuredOn, `${path}.measuredOn`),

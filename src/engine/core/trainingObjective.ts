@@ -1,0 +1,62 @@
+/**
+ * The perturbed images x~ of the paper's training objective alpha*J(x, y) + (1 - alpha)*J(x~, y):
+ * FGSM against the current weights (the paper's adversarial training), FGSM from a random point
+ * of the eps-box (one-step training that does not overfit to its own attack, Wong et al. 2020),
+ * or the paper's controls, +-eps sign noise and U(-eps, eps) noise of the same max-norm. Built on
+ * attackBatch, so training perturbs exactly as the explorer attacks.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { attackBatch, type AttackSpec } from './attack';
+import type { Classifier } from './classifier';
+
+export type TrainingPerturbation = 'fgsm' | 'fgsm-random-start' | 'random-sign' | 'uniform';
+
+export const TRAINING_PERTURBATIONS: readonly TrainingPerturbation[] = [
+  'fgsm',
+  'fgsm-random-start',
+  'random-sign',
+  'uniform',
+];
+
+/** Step of random-start FGSM, as a multiple of eps (Wong, Rice & Kolter 2020 use 1.25). */
+export const RANDOM_START_STEP = 1.25;
+
+export interface PerturbationSpec {
+  kind: TrainingPerturbation;
+  eps: number;
+}
+
+/** The attack that makes x~ for `spec`; `seed` draws the noise or the random start. */
+export function trainingAttack(
+  spec: PerturbationSpec,
+  labels: tf.Tensor1D,
+  seed: number,
+): AttackSpec {
+  const common = { eps: spec.eps, labels, seed, clip: [0, 1] as [number, number] };
+  switch (spec.kind) {
+    case 'fgsm':
+      return { ...common, mode: 'fgsm' };
+    case 'fgsm-random-start':
+      return {
+        ...common,
+        mode: 'pgd',
+        steps: 1,
+        stepSize: RANDOM_START_STEP * spec.eps,
+        randomStart: true,
+      };
+    case 'random-sign':
+    case 'uniform':
+      return { ...common, mode: spec.kind };
+  }
+}
+
+/** x~ for a batch of [0, 1] images against the classifier's current weights. */
+export function perturbForTraining(
+  c: Classifier,
+  x: tf.Tensor4D,
+  labels: tf.Tensor1D,
+  spec: PerturbationSpec,
+  seed: number,
+): tf.Tensor4D {
+  return attackBatch(c, x, trainingAttack(spec, labels, seed));
+}
