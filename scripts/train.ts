@@ -3,7 +3,8 @@
  *   npm run train -- --model <id> [--epochs N] [--seed S] [--backend auto|webgpu|wasm|cpu] [--resume]
  * A checkpoint is written after every epoch to .cache/checkpoints/<id>/ (git-ignored); --resume
  * continues from it (same model and seed), so a run of hours survives a stop. It is removed once
- * the model is saved. Figures are not measured here: run `npm run measure -- --model <id>`.
+ * the model is saved. --trial trains without writing models/ (to try a recipe); --perturbation
+ * replaces an adversarial recipe's x~ (fgsm, fgsm-random-start, random-sign, uniform). Figures are not measured here: run `npm run measure -- --model <id>`.
  */
 import { cpus, platform, arch } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +28,27 @@ import { describeWeights, saveModel } from './lib/modelFiles';
 import { MODELS_DIR, readModelIndex, upsertModel, writeModelIndex } from './lib/modelIndex';
 import { formatSeconds } from './lib/progressBar';
 import { loadDataset } from './lib/loadDataset';
+import {
+  TRAINING_PERTURBATIONS,
+  type TrainingPerturbation,
+} from '../src/engine/core/trainingObjective';
 import { removeCheckpoint } from './lib/checkpoint';
 import { trainModel, type TrainReport } from './lib/trainLoop';
 import { trainValidationSplit, type LabelledSet } from './lib/trainingData';
 
 const CHECKPOINTS_DIR = join(import.meta.dirname, '../.cache/checkpoints');
+
+/** The recipe with another x~ (--perturbation), for trying recipes; adversarial recipes only. */
+function withPerturbation(recipe: Recipe, kind: string | undefined): Recipe {
+  if (kind === undefined) return recipe;
+  if (!recipe.adversarial)
+    throw new Error(`--perturbation: ${recipe.id} trains on clean images only`);
+  if (!TRAINING_PERTURBATIONS.includes(kind as TrainingPerturbation)) {
+    throw new Error(`--perturbation must be one of ${TRAINING_PERTURBATIONS.join(', ')}`);
+  }
+  const adversarial = { ...recipe.adversarial, kind: kind as TrainingPerturbation };
+  return { ...recipe, adversarial, recipe: `${recipe.recipe}; x~ by ${kind} (--perturbation)` };
+}
 
 /** The parts of the best epoch's robust validation error, for the recipe text. */
 function robustParts(report: TrainReport): string {
@@ -90,12 +107,15 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       backend: { type: 'string' },
       resume: { type: 'boolean' },
+      trial: { type: 'boolean' },
+      perturbation: { type: 'string' },
     },
   });
   if (values.model === undefined) {
     throw new Error(`usage: train --model <id>; ids: ${RECIPES.map((r) => r.id).join(', ')}`);
   }
-  const recipe: Recipe = findRecipe(values.model);
+  const recipe: Recipe = withPerturbation(findRecipe(values.model), values.perturbation);
+  const trial = values.trial === true;
   const seed = positiveInteger(values.seed, 'seed') ?? recipe.seed;
   const maxEpochs = positiveInteger(values.epochs, 'epochs') ?? recipe.maxEpochs;
   const backend = await chooseBackend(parseBackend(values.backend));
@@ -116,7 +136,7 @@ async function main(): Promise<void> {
   const model = recipe.build(seed, train.dim, numClasses);
   if (recipe.initialise === 'class-means') initialiseClassMeans(model, train, numClasses);
   const classifier = classifierFromLayersModel(model, manifest);
-  const checkpointDir = join(CHECKPOINTS_DIR, recipe.id);
+  const checkpointDir = join(CHECKPOINTS_DIR, trial ? `${recipe.id}.trial` : recipe.id);
   const report = await trainModel({
     recipe,
     model,
@@ -130,6 +150,11 @@ async function main(): Promise<void> {
     resume: values.resume === true,
   });
 
+  if (trial) {
+    log(`trial run: nothing written to models/ (checkpoint kept in ${checkpointDir})`);
+    releaseBackend();
+    return;
+  }
   const dir = join(MODELS_DIR, recipe.id);
   await saveModel(model, dir);
   const argv = process.argv.slice(2).join(' ');

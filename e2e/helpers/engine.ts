@@ -192,3 +192,36 @@ export async function predictLogits(
     { modelId, images, shape },
   );
 }
+
+/** The FGSM perturbation (eps * sign of the loss gradient) of each image, one attack each. */
+export async function fgsmPerturbations(
+  page: Page,
+  modelId: string,
+  images: PlainImage[],
+  eps: number,
+): Promise<number[][]> {
+  return page.evaluate(
+    async ({ modelId, images, eps }) => {
+      const app = window.adversarialExplorer;
+      if (!app) throw new Error('window.adversarialExplorer is missing');
+      const out: number[][] = [];
+      for (const image of images) {
+        const input = {
+          data: new Float32Array(image.data),
+          height: image.height,
+          width: image.width,
+          channels: image.channels,
+        };
+        const { result } = await app.client.attack(modelId, input, {
+          mode: 'fgsm',
+          eps,
+          labelSource: 'true',
+          trueLabel: image.label ?? 0,
+        });
+        out.push(Array.from(result.perturbation));
+      }
+      return out;
+    },
+    { modelId, images, eps },
+  );
+}
