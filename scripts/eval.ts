@@ -18,13 +18,13 @@ import type {
 } from '../src/engine/experimentTypes';
 import type { ModelIndex, ModelManifest } from '../src/models/manifest';
 import type { BundledDatasetId, Dataset } from '../src/shared/dataset';
-import { selectExperimentImages } from '../src/shared/experiments/images';
+import { selectExperimentImages } from '../src/engine/report/experimentImages';
 import {
   experimentJson,
   experimentTables,
   tableMarkdown,
   tableText,
-} from '../src/shared/experiments/report';
+} from '../src/engine/report/experimentReport';
 import { ENSEMBLES } from './lib/architectures';
 import { chooseBackend, parseBackend, releaseBackend } from './lib/backend';
 import { EVAL_USAGE, EvalUsageError, parseEvalOptions, type EvalOptions } from './lib/evalOptions';

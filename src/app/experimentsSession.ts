@@ -8,7 +8,7 @@ import type { EffectsEnv } from './effects';
 import type { ExperimentResult } from '../engine/experimentTypes';
 import type { ModelManifest } from '../models/manifest';
 import type { Dataset } from '../shared/dataset';
-import { selectExperimentImages } from '../shared/experiments/images';
+import { selectExperimentImages } from '../engine/report/experimentImages';
 import type { ExperimentRunStatus } from '../features/experiments/View';
 import { specFromForm, usesTestImages, type ExperimentForm } from '../features/experiments/form';
 import { testSetIdOf } from '../state/selectors';

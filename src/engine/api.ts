@@ -4,6 +4,8 @@
  * height x width x channels, row-major (HWC), whatever range the model itself wants.
  */
 import type { ModelManifest, OutputKind } from '../models/manifest';
+import type { ImageData01 } from '../shared/image';
+import type { AttackMode, BackendName, LabelSource } from '../shared/vocabulary';
 import type {
   AttackShareOutcome,
   AttackShareSpec,
@@ -14,8 +16,9 @@ import type {
 export type * from './experimentTypes';
 export { EXPERIMENT_KINDS } from './experimentTypes';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+export { ATTACK_MODES, BACKEND_NAMES } from '../shared/vocabulary';
+export type { AttackMode, BackendName, LabelSource } from '../shared/vocabulary';
+export type { ImageData01 } from '../shared/image';
 
 export interface BackendCandidate {
   name: BackendName;
@@ -48,32 +51,12 @@ export interface BackendInfo {
   peers?: number;
 }
 
-/** One image in [0, 1], HWC. */
-export interface ImageData01 {
-  data: Float32Array;
-  height: number;
-  width: number;
-  channels: number;
-}
-
 export interface Prediction {
   logits: Float32Array;
   probabilities: Float32Array;
   predictedClass: number;
   confidence: number;
 }
-
-export type AttackMode = 'fgsm' | 'targeted' | 'random-sign' | 'uniform' | 'pgd';
-export const ATTACK_MODES: readonly AttackMode[] = [
-  'fgsm',
-  'targeted',
-  'random-sign',
-  'uniform',
-  'pgd',
-];
-
-/** Which label the untargeted loss uses: the true one, or the model's own prediction. */
-export type LabelSource = 'true' | 'predicted';
 
 export interface AttackParams {
   mode: AttackMode;

@@ -3,7 +3,7 @@
  * (src/engine/core/experiments) answer the worker's runExperiment and the `npm run eval` CLI,
  * so a spec with the same seed and images gives the same numbers in both.
  */
-import type { AttackMode, LabelSource } from './api';
+import type { AttackMode, LabelSource } from '../shared/vocabulary';
 
 export type ExperimentKind = 'attack' | 'transfer' | 'ensemble' | 'rubbish' | 'fooling' | 'shared';
 export const EXPERIMENT_KINDS: readonly ExperimentKind[] = [

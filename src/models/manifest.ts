@@ -3,8 +3,9 @@
  * models/index.json, and the same shape for a model the user brings.
  */
 
-/** The value range the model expects; the engine always works on pixels in [0, 1]. */
-export type InputRange = '0-1' | '-1-1' | '0-255';
+import type { InputRange, PreprocessingSpec } from '../shared/preprocess/spec';
+
+export type { InputRange, PreprocessingSpec };
 
 /** How the model's output is read. */
 export type OutputKind =
@@ -26,12 +27,6 @@ export function probabilitiesSumToOne(output: OutputKind): boolean {
   return output !== 'rbf';
 }
 
-export interface PreprocessingSpec {
-  /** MNIST recipe (grey, bright ink, 20x20 box, centred by mass) or a photo recipe. */
-  recipe: 'mnist' | 'photo';
-  colour: 'grey' | 'rgb';
-  range: InputRange;
-}
 
 export interface AttackFigures {
   eps: number;

@@ -2,7 +2,7 @@
  * A labelled image set held as bytes, and the two ways the engine wants it: one image in [0, 1]
  * or a run of images as one Float32Array. Pixels are HWC, one image after another.
  */
-import type { ImageData01 } from '../engine/api';
+import type { ImageData01 } from './image';
 
 /** The datasets the app ships with (a subset of the manifest's DatasetId). */
 export type BundledDatasetId = 'mnist' | 'fashion-mnist' | 'cifar10';

@@ -2,26 +2,14 @@
  * The user's own picture as the selected model sees it, and the one current image every view
  * works on: a cross-section probe, else the own picture, else the selected test image.
  */
-import type { ImageData01 } from '../engine/api';
 import type { ModelManifest } from '../models/manifest';
+import type { ImageData01 } from '../shared/image';
 import { imageAt } from '../shared/dataset';
 import { prepareImage } from '../shared/preprocess';
 import { selectDataset, selectProbe, selectSelectedManifest, selectTrueLabel } from './selectors';
 import type { OwnImage } from './slices/ownImage';
-import type { AppData, ProbeImage } from './types';
-
-/** The own picture made into the selected model's input. */
-export interface PreparedOwnImage {
-  modelId: string;
-  ownId: number;
-  image: ImageData01;
-  /** the user's label as the model numbers its classes; -1: unknown */
-  trueLabel: number;
-  inverted: boolean;
-  /** no ink found (MNIST recipe): the tensor is all zeros */
-  empty: boolean;
-  recipe: ModelManifest['preprocessing']['recipe'];
-}
+import type { PreparedOwnImage, ProbeImage } from './outcomes';
+import type { AppData } from './types';
 
 /** one prepared tensor per (picture with its adjustments, model): stable identities for effects */
 const cache = new WeakMap<OwnImage, { manifest: ModelManifest; prepared: PreparedOwnImage }>();

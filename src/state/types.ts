@@ -4,22 +4,22 @@
  */
 import type {
   AttackMode,
-  AttackResult,
   BackendName,
   CrossSectionResult,
   ImageData01,
   LabelSource,
   LayerWeights,
   LoadedModelInfo,
-  SweepResult,
 } from '../engine/api';
 import type { EngineStatus } from '../engine/clientApi';
 import type { ModelManifest } from '../models/manifest';
 import type { BundledDatasetId, Dataset } from '../shared/dataset';
-import type { PreparedOwnImage } from './ownImageSelectors';
-import type { OwnImageActions, OwnImageData } from './slices/ownImage';
-import type { CustomModelsActions, CustomModelsData } from './slices/customModels';
-import type { PhotoSwitchActions, PhotoSwitchData } from './slices/photoSwitch';
+import type { AttackOutcome, ProbeImage, SweepOutcome } from './outcomes';
+import type { OwnImageActions, OwnImageData } from './slices/ownImageTypes';
+import type { CustomModelsActions, CustomModelsData } from './slices/customModelsTypes';
+import type { PhotoSwitchActions, PhotoSwitchData } from './slices/photoSwitchTypes';
+
+export type { AttackOutcome, PreparedOwnImage, ProbeImage, SweepOutcome } from './outcomes';
 
 export type BackendPreference = BackendName | 'auto';
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -51,20 +51,6 @@ export interface AppError {
   /** what failed: 'engine', 'model', 'test-set', 'attack', ... */
   source: string;
   message: string;
-}
-
-/** An attack result and what it was computed for, so views never pair it with another image. */
-export interface AttackOutcome {
-  modelId: string;
-  index: number;
-  /** the probe image attacked instead of test image `index`, if any */
-  probe: ProbeImage | null;
-  /** the user's own picture attacked instead of test image `index`, if any */
-  own?: PreparedOwnImage | null;
-  eps: number;
-  result: AttackResult;
-  ms: number;
-  backend: BackendName;
 }
 
 export interface EngineData {
@@ -103,16 +89,6 @@ export interface AttackData {
 export interface ResultData {
   attackOutcome: AttackOutcome | null;
   errors: AppError[];
-}
-
-/** Where the computed views' results are stored; each knows what it was computed for. */
-export interface SweepOutcome {
-  modelId: string;
-  index: number;
-  image: ImageData01;
-  result: SweepResult;
-  /** the user's own picture it was computed for, if any */
-  own?: PreparedOwnImage | null;
 }
 
 export interface SweepData {
@@ -157,20 +133,6 @@ export interface WeightsData {
   weightsByModel: Record<string, LayerWeights>;
   weightsLoading: boolean;
   weightsError: string | null;
-}
-
-/**
- * An image that is not a test image (a cross-section cell): it replaces the selected test image
- * in the image panel until another image or model is chosen.
- */
-export interface ProbeImage {
-  modelId: string;
-  /** the test image it was made from, and that image's true class for the model (-1 unknown) */
-  baseIndex: number;
-  trueLabel: number;
-  image: ImageData01;
-  /** "map 2 at (+0.120, −0.040)" */
-  description: string;
 }
 
 export interface ProbeData {

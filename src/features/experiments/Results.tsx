@@ -5,7 +5,7 @@ import {
   experimentTables,
   formatCell,
   tablesCsv,
-} from '../../shared/experiments/report';
+} from '../../engine/report/experimentReport';
 import { useAppStore } from '../../state';
 import { DataTable } from '../../ui/export/DataTable';
 import { downloadText } from '../../ui/export/download';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ATTACK_MODES, type AttackMode } from '../../engine/api';
+import { ATTACK_MODES, type AttackMode } from '../../shared/vocabulary';
 import {
   EXPERIMENT_KINDS,
   type ExperimentKind,

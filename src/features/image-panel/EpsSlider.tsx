@@ -1,6 +1,6 @@
 /** The eps slider and the attack-mode select, shared by the full explorer and the embed bar. */
 import type { ReactNode } from 'react';
-import { ATTACK_MODES, type AttackMode } from '../../engine/api';
+import { ATTACK_MODES, type AttackMode } from '../../shared/vocabulary';
 import { formatEps255, selectEpsRange, useAppStore } from '../../state';
 import { Select } from '../../ui/Select';
 import { Slider } from '../../ui/Slider';

@@ -4,8 +4,8 @@
  * grey or RGB). The result is always in [0, 1] (the engine maps it to the model's own range)
  * and never holds NaN.
  */
-import type { ImageData01 } from '../../engine/api';
-import type { PreprocessingSpec } from '../../models/manifest';
+import type { ImageData01 } from '../image';
+import type { PreprocessingSpec } from './spec';
 import { mnistPreprocess, type InvertChoice } from './mnist';
 import { clamp01InPlace, rasterToPlane, type FloatPlane, type RgbaRaster } from './raster';
 import { areaResize, centreCrop } from './resize';

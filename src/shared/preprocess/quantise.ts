@@ -3,7 +3,7 @@
  * The rounding moves each pixel by up to 1/510, which can undo a small adversarial perturbation,
  * so the saved image has to be classified again.
  */
-import type { ImageData01 } from '../../engine/api';
+import type { ImageData01 } from '../image';
 
 /** The 8-bit values (NaN as 0), one per channel value, HWC. */
 export function toBytes(image: ImageData01): Uint8ClampedArray {

@@ -5,34 +5,13 @@
  */
 import type { ModelManifest } from '../../models/manifest';
 import type { AppSlice } from '../sliceTypes';
-
-export type OwnModelStatus =
-  | { kind: 'idle' }
-  | { kind: 'loading'; name: string }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; id: string; notes: string[] };
-
-export interface OwnModelRequest {
-  /** bumps with every request, so the same model can be asked for again */
-  token: number;
-  /** classNames empty: the engine reads the number of classes from the model (else checks it) */
-  manifest: ModelManifest;
-  /** the user's class names; null: class 0..N-1 */
-  classNames: string[] | null;
-}
-
-export interface CustomModelsData {
-  customModels: ModelManifest[];
-  ownModelRequest: OwnModelRequest | null;
-  ownModelStatus: OwnModelStatus;
-}
-
-export interface CustomModelsActions {
-  requestOwnModel(manifest: ModelManifest, classNames: string[] | null): void;
-  setOwnModelStatus(status: OwnModelStatus): void;
-  /** adds a loaded model to the picker's list (replacing one of the same id) and selects it */
-  addCustomModel(manifest: ModelManifest): void;
-}
+import type { CustomModelsData, CustomModelsActions } from './customModelsTypes';
+export type {
+  OwnModelStatus,
+  OwnModelRequest,
+  CustomModelsData,
+  CustomModelsActions,
+} from './customModelsTypes';
 
 export const customModelsDefaults: CustomModelsData = {
   customModels: [],

@@ -6,7 +6,12 @@
  * Anything unknown or invalid is dropped with a warning; nothing is ever evaluated or written
  * into the page as markup.
  */
-import { ATTACK_MODES, BACKEND_NAMES, type AttackMode, type LabelSource } from '../../engine/api';
+import {
+  ATTACK_MODES,
+  BACKEND_NAMES,
+  type AttackMode,
+  type LabelSource,
+} from '../../shared/vocabulary';
 import type { BackendPreference, ViewTab } from '../types';
 import { VIEW_TABS } from '../types';
 

@@ -2,7 +2,7 @@
  * Experiment results as tables (for the CLI's text, the view's HTML tables and CSV export) and as
  * plain JSON without image data. Pure: no DOM, no tfjs; every number comes from the engine.
  */
-import type { ExperimentResult } from '../../engine/experimentTypes';
+import type { ExperimentResult } from '../experimentTypes';
 
 export type Cell = string | number;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../dataset';
-import { ExperimentImagesError, selectExperimentImages } from './images';
+import type { Dataset } from '../../shared/dataset';
+import { ExperimentImagesError, selectExperimentImages } from './experimentImages';
 
 const ds: Dataset = {
   id: 'mnist',

@@ -5,8 +5,8 @@
  * sorted by class, so the first `limit` would all be airplanes. Labels follow the model's class
  * order (a 3-vs-7 model sees only 3s and 7s, labelled 0 and 1).
  */
-import type { ExperimentImages } from '../../engine/experimentTypes';
-import { imageSize, type Dataset } from '../dataset';
+import type { ExperimentImages } from '../experimentTypes';
+import { imageSize, type Dataset } from '../../shared/dataset';
 
 export class ExperimentImagesError extends Error {
   override readonly name = 'ExperimentImagesError';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ExperimentResult, FoolingExperimentResult } from '../../engine/experimentTypes';
-import { experimentJson, experimentTables, tablesCsv, tableText } from './report';
+import type { ExperimentResult, FoolingExperimentResult } from '../experimentTypes';
+import { experimentJson, experimentTables, tablesCsv, tableText } from './experimentReport';
 
 const transfer: ExperimentResult = {
   kind: 'transfer',
