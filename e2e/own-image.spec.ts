@@ -12,9 +12,9 @@ import { seriousA11yViolations } from './helpers/a11y';
 import { openApp } from './helpers/app';
 import { TEST_IDS } from './helpers/testIds';
 
-/** A dark "7" on light paper, drawn in the page and encoded as PNG bytes there. */
-async function drawSevenPng(page: Page): Promise<number[]> {
-  return page.evaluate(async () => {
+/** A dark "7" on light paper, drawn in the page and encoded there (PNG unless `type` says). */
+async function drawSevenPng(page: Page, type = 'image/png'): Promise<number[]> {
+  return page.evaluate(async (type) => {
     const canvas = new OffscreenCanvas(300, 200);
     const g = canvas.getContext('2d');
     if (!g) throw new Error('no 2d context');
@@ -28,9 +28,10 @@ async function drawSevenPng(page: Page): Promise<number[]> {
     g.lineTo(190, 40);
     g.lineTo(140, 170);
     g.stroke();
-    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    const blob = await canvas.convertToBlob({ type });
+    if (blob.type !== type) throw new Error(`this browser does not encode ${type}`);
     return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  });
+  }, type);
 }
 
 /** Drops a file on the page the way a browser does (a DataTransfer with one File). */
@@ -92,6 +93,29 @@ const ANIMATED_GIF = [
   ...GIF_FRAME,
   0x3b,
 ];
+
+/** a 2x2 24-bit BMP (bottom-up rows, each padded to 4 bytes) */
+const le = (v: number, n: number) => [...Array(n).keys()].map((k) => (v >>> (8 * k)) & 255);
+const BMP_PIXELS = [0, 0, 0, 255, 255, 255, 0, 0, 255, 255, 255, 0, 0, 0, 0, 0];
+const BMP = [
+  ...ascii('BM'),
+  ...le(54 + BMP_PIXELS.length, 4),
+  ...le(0, 4),
+  ...le(54, 4),
+  ...[40, 2, 2].flatMap((v) => le(v, 4)),
+  ...le(1, 2),
+  ...le(24, 2),
+  ...le(0, 4),
+  ...le(BMP_PIXELS.length, 4),
+  ...le(0, 16),
+  ...BMP_PIXELS,
+];
+
+/** a real file's first `fraction` of bytes: what an interrupted download or copy leaves */
+const cut = (path: string, fraction: number): number[] => {
+  const bytes = readFileSync(path);
+  return Array.from(bytes.subarray(0, Math.floor(bytes.length * fraction)));
+};
 
 test.describe('own images', () => {
   test('a dropped drawing is preprocessed, attacked and saved as a verified 8-bit PNG', async ({
@@ -291,6 +315,48 @@ test.describe('own images', () => {
     await expectAttackOnOwn(page, 'none');
   });
 
+  test('damaged pictures are refused by name and the current picture stays; every format loads', async ({
+    page,
+  }) => {
+    await openApp(page, { backend: 'wasm' });
+    await dropFile(page, await drawSevenPng(page), 'seven.png', 'image/png');
+    const id = await ownId(page);
+    await expectAttackOnOwn(page, id);
+
+    const banner = page.getByTestId(TEST_IDS.errorBanner);
+    const damaged: [string, string, number[]][] = [
+      ['chelsea-cut.png', 'image/png', cut('public/samples/chelsea.png', 0.6)],
+      ['chelsea-cut.jpg', 'image/jpeg', cut('public/samples/thumbs/chelsea.jpg', 0.7)],
+    ];
+    for (const [name, type, bytes] of damaged) {
+      await dropFile(page, bytes, name, type);
+      await expect(banner.getByTestId('error-message').last()).toHaveText(
+        new RegExp(`"${name.replace('.', '\\.')}" is damaged`),
+      );
+      // the previous picture is still the one shown and attacked
+      await expect(page.getByTestId('own-image-status')).toContainText('seven.png');
+      expect(await ownId(page)).toBe(id);
+      await expectAttackOnOwn(page, id);
+      await page.getByTestId('error-dismiss').last().click();
+      await expect(banner).toHaveCount(0);
+    }
+
+    // whole pictures of every supported format still load
+    const fileInput = page.getByTestId('own-image-file');
+    const whole: [string, string, number[]][] = [
+      ['seven.jpg', 'image/jpeg', await drawSevenPng(page, 'image/jpeg')],
+      ['seven.webp', 'image/webp', await drawSevenPng(page, 'image/webp')],
+      ['spinner.gif', 'image/gif', ANIMATED_GIF],
+      ['tiny.bmp', 'image/bmp', BMP],
+      ['seven-again.png', 'image/png', await drawSevenPng(page)],
+    ];
+    for (const [name, mimeType, bytes] of whole) {
+      await fileInput.setInputFiles({ name, mimeType, buffer: Buffer.from(bytes) });
+      await expect(page.getByTestId('own-image-status')).toContainText(name);
+    }
+    await expect(banner).toHaveCount(0);
+  });
+
   test('bad input is refused with a message; the current image and the engine stay', async ({
     page,
   }) => {
@@ -318,11 +384,11 @@ test.describe('own images', () => {
     await refuse(choose('empty.png', 'image/png', []), /is empty/);
     await refuse(
       choose('broken.png', 'image/png', [...pngHeader(28, 28), ...ascii('IDATgarbage')]),
-      /could not be decoded/,
+      /"broken\.png" is damaged: the file ends early/,
     );
     await refuse(
       choose('broken.jpg', 'image/jpeg', [0xff, 0xd8, 0xff, 0xe0, 0, 4, 1, 2, 3, 4, 5, 6]),
-      /JPEG file but could not be decoded/,
+      /"broken\.jpg" is damaged: .*JPEG file/,
     );
     await refuse(
       choose('huge.png', 'image/png', pngHeader(10000, 10000)),
