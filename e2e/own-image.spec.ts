@@ -10,44 +10,17 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { seriousA11yViolations } from './helpers/a11y';
 import { openApp } from './helpers/app';
+import { dropFile } from './helpers/dropFile';
+import {
+  ANIMATED_GIF,
+  ascii,
+  BMP,
+  cut,
+  drawSevenPng,
+  PNG_SIGNATURE,
+  pngHeader,
+} from './helpers/pictures';
 import { TEST_IDS } from './helpers/testIds';
-
-/** A dark "7" on light paper, drawn in the page and encoded there (PNG unless `type` says). */
-async function drawSevenPng(page: Page, type = 'image/png'): Promise<number[]> {
-  return page.evaluate(async (type) => {
-    const canvas = new OffscreenCanvas(300, 200);
-    const g = canvas.getContext('2d');
-    if (!g) throw new Error('no 2d context');
-    g.fillStyle = '#f4f4f0';
-    g.fillRect(0, 0, 300, 200);
-    g.strokeStyle = '#151515';
-    g.lineWidth = 14;
-    g.lineCap = 'round';
-    g.beginPath();
-    g.moveTo(110, 40);
-    g.lineTo(190, 40);
-    g.lineTo(140, 170);
-    g.stroke();
-    const blob = await canvas.convertToBlob({ type });
-    if (blob.type !== type) throw new Error(`this browser does not encode ${type}`);
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  }, type);
-}
-
-/** Drops a file on the page the way a browser does (a DataTransfer with one File). */
-async function dropFile(page: Page, bytes: number[], name: string, type: string): Promise<void> {
-  await page.evaluate(
-    ({ bytes, name, type }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([Uint8Array.from(bytes)], name, { type }));
-      window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-      document.body.dispatchEvent(
-        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
-      );
-    },
-    { bytes, name, type },
-  );
-}
 
 const ownId = (page: Page) =>
   page.getByTestId('own-image-current').getAttribute('data-own-id', { timeout: 5000 });
@@ -65,57 +38,6 @@ async function expectAttackOnOwn(page: Page, id: string | null): Promise<void> {
     .toBe(id);
   await expect(page.getByTestId(TEST_IDS.predOriginal)).toHaveAttribute('data-class', /^\d$/);
 }
-
-const be32 = (v: number) => [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
-const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/** signature + IHDR only: enough for the header check, nothing to decode */
-const pngHeader = (w: number, h: number) => [
-  ...PNG_SIGNATURE,
-  ...be32(13),
-  ...ascii('IHDR'),
-  ...be32(w),
-  ...be32(h),
-  8,
-  2,
-  0,
-  0,
-  0,
-  ...be32(0),
-];
-/** two 1x1 frames: the smallest animated GIF */
-const GIF_FRAME = [0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00];
-const ANIMATED_GIF = [
-  ...ascii('GIF89a'),
-  ...[1, 0, 1, 0, 0x80, 0, 0],
-  ...[0, 0, 0, 255, 255, 255],
-  ...GIF_FRAME,
-  ...GIF_FRAME,
-  0x3b,
-];
-
-/** a 2x2 24-bit BMP (bottom-up rows, each padded to 4 bytes) */
-const le = (v: number, n: number) => [...Array(n).keys()].map((k) => (v >>> (8 * k)) & 255);
-const BMP_PIXELS = [0, 0, 0, 255, 255, 255, 0, 0, 255, 255, 255, 0, 0, 0, 0, 0];
-const BMP = [
-  ...ascii('BM'),
-  ...le(54 + BMP_PIXELS.length, 4),
-  ...le(0, 4),
-  ...le(54, 4),
-  ...[40, 2, 2].flatMap((v) => le(v, 4)),
-  ...le(1, 2),
-  ...le(24, 2),
-  ...le(0, 4),
-  ...le(BMP_PIXELS.length, 4),
-  ...le(0, 16),
-  ...BMP_PIXELS,
-];
-
-/** a real file's first `fraction` of bytes: what an interrupted download or copy leaves */
-const cut = (path: string, fraction: number): number[] => {
-  const bytes = readFileSync(path);
-  return Array.from(bytes.subarray(0, Math.floor(bytes.length * fraction)));
-};
 
 test.describe('own images', () => {
   test('a dropped drawing is preprocessed, attacked and saved as a verified 8-bit PNG', async ({
