@@ -10,43 +10,17 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { seriousA11yViolations } from './helpers/a11y';
 import { openApp } from './helpers/app';
+import { dropFile } from './helpers/dropFile';
+import {
+  ANIMATED_GIF,
+  ascii,
+  BMP,
+  cut,
+  drawSevenPng,
+  PNG_SIGNATURE,
+  pngHeader,
+} from './helpers/pictures';
 import { TEST_IDS } from './helpers/testIds';
-
-/** A dark "7" on light paper, drawn in the page and encoded as PNG bytes there. */
-async function drawSevenPng(page: Page): Promise<number[]> {
-  return page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(300, 200);
-    const g = canvas.getContext('2d');
-    if (!g) throw new Error('no 2d context');
-    g.fillStyle = '#f4f4f0';
-    g.fillRect(0, 0, 300, 200);
-    g.strokeStyle = '#151515';
-    g.lineWidth = 14;
-    g.lineCap = 'round';
-    g.beginPath();
-    g.moveTo(110, 40);
-    g.lineTo(190, 40);
-    g.lineTo(140, 170);
-    g.stroke();
-    const blob = await canvas.convertToBlob({ type: 'image/png' });
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  });
-}
-
-/** Drops a file on the page the way a browser does (a DataTransfer with one File). */
-async function dropFile(page: Page, bytes: number[], name: string, type: string): Promise<void> {
-  await page.evaluate(
-    ({ bytes, name, type }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([Uint8Array.from(bytes)], name, { type }));
-      window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-      document.body.dispatchEvent(
-        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
-      );
-    },
-    { bytes, name, type },
-  );
-}
 
 const ownId = (page: Page) =>
   page.getByTestId('own-image-current').getAttribute('data-own-id', { timeout: 5000 });
@@ -64,34 +38,6 @@ async function expectAttackOnOwn(page: Page, id: string | null): Promise<void> {
     .toBe(id);
   await expect(page.getByTestId(TEST_IDS.predOriginal)).toHaveAttribute('data-class', /^\d$/);
 }
-
-const be32 = (v: number) => [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
-const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/** signature + IHDR only: enough for the header check, nothing to decode */
-const pngHeader = (w: number, h: number) => [
-  ...PNG_SIGNATURE,
-  ...be32(13),
-  ...ascii('IHDR'),
-  ...be32(w),
-  ...be32(h),
-  8,
-  2,
-  0,
-  0,
-  0,
-  ...be32(0),
-];
-/** two 1x1 frames: the smallest animated GIF */
-const GIF_FRAME = [0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00];
-const ANIMATED_GIF = [
-  ...ascii('GIF89a'),
-  ...[1, 0, 1, 0, 0x80, 0, 0],
-  ...[0, 0, 0, 255, 255, 255],
-  ...GIF_FRAME,
-  ...GIF_FRAME,
-  0x3b,
-];
 
 test.describe('own images', () => {
   test('a dropped drawing is preprocessed, attacked and saved as a verified 8-bit PNG', async ({
@@ -291,6 +237,48 @@ test.describe('own images', () => {
     await expectAttackOnOwn(page, 'none');
   });
 
+  test('damaged pictures are refused by name and the current picture stays; every format loads', async ({
+    page,
+  }) => {
+    await openApp(page, { backend: 'wasm' });
+    await dropFile(page, await drawSevenPng(page), 'seven.png', 'image/png');
+    const id = await ownId(page);
+    await expectAttackOnOwn(page, id);
+
+    const banner = page.getByTestId(TEST_IDS.errorBanner);
+    const damaged: [string, string, number[]][] = [
+      ['chelsea-cut.png', 'image/png', cut('public/samples/chelsea.png', 0.6)],
+      ['chelsea-cut.jpg', 'image/jpeg', cut('public/samples/thumbs/chelsea.jpg', 0.7)],
+    ];
+    for (const [name, type, bytes] of damaged) {
+      await dropFile(page, bytes, name, type);
+      await expect(banner.getByTestId('error-message').last()).toHaveText(
+        new RegExp(`"${name.replace('.', '\\.')}" is damaged`),
+      );
+      // the previous picture is still the one shown and attacked
+      await expect(page.getByTestId('own-image-status')).toContainText('seven.png');
+      expect(await ownId(page)).toBe(id);
+      await expectAttackOnOwn(page, id);
+      await page.getByTestId('error-dismiss').last().click();
+      await expect(banner).toHaveCount(0);
+    }
+
+    // whole pictures of every supported format still load
+    const fileInput = page.getByTestId('own-image-file');
+    const whole: [string, string, number[]][] = [
+      ['seven.jpg', 'image/jpeg', await drawSevenPng(page, 'image/jpeg')],
+      ['seven.webp', 'image/webp', await drawSevenPng(page, 'image/webp')],
+      ['spinner.gif', 'image/gif', ANIMATED_GIF],
+      ['tiny.bmp', 'image/bmp', BMP],
+      ['seven-again.png', 'image/png', await drawSevenPng(page)],
+    ];
+    for (const [name, mimeType, bytes] of whole) {
+      await fileInput.setInputFiles({ name, mimeType, buffer: Buffer.from(bytes) });
+      await expect(page.getByTestId('own-image-status')).toContainText(name);
+    }
+    await expect(banner).toHaveCount(0);
+  });
+
   test('bad input is refused with a message; the current image and the engine stay', async ({
     page,
   }) => {
@@ -318,11 +306,11 @@ test.describe('own images', () => {
     await refuse(choose('empty.png', 'image/png', []), /is empty/);
     await refuse(
       choose('broken.png', 'image/png', [...pngHeader(28, 28), ...ascii('IDATgarbage')]),
-      /could not be decoded/,
+      /"broken\.png" is damaged: the file ends early/,
     );
     await refuse(
       choose('broken.jpg', 'image/jpeg', [0xff, 0xd8, 0xff, 0xe0, 0, 4, 1, 2, 3, 4, 5, 6]),
-      /JPEG file but could not be decoded/,
+      /"broken\.jpg" is damaged: .*JPEG file/,
     );
     await refuse(
       choose('huge.png', 'image/png', pngHeader(10000, 10000)),

@@ -1,10 +1,10 @@
 /**
  * One compact explorer for a course page: one view, the controls its host chose, a status line
  * with the predictions, and a link to the full explorer. It starts its engine effects only once
- * it is on screen, and lays itself out for the width it gets.
+ * it is on screen, lays itself out for the width it gets, and stays inside the height it gets
+ * (the view scrolls; see embed.css).
  */
 import { useEffect, useRef, useState } from 'react';
-import { AppErrors } from '../app/AppErrors';
 import { startAppEffects, type EffectsEnv } from '../app/effects';
 import { VIEWS } from '../app/views';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../state';
 import type { EmbedControl } from './controls';
 import { EmbedControls } from './EmbedControls';
+import { EmbedErrorLine } from './EmbedErrorLine';
 import { predictionsOf, selectCurrentOutcome } from './results';
 import './embed.css';
 
@@ -71,9 +72,9 @@ export function EmbedExplorer({ store, env, controls, appBase }: EmbedExplorerPr
         data-started={visible}
         data-testid="embed-root"
       >
-        <AppErrors />
+        <EmbedErrorLine />
         <EmbedControls controls={controls} />
-        <div className="ae-embed__view">
+        <div className="ae-embed__view" data-testid="embed-view-area">
           <EmbedView />
         </div>
         <footer className="ae-embed__footer">

@@ -20,7 +20,8 @@ export function startMessageBridge(win: Window, store: AppStore, policy: OriginP
     const checked = parseHostMessage(event.data as unknown);
     if (!checked.ok) {
       console.warn(`adversarial-explorer: ignored a message: ${checked.reason}`);
-      post({ type: 'ae:error', message: `Ignored a message: ${checked.reason}.` });
+      // shown as the embed's error line; the event stream posts it to the host as ae:error
+      store.getState().pushError('message', `Ignored a message: ${checked.reason}.`);
       return;
     }
     const message = checked.value;

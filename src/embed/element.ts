@@ -23,6 +23,7 @@ import {
 import { parseControls } from './controls';
 import { EmbedExplorer } from './EmbedExplorer';
 import { applyHostState, startEmbedEvents, type EmbedEvent } from './events';
+import { parseHostState } from './messages';
 import { resultsOf, type EmbedResults } from './results';
 import { scopedClient, sharedEngineClient } from './sharedClient';
 import { shadowStyles } from './shadowStyles';
@@ -88,9 +89,12 @@ export class AdversarialExplorerElement extends HTMLElement {
     this.applyAttributes({ [name]: value });
   }
 
-  /** The same fields as 'ae:set-state' (validated by the URL codec). */
+  /** The same fields as 'ae:set-state', checked the same way (then validated by the URL codec). */
   setState(state: object): void {
-    if (this.store) applyHostState(this.store, state, 'element');
+    if (!this.store) return;
+    const checked = parseHostState(state);
+    if (checked.ok) applyHostState(this.store, checked.value, 'element');
+    else this.store.getState().pushError('element', `Ignored setState: ${checked.reason}.`);
   }
 
   /** What 'ae:get-results' answers; null before the element is connected. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_CHARS, originPolicy, parseHostMessage, parseOrigins } from './messages';
+import {
+  MAX_MESSAGE_CHARS,
+  originPolicy,
+  parseHostMessage,
+  parseHostState,
+  parseOrigins,
+} from './messages';
 import { parseControls } from './controls';
 import { escapeAttribute, elementSnippet, embedLink, iframeSnippet } from '../app/share/snippets';
 
@@ -51,6 +57,62 @@ describe('parseHostMessage', () => {
     const parsed = parseHostMessage(data);
     expect(parsed.ok).toBe(true);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe('refusal reasons name the real problem', () => {
+  const reasonOf = (data: unknown): string => {
+    const checked = parseHostMessage(data);
+    return checked.ok ? 'accepted' : checked.reason;
+  };
+  const setState = (state: unknown) => ({ type: 'ae:set-state', state });
+
+  it('a BigInt says BigInt, and where it is', () => {
+    const reason = reasonOf(setState({ eps: 10n }));
+    expect(reason).toMatch(/BigInt/);
+    expect(reason).toContain('state.eps');
+    expect(reason).not.toMatch(/characters/);
+  });
+
+  it('a cycle says cycle, and where it is', () => {
+    const state: Record<string, unknown> = { eps: 0.1 };
+    state.self = state;
+    const reason = reasonOf(setState(state));
+    expect(reason).toMatch(/cycle/);
+    expect(reason).toContain('state.self');
+    expect(reason).not.toMatch(/characters/);
+  });
+
+  it('a shared (not cyclic) object is fine', () => {
+    const shared = { a: 1 };
+    expect(reasonOf({ type: 'ae:set-state', state: { x: [shared, shared] } })).toBe('accepted');
+  });
+
+  it('what cannot be copied between pages says so', () => {
+    expect(reasonOf(setState({ eps: () => 0.1 }))).toMatch(/function.*cannot be copied/);
+    expect(reasonOf(setState({ eps: Symbol('x') }))).toMatch(/symbol.*cannot be copied/);
+  });
+
+  it('objects that are not plain data are named', () => {
+    expect(reasonOf(setState({ when: new Date(0) }))).toMatch(/Date.*state\.when/);
+    expect(reasonOf(setState({ seen: new Map() }))).toMatch(/Map.*state\.seen/);
+    expect(reasonOf(setState({ list: [1, new Set()] }))).toMatch(/Set.*state\.list\[1\]/);
+  });
+
+  it('only a message that is too long gets the size reason', () => {
+    const reason = reasonOf(setState({ eps: 'x'.repeat(MAX_MESSAGE_CHARS) }));
+    expect(reason).toMatch(new RegExp(`${MAX_MESSAGE_CHARS} characters`));
+    // a wide but shallow message is measured without building its JSON
+    const wide = setState(Object.fromEntries([...Array(5000).keys()].map((k) => [`f${k}`, k])));
+    expect(reasonOf(wide)).toMatch(/characters/);
+  });
+
+  it("the element's setState is checked the same way", () => {
+    expect(parseHostState({ eps: 0.1 })).toEqual({ ok: true, value: { eps: 0.1 } });
+    const bigint = parseHostState({ eps: 1n });
+    expect(bigint.ok ? '' : bigint.reason).toMatch(/BigInt.*state\.eps/);
+    const notObject = parseHostState('eps=0.1');
+    expect(notObject.ok ? '' : notObject.reason).toMatch(/plain object/);
   });
 });
 

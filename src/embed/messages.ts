@@ -6,6 +6,7 @@
  *                  {type: 'ae:get-results', id}                       -> {type: 'ae:results', id, ...}
  *   embed -> host  {type: 'ae:ready', state} · {type: 'ae:result', ...} · {type: 'ae:error', message}
  */
+import { plainDataProblem } from './plainData';
 
 /** Largest message accepted, as JSON characters. */
 export const MAX_MESSAGE_CHARS = 4096;
@@ -25,28 +26,32 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function jsonLength(value: unknown): number {
-  try {
-    return JSON.stringify(value).length;
-  } catch {
-    return Infinity; // cycles, BigInt
-  }
+/**
+ * Checks the state of 'ae:set-state' (or of the element's setState): a plain object of plain
+ * data, not too large, with a bounded number of fields; a refusal names its real reason.
+ */
+export function parseHostState(state: unknown): Checked<Record<string, unknown>> {
+  if (!isPlainObject(state)) return { ok: false, reason: 'the state must be a plain object' };
+  const problem = plainDataProblem(state, MAX_MESSAGE_CHARS, 'state');
+  if (problem) return { ok: false, reason: problem };
+  if (Object.keys(state).length > MAX_STATE_KEYS)
+    return { ok: false, reason: 'too many fields in "state"' };
+  return { ok: true, value: state };
 }
 
 /** Checks a message's shape and size; only the two host message types pass. */
 export function parseHostMessage(data: unknown): Checked<HostMessage> {
   if (!isPlainObject(data)) return { ok: false, reason: 'a message must be a plain object' };
-  if (jsonLength(data) > MAX_MESSAGE_CHARS)
-    return { ok: false, reason: `a message must be under ${MAX_MESSAGE_CHARS} characters of JSON` };
+  const problem = plainDataProblem(data, MAX_MESSAGE_CHARS);
+  if (problem) return { ok: false, reason: problem };
   const keys = Object.keys(data);
   if (data.type === 'ae:set-state') {
     if (keys.some((k) => k !== 'type' && k !== 'state'))
       return { ok: false, reason: 'ae:set-state takes only "type" and "state"' };
-    const state = data.state;
-    if (!isPlainObject(state)) return { ok: false, reason: 'ae:set-state needs a "state" object' };
-    if (Object.keys(state).length > MAX_STATE_KEYS)
-      return { ok: false, reason: 'too many fields in "state"' };
-    return { ok: true, value: { type: 'ae:set-state', state } };
+    if (!isPlainObject(data.state))
+      return { ok: false, reason: 'ae:set-state needs a "state" object' };
+    const state = parseHostState(data.state);
+    return state.ok ? { ok: true, value: { type: 'ae:set-state', state: state.value } } : state;
   }
   if (data.type === 'ae:get-results') {
     if (keys.some((k) => k !== 'type' && k !== 'id'))

@@ -1,13 +1,16 @@
 /**
  * A user's file or URL made into decoded pixels, refusing what must not be decoded first (see
  * shared/preprocess/policy): the header is sniffed, the pixel count checked before decoding
- * when the header tells it and again after, and the browser decodes (EXIF orientation applied).
+ * when the header tells it and again after, a damaged (e.g. cut-off) file refused from its
+ * structure, and the browser decodes strictly (EXIF orientation applied).
  * Large pictures are scaled down to OWN_IMAGE_MAX_SIDE, which is plenty for a 28x28 or 224x224
  * input and keeps the live adjustments fast.
  */
 import {
   checkBeforeDecode,
   checkPixelCount,
+  damagedMessage,
+  findDamage,
   ImageInputError,
   sniffImage,
   undecodableMessage,
@@ -36,7 +39,11 @@ async function decodeWithBitmap(blob: Blob): Promise<Decoded> {
   };
 }
 
-/** The fallback where createImageBitmap refuses: an <img> (which also applies EXIF orientation). */
+/**
+ * The fallback where createImageBitmap is missing or refuses its options (older browsers): an
+ * <img>, which also applies EXIF orientation. It draws whatever part of a damaged file it could
+ * decode, so the structure check in readImageBlob must come first.
+ */
 async function decodeWithElement(blob: Blob): Promise<Decoded> {
   const url = URL.createObjectURL(blob);
   const img = new Image();
@@ -53,6 +60,20 @@ async function decodeWithElement(blob: Blob): Promise<Decoded> {
     height: img.naturalHeight,
     close: () => URL.revokeObjectURL(url),
   };
+}
+
+/**
+ * createImageBitmap refuses a picture it cannot decode completely (InvalidStateError), where an
+ * <img> would leave the undecodable part blank: only other failures fall back to the <img>.
+ */
+async function decodeStrictly(blob: Blob): Promise<Decoded> {
+  if (typeof createImageBitmap !== 'function') return decodeWithElement(blob);
+  try {
+    return await decodeWithBitmap(blob);
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'InvalidStateError') throw e;
+    return decodeWithElement(blob);
+  }
 }
 
 /** Draws the decoded picture at most OWN_IMAGE_MAX_SIDE on its long side and reads it back. */
@@ -82,10 +103,12 @@ export async function readImageBlob(blob: Blob, name: string): Promise<NewOwnIma
   if (sniffed.format === 'unknown') {
     throw new ImageInputError('not-image', undecodableMessage(name, sniffed));
   }
+  const damage = findDamage(bytes, sniffed.format);
+  if (damage) throw new ImageInputError('corrupt', damagedMessage(name, sniffed.format, damage));
   const typed = new Blob([bytes], { type: blob.type || `image/${sniffed.format}` });
   let decoded: Decoded;
   try {
-    decoded = await decodeWithBitmap(typed).catch(() => decodeWithElement(typed));
+    decoded = await decodeStrictly(typed);
   } catch {
     const code = ['tiff', 'heic', 'avif'].includes(sniffed.format) ? 'unsupported' : 'corrupt';
     throw new ImageInputError(code, undecodableMessage(name, sniffed));

@@ -6,3 +6,4 @@ export * from './sniff';
 export * from './policy';
 export * from './quantise';
 export * from './colourfulness';
+export * from './completeness';

@@ -3,7 +3,7 @@
  * (and again from the decoded size when the header did not tell it). Messages say what was
  * wrong and what to do.
  */
-import type { SniffedImage } from './sniff';
+import type { SniffedFormat, SniffedImage } from './sniff';
 
 /** Refuse pictures above this many pixels: a 40 MP RGBA decode alone takes 160 MB. */
 export const MAX_IMAGE_PIXELS = 40_000_000;
@@ -22,10 +22,20 @@ export class ImageInputError extends Error {
   }
 }
 
+/** formats browsers often cannot decode: a refusal says so instead of calling the file damaged */
 const FORMAT_NAMES: Record<string, string> = {
   tiff: 'TIFF',
   heic: 'HEIC/HEIF',
   avif: 'AVIF',
+};
+
+const SUPPORTED_NAMES: Partial<Record<SniffedFormat, string>> = {
+  png: 'PNG',
+  jpeg: 'JPEG',
+  gif: 'GIF',
+  webp: 'WebP',
+  bmp: 'BMP',
+  ico: 'ICO',
 };
 
 /** Throws ImageInputError for what must not be decoded; returns notes for what is accepted. */
@@ -68,6 +78,12 @@ export function checkPixelCount(name: string, width?: number, height?: number): 
   }
 }
 
+/** The message for a damaged file: `what` says what is wrong ("the file ends early ..."). */
+export function damagedMessage(name: string, format: SniffedFormat, what: string): string {
+  const kind = SUPPORTED_NAMES[format] ?? 'picture';
+  return `"${name}" is damaged: ${what}. Nothing was loaded; try another copy of this ${kind} file.`;
+}
+
 /** The message for a file the browser could not decode. */
 export function undecodableMessage(name: string, sniffed: SniffedImage): string {
   const named = FORMAT_NAMES[sniffed.format];
@@ -77,5 +93,5 @@ export function undecodableMessage(name: string, sniffed: SniffedImage): string 
   if (sniffed.format === 'unknown') {
     return `"${name}" is not a picture this app can read. Use a PNG, JPEG, GIF, WebP or BMP file.`;
   }
-  return `"${name}" looks like a ${sniffed.format.toUpperCase()} file but could not be decoded: it is damaged or incomplete. Try another file.`;
+  return damagedMessage(name, sniffed.format, 'the browser could not decode all of it');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBeforeDecode, ImageInputError, MAX_IMAGE_PIXELS } from './policy';
+import { checkBeforeDecode, ImageInputError, MAX_IMAGE_PIXELS, undecodableMessage } from './policy';
 import { sniffImage } from './sniff';
 
 const bytes = (...parts: (number[] | string)[]) =>
@@ -91,6 +91,15 @@ describe('checkBeforeDecode', () => {
   it('notes that only the first frame of an animation is used', () => {
     expect(checkBeforeDecode('a.gif', 10, { format: 'gif', animated: true })[0]).toMatch(
       /first frame/,
+    );
+  });
+
+  it('calls a supported picture the browser cannot decode damaged, by name; others unsupported', () => {
+    expect(undecodableMessage('cat.webp', { format: 'webp', animated: false })).toMatch(
+      /^"cat\.webp" is damaged: .*WebP file\.$/,
+    );
+    expect(undecodableMessage('scan.tif', { format: 'tiff', animated: false })).toMatch(
+      /cannot decode TIFF/,
     );
   });
 });
