@@ -7,9 +7,10 @@
  *   embed -> host  {type: 'ae:ready', state} · {type: 'ae:result', ...} · {type: 'ae:error', message}
  */
 import { plainDataProblem } from './plainData';
+import { LIMITS } from '../shared/limits';
 
 /** Largest message accepted, as JSON characters. */
-export const MAX_MESSAGE_CHARS = 4096;
+export const MAX_MESSAGE_CHARS = LIMITS.messageChars;
 const MAX_STATE_KEYS = 32;
 const MAX_ID_CHARS = 64;
 const MAX_ORIGINS = 16;

@@ -1,6 +1,6 @@
 /**
- * The typed engine API: what the main thread may ask of the engine worker. Types only, so the
- * main bundle never pulls in tfjs. Images cross the boundary as pixel values in [0, 1],
+ * The typed engine API: what the main thread may ask of the engine worker. Types and plain
+ * constants only, so the main bundle never pulls in tfjs. Images cross the boundary as pixel values in [0, 1],
  * height x width x channels, row-major (HWC), whatever range the model itself wants.
  */
 import type { ModelManifest, OutputKind } from '../models/manifest';

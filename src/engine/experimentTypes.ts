@@ -1,5 +1,6 @@
 /**
- * The paper's experiments as engine calls (types only; api.ts re-exports them). The same runners
+ * The paper's experiments as engine calls: their types and the list of kinds (api.ts re-exports
+ * them). The same runners
  * (src/engine/core/experiments) answer the worker's runExperiment and the `npm run eval` CLI,
  * so a spec with the same seed and images gives the same numbers in both.
  */

@@ -3,18 +3,16 @@
  * -epsMax of the horizontal axis): `resolution` points per side from -epsMax to +epsMax, both ends
  * included. One definition for the engine that evaluates the cells and the views that label them.
  */
+import { gridValue } from './epsGrid';
 
 /**
- * Offset of grid point `index` along one axis: epsMax * (2 index - (resolution - 1)) / (resolution - 1)
- * rounded to float32, i.e. exactly symmetricGrid(epsMax, resolution)[index] (src/shared/epsGrid),
+ * Offset of grid point `index` along one axis: the grid formula of src/shared/epsGrid rounded to
+ * float32, i.e. exactly symmetricGrid(epsMax, resolution)[index],
  * the value the engine evaluated. Mirrored points are exact negatives; the middle of an odd grid
  * is exactly 0.
  */
 export function gridOffset(epsMax: number, resolution: number, index: number): number {
-  if (resolution < 2) return 0;
-  const last = resolution - 1;
-  const value = Math.fround((epsMax * (2 * index - last)) / last);
-  return value === 0 ? 0 : value; // no -0
+  return Math.fround(gridValue(epsMax, resolution, index));
 }
 
 /** [horizontal (FGSM) eps, vertical (random) eps] of a cell; rows count down from +epsMax. */

@@ -4,6 +4,14 @@
  * an exact 0 in the middle: the clean image is one of the evaluated points.
  */
 
+/** Point `index` of `points` from -max to +max: max * (2 index - (points - 1)) / (points - 1). */
+export function gridValue(max: number, points: number, index: number): number {
+  if (points < 2) return 0;
+  const steps = points - 1;
+  const value = (max * (2 * index - steps)) / steps;
+  return value === 0 ? 0 : value; // no -0 (max = 0 would give one)
+}
+
 /** `points` values from -max to +max, evenly spaced. */
 export function symmetricGrid(max: number, points: number): Float32Array {
   if (!Number.isFinite(max) || max < 0) {
@@ -13,10 +21,6 @@ export function symmetricGrid(max: number, points: number): Float32Array {
     throw new RangeError(`grid points must be an integer >= 2, got ${points}`);
   }
   const grid = new Float32Array(points);
-  const steps = points - 1;
-  for (let i = 0; i < points; i++) {
-    const value = (max * (2 * i - steps)) / steps;
-    grid[i] = value === 0 ? 0 : value; // no -0 (max = 0 would give one)
-  }
+  for (let i = 0; i < points; i++) grid[i] = gridValue(max, points, i);
   return grid;
 }

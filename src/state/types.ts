@@ -188,8 +188,6 @@ export interface AttackActions {
   setLabelSource(source: LabelSource): void;
   setPgdSteps(steps: number): void;
   setPgdStepSize(stepSize: number | null): void;
-  setClip(clip: [number, number]): void;
-  setSeed(seed: number): void;
 }
 
 export interface ResultActions {

@@ -30,11 +30,6 @@ export function escapeAttribute(value: string): string {
     .replace(/>/g, '&gt;');
 }
 
-/** The full explorer's link (index.html) for a state; `appBase` ends in '/'. */
-export function appLink(appBase: string, state: ShareableState): string {
-  return new URL(`./?${encodeState(state).toString()}`, appBase).href;
-}
-
 /** embed.html for a state, with the controls to show (e.g. ['eps']). */
 export function embedLink(
   appBase: string,

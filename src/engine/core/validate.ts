@@ -13,15 +13,16 @@ import type {
 } from '../api';
 import { ATTACK_MODES } from '../api';
 import { EngineError } from './errors';
+import { LIMITS } from '../../shared/limits';
 
 /** Pixels may overshoot [0, 1] by this much (float rounding in preprocessing). */
 export const PIXEL_TOLERANCE = 1e-5;
-export const MAX_RESOLUTION = 256;
-export const MAX_POINTS = 2001;
-export const MAX_STEPS = 1000;
-export const DEFAULT_POINTS = 201;
-export const DEFAULT_RESOLUTION = 64;
-export const DEFAULT_PGD_STEPS = 10;
+export const MAX_RESOLUTION = LIMITS.map.engineResolution[1];
+export const MAX_POINTS = LIMITS.sweep.enginePoints[1];
+export const MAX_STEPS = LIMITS.pgd.engineSteps[1];
+export const DEFAULT_POINTS = LIMITS.sweep.defaultPoints;
+export const DEFAULT_RESOLUTION = LIMITS.map.defaultResolution;
+export const DEFAULT_PGD_STEPS = LIMITS.pgd.defaultSteps;
 
 export type ClipRange = [number, number];
 
@@ -73,21 +74,23 @@ export function checkEps(value: unknown, name = 'eps'): number {
 }
 
 export function checkResolution(value: unknown = DEFAULT_RESOLUTION): number {
-  if (!isInteger(value) || value < 2 || value > MAX_RESOLUTION) {
-    invalid(`resolution must be an integer within 2..${MAX_RESOLUTION}, got ${String(value)}`);
+  const [lo, hi] = LIMITS.map.engineResolution;
+  if (!isInteger(value) || value < lo || value > hi) {
+    invalid(`resolution must be an integer within ${lo}..${hi}, got ${String(value)}`);
   }
   return value;
 }
 
 export function checkPoints(value: unknown = DEFAULT_POINTS): number {
-  if (!isInteger(value) || value < 2 || value > MAX_POINTS) {
-    invalid(`points must be an integer within 2..${MAX_POINTS}, got ${String(value)}`);
+  const [lo, hi] = LIMITS.sweep.enginePoints;
+  if (!isInteger(value) || value < lo || value > hi) {
+    invalid(`points must be an integer within ${lo}..${hi}, got ${String(value)}`);
   }
   return value;
 }
 
 export function checkSteps(value: unknown = DEFAULT_PGD_STEPS): number {
-  if (!isInteger(value) || value < 1 || value > MAX_STEPS) {
+  if (!isInteger(value) || value < LIMITS.pgd.engineSteps[0] || value > MAX_STEPS) {
     invalid(`steps must be an integer within 1..${MAX_STEPS}, got ${String(value)}`);
   }
   return value;

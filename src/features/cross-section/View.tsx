@@ -7,8 +7,6 @@ import { Select } from '../../ui/Select';
 import { CrossSectionLegendRenderer } from './legendRenderer';
 import { MapCell } from './MapCell';
 import {
-  COUNT_RANGE,
-  RESOLUTION_OPTIONS,
   classesPresent,
   legendClasses,
   mapGrid,
@@ -16,6 +14,7 @@ import {
   type CrossSectionMapInput,
 } from './mapData';
 import './cross-section.css';
+import { LIMITS } from '../../shared/limits';
 
 export interface CrossSectionViewProps {
   maps: readonly CrossSectionMapInput[];
@@ -48,7 +47,7 @@ export function CrossSectionView({
   onReseed,
   onCellClick,
   seed,
-  resolutionOptions = RESOLUTION_OPTIONS,
+  resolutionOptions = LIMITS.map.resolutionOptions,
 }: CrossSectionViewProps) {
   const id = useId();
   const figureRef = useRef<HTMLDivElement>(null);
@@ -86,7 +85,7 @@ export function CrossSectionView({
     ? resolutionOptions
     : [...resolutionOptions, resolution].sort((a, b) => a - b);
   const busy = maps.some((m) => m.result === null && !m.error);
-  const [countLo, countHi] = COUNT_RANGE;
+  const [countLo, countHi] = LIMITS.map.count;
 
   return (
     <section className="xsec-view" aria-labelledby={`${id}-title`} data-testid="xsec-view">

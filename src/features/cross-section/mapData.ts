@@ -30,11 +30,6 @@ export interface CrossSectionMapInput {
   error?: string | null;
 }
 
-export const RESOLUTION_RANGE: readonly [number, number] = [16, 256];
-export const RESOLUTION_OPTIONS: readonly number[] = [16, 24, 32, 48, 64, 96, 128, 192, 256];
-export const COUNT_RANGE: readonly [number, number] = [1, 12];
-export const DEFAULT_COUNT = 6;
-
 /** What a map draws: the finished result, else the latest partial, else nothing. */
 export interface MapGrid {
   resolution: number;

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { SWEEP_EPS_MAX_RANGE, SWEEP_POINTS_RANGE } from './sweepData';
+import { LIMITS } from '../../shared/limits';
 
 export interface SweepRangeFormProps {
   epsMax: number;
@@ -13,8 +13,8 @@ export function SweepRangeForm({ epsMax, points, onRangeChange }: SweepRangeForm
   const [epsText, setEpsText] = useState(String(epsMax));
   const [pointsText, setPointsText] = useState(String(points));
   const [problem, setProblem] = useState<string | null>(null);
-  const [epsLo, epsHi] = SWEEP_EPS_MAX_RANGE;
-  const [pointsLo, pointsHi] = SWEEP_POINTS_RANGE;
+  const [epsLo, epsHi] = LIMITS.sweep.epsMax;
+  const [pointsLo, pointsHi] = LIMITS.sweep.points;
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();

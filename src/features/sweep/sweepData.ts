@@ -14,10 +14,6 @@ export interface SweepSeries {
   predictedClass: ArrayLike<number>;
 }
 
-/** Limits of the range controls. */
-export const SWEEP_EPS_MAX_RANGE: readonly [number, number] = [0.001, 1];
-export const SWEEP_POINTS_RANGE: readonly [number, number] = [3, 1001];
-
 /** The plotted values of class `cls` at every eps point (a strided copy of the result). */
 export function classSeries(result: SweepSeries, mode: SweepMode, cls: number): Float32Array {
   const values = mode === 'logits' ? result.logits : result.probabilities;

@@ -2,19 +2,20 @@ import { clampEps } from '../epsRange';
 import { selectEpsRange, selectSelectedManifest } from '../selectors';
 import type { AppSlice } from '../sliceTypes';
 import type { AttackActions, AttackData } from '../types';
+import { LIMITS } from '../../shared/limits';
 
 export const attackDefaults: AttackData = {
   eps: 0.25,
   attackMode: 'fgsm',
   targetClass: 0,
   labelSource: 'true',
-  pgdSteps: 10,
+  pgdSteps: LIMITS.pgd.defaultSteps,
   pgdStepSize: null,
   clip: [0, 1],
   seed: 0,
 };
 
-export const MAX_PGD_STEPS = 200;
+export const MAX_PGD_STEPS = LIMITS.pgd.steps[1];
 
 export const createAttackSlice: AppSlice<AttackData & AttackActions> = (set, get) => ({
   ...attackDefaults,
@@ -33,8 +34,4 @@ export const createAttackSlice: AppSlice<AttackData & AttackActions> = (set, get
       pgdStepSize:
         stepSize === null || !(stepSize > 0) || !Number.isFinite(stepSize) ? null : stepSize,
     }),
-  setClip: ([lo, hi]) => {
-    if (Number.isFinite(lo) && Number.isFinite(hi) && lo < hi) set({ clip: [lo, hi] });
-  },
-  setSeed: (seed) => set({ seed: Number.isFinite(seed) ? Math.trunc(seed) : 0 }),
 });

@@ -1,19 +1,16 @@
 import type { AppSlice } from '../sliceTypes';
 import type { CrossSectionData, ProbeData, SweepData, ViewActions, WeightsData } from '../types';
-
-export const SWEEP_POINTS_LIMITS: readonly [number, number] = [3, 1001];
-export const CS_RESOLUTION_LIMITS: readonly [number, number] = [16, 256];
-export const CS_COUNT_LIMITS: readonly [number, number] = [1, 12];
+import { clampInt, LIMITS } from '../../shared/limits';
 
 export const viewDefaults: SweepData & CrossSectionData & WeightsData & ProbeData = {
   sweepMode: 'logits',
   sweepEpsMax: null,
-  sweepPoints: 201,
+  sweepPoints: LIMITS.sweep.defaultPoints,
   sweepOutcome: null,
   sweepLoading: false,
   sweepError: null,
-  csResolution: 64,
-  csCount: 6,
+  csResolution: LIMITS.map.defaultResolution,
+  csCount: LIMITS.map.defaultCount,
   csSeed: 0,
   csEpsMax: null,
   csModelId: null,
@@ -27,9 +24,6 @@ export const viewDefaults: SweepData & CrossSectionData & WeightsData & ProbeDat
   probeImage: null,
 };
 
-const clampInt = (v: number, [lo, hi]: readonly [number, number]) =>
-  Math.min(hi, Math.max(lo, Math.round(Number.isFinite(v) ? v : lo)));
-
 export const createViewsSlice: AppSlice<
   SweepData & CrossSectionData & WeightsData & ProbeData & ViewActions
 > = (set) => ({
@@ -37,12 +31,15 @@ export const createViewsSlice: AppSlice<
   setSweepMode: (sweepMode) => set({ sweepMode }),
   setSweepRange: (epsMax, points) => {
     if (!(epsMax > 0) || !Number.isFinite(epsMax)) return;
-    set({ sweepEpsMax: Math.min(1, epsMax), sweepPoints: clampInt(points, SWEEP_POINTS_LIMITS) });
+    set({
+      sweepEpsMax: Math.min(LIMITS.sweep.epsMax[1], epsMax),
+      sweepPoints: clampInt(points, LIMITS.sweep.points),
+    });
   },
   setSweepOutcome: (sweepOutcome) => set({ sweepOutcome }),
   setSweepStatus: (sweepLoading, sweepError) => set({ sweepLoading, sweepError }),
-  setCsResolution: (r) => set({ csResolution: clampInt(r, CS_RESOLUTION_LIMITS) }),
-  setCsCount: (n) => set({ csCount: clampInt(n, CS_COUNT_LIMITS) }),
+  setCsResolution: (r) => set({ csResolution: clampInt(r, LIMITS.map.resolution) }),
+  setCsCount: (n) => set({ csCount: clampInt(n, LIMITS.map.count) }),
   reseedCs: () => set((s) => ({ csSeed: s.csSeed + 1 })),
   resetCsMaps: (csModelId, maps) =>
     set({

@@ -14,6 +14,7 @@ import {
 } from '../../shared/vocabulary';
 import type { BackendPreference, ViewTab } from '../types';
 import { VIEW_TABS } from '../types';
+import { LIMITS } from '../../shared/limits';
 
 export const URL_STATE_VERSION = 1;
 
@@ -117,16 +118,16 @@ const BACKENDS: readonly BackendPreference[] = ['auto', ...BACKEND_NAMES];
 const FIELDS: { [K in ShareableKey]-?: FieldSpec<NonNullable<ShareableState[K]>> } = {
   model: modelField,
   image: imageField,
-  eps: numberField(0, 1, false),
+  eps: numberField(...LIMITS.eps, false),
   attack: enumField(ATTACK_MODES),
-  target: numberField(0, 999, true),
-  steps: numberField(1, 200, true),
+  target: numberField(...LIMITS.targetClass, true),
+  steps: numberField(...LIMITS.pgd.steps, true),
   stepSize: numberField(0, 1, false),
   label: enumField<LabelSource>(['true', 'predicted']),
   view: enumField(VIEW_TABS),
-  sweepMax: numberField(0.001, 1, false),
-  sweepPoints: numberField(3, 1001, true),
-  mapRes: numberField(16, 256, true),
+  sweepMax: numberField(...LIMITS.sweep.epsMax, false),
+  sweepPoints: numberField(...LIMITS.sweep.points, true),
+  mapRes: numberField(...LIMITS.map.resolution, true),
   mapSeed: numberField(0, MAX_ABS_NUMBER, true),
   backend: enumField(BACKENDS),
 };
