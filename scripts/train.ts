@@ -4,7 +4,7 @@
  * A checkpoint is written after every epoch to .cache/checkpoints/<id>/ (git-ignored); --resume
  * continues from it (same model and seed), so a run of hours survives a stop. It is removed once
  * the model is saved. --trial trains without writing models/ (to try a recipe); --perturbation
- * replaces an adversarial recipe's x~ (fgsm, fgsm-random-start, random-sign, uniform). Figures are not measured here: run `npm run measure -- --model <id>`.
+ * replaces an adversarial recipe's x~ (fgsm, fgsm-random-start, pgd, random-sign, uniform). Figures are not measured here: run `npm run measure -- --model <id>`.
  */
 import { cpus, platform, arch } from 'node:os';
 import { join } from 'node:path';

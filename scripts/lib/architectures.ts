@@ -6,7 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { Maxout } from '../../src/engine/layers/maxout';
 import { RBF } from '../../src/engine/layers/rbf';
-import type { TrainingPerturbation } from '../../src/engine/core/trainingObjective';
+import {
+  TRAINING_PGD_REACH,
+  TRAINING_PGD_STEPS,
+  type TrainingPerturbation,
+} from '../../src/engine/core/trainingObjective';
 import type { ModelManifest, OutputKind } from '../../src/models/manifest';
 import type { ValidationKind } from './validation';
 import { CIFAR_INPUT_SHAPE, vggArchitecture, vggNet } from './convNet';
@@ -134,10 +138,11 @@ function maxoutSeed(n: number): Recipe {
 }
 
 /** How mnist-maxout-adv makes x~ (see the README's adversarial training section). */
-const ADV_KIND: TrainingPerturbation = 'fgsm-random-start';
+const ADV_KIND: TrainingPerturbation = 'pgd';
 const ADV_DESCRIPTION =
-  'x~ = FGSM from a random start: x0 = x + U(-0.25, 0.25), x~ = x0 + 0.3125*sign(grad_x J(x0)), ' +
-  'projected onto the 0.25-box around x and clipped to [0, 1]';
+  `x~ = PGD from a random start: x0 = x + U(-0.25, 0.25), then ${TRAINING_PGD_STEPS} steps ` +
+  `x_k+1 = P(x_k + ${(TRAINING_PGD_REACH * 0.25) / TRAINING_PGD_STEPS}*sign(grad_x J(x_k))), ` +
+  'P projecting onto the 0.25-box around x and clipping to [0, 1]';
 
 /**
  * The paper's control: the adversarial recipe with x~ = x + noise of the same max-norm (0.25)
@@ -227,9 +232,9 @@ export const RECIPES: readonly Recipe[] = [
     adversarial: { alpha: 0.5, eps: 0.25, kind: ADV_KIND },
     validation: 'robust',
     seed: 0,
-    maxEpochs: 30,
-    patience: 6,
-    maxSeconds: 150 * 60,
+    maxEpochs: 40,
+    patience: 8,
+    maxSeconds: 300 * 60,
     recipe:
       `Adam lr 1e-3 x 0.9 per epoch, batch 128, dropout, loss 0.5*J(x,y) + 0.5*J(x~,y) with ${ADV_DESCRIPTION} ` +
       'regenerated against the current weights every minibatch (engine attackBatch with the stable gradient), ' +

@@ -166,7 +166,7 @@ function applyConstraints(model: tf.LayersModel): void {
 export function validationKindOf(recipe: Recipe): ValidationKind {
   if (recipe.validation) return recipe.validation;
   const kind = recipe.adversarial ? (recipe.adversarial.kind ?? 'fgsm') : null;
-  return kind === 'fgsm' || kind === 'fgsm-random-start' ? 'fgsm' : 'clean';
+  return kind === 'fgsm' || kind === 'fgsm-random-start' || kind === 'pgd' ? 'fgsm' : 'clean';
 }
 
 async function restore(o: TrainOptions, optimizer: tf.Optimizer) {

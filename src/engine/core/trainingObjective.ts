@@ -2,6 +2,7 @@
  * The perturbed images x~ of the paper's training objective alpha*J(x, y) + (1 - alpha)*J(x~, y):
  * FGSM against the current weights (the paper's adversarial training), FGSM from a random point
  * of the eps-box (one-step training that does not overfit to its own attack, Wong et al. 2020),
+ * PGD from a random start (multi-step training, Madry et al. 2018),
  * or the paper's controls, +-eps sign noise and U(-eps, eps) noise of the same max-norm. Built on
  * attackBatch, so training perturbs exactly as the explorer attacks.
  */
@@ -9,11 +10,12 @@ import type * as tf from '@tensorflow/tfjs';
 import { attackBatch, type AttackSpec } from './attack';
 import type { Classifier } from './classifier';
 
-export type TrainingPerturbation = 'fgsm' | 'fgsm-random-start' | 'random-sign' | 'uniform';
+export type TrainingPerturbation = 'fgsm' | 'fgsm-random-start' | 'pgd' | 'random-sign' | 'uniform';
 
 export const TRAINING_PERTURBATIONS: readonly TrainingPerturbation[] = [
   'fgsm',
   'fgsm-random-start',
+  'pgd',
   'random-sign',
   'uniform',
 ];
@@ -21,9 +23,15 @@ export const TRAINING_PERTURBATIONS: readonly TrainingPerturbation[] = [
 /** Step of random-start FGSM, as a multiple of eps (Wong, Rice & Kolter 2020 use 1.25). */
 export const RANDOM_START_STEP = 1.25;
 
+/** PGD training's default number of steps, and its step as a multiple of eps / steps (Madry et al. use 2.5). */
+export const TRAINING_PGD_STEPS = 5;
+export const TRAINING_PGD_REACH = 2.5;
+
 export interface PerturbationSpec {
   kind: TrainingPerturbation;
   eps: number;
+  /** PGD only: steps from the random start (default TRAINING_PGD_STEPS) */
+  steps?: number;
 }
 
 /** The attack that makes x~ for `spec`; `seed` draws the noise or the random start. */
@@ -44,6 +52,16 @@ export function trainingAttack(
         stepSize: RANDOM_START_STEP * spec.eps,
         randomStart: true,
       };
+    case 'pgd': {
+      const steps = spec.steps ?? TRAINING_PGD_STEPS;
+      return {
+        ...common,
+        mode: 'pgd',
+        steps,
+        stepSize: (TRAINING_PGD_REACH * spec.eps) / steps,
+        randomStart: true,
+      };
+    }
     case 'random-sign':
     case 'uniform':
       return { ...common, mode: spec.kind };
