@@ -31,6 +31,7 @@ import {
   type RemoteCells,
 } from '../core';
 import { attackShare, runExperiment } from '../core/experiments';
+import { loadLayersModel } from '../core/modelLoading';
 import { setUpBackend, type WasmPaths } from './backend';
 import type { BackendPreference } from './backendChoice';
 import { CancelRegistry } from './cancellation';
@@ -47,7 +48,7 @@ export interface EngineOptions {
   wasmPaths?: WasmPaths;
   /** told when the active WebGPU device is lost */
   onDeviceLost?: (message: string) => void;
-  /** loads a LayersModel from a URL (default tf.loadLayersModel) */
+  /** loads a LayersModel from a URL (default: core's loadLayersModel, tfjs' without its leak) */
   loadLayersModel?: (url: string) => Promise<tf.LayersModel>;
   /** fetches the files of models the user brings (default: fetch) */
   fetchOwnModelFile?: OwnFetch;
@@ -99,7 +100,7 @@ function zeroImage([height, width, channels]: [number, number, number]): ImageDa
 export function createEngine(options: EngineOptions = {}): EngineApi {
   const models = new ModelCache();
   const cancels = new CancelRegistry();
-  const loadLayersModel = options.loadLayersModel ?? ((url: string) => tf.loadLayersModel(url));
+  const loadModelFrom = options.loadLayersModel ?? ((url: string) => loadLayersModel(url));
   const fetchOwn: OwnFetch = options.fetchOwnModelFile ?? ((url) => fetch(url));
   let backend: Promise<BackendInfo> | null = null;
   /**
@@ -206,7 +207,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     } else {
       const url = new URL(manifest.url, baseUrl).href;
       try {
-        model = await loadLayersModel(url);
+        model = await loadModelFrom(url);
       } catch (e) {
         throw new EngineError(
           'model-load-failed',
