@@ -13,11 +13,13 @@ import type {
   BackendName,
   CrossSectionParams,
   CrossSectionResult,
+  EngineMemory,
   ExperimentResult,
   ExperimentSpec,
   ImageData01,
   LayerWeights,
   LoadedModelInfo,
+  MemoryOptions,
   Prediction,
   Progress,
   SweepParams,
@@ -244,8 +246,9 @@ class BridgeClient implements EngineBridge {
     );
   }
 
-  memory(): Promise<{ numTensors: number; numBytes: number }> {
-    return this.submit('memory', undefined, false, (api) => api.memory());
+  memory(options?: MemoryOptions): Promise<EngineMemory> {
+    const copy = options ? { ...options } : undefined;
+    return this.submit('memory', undefined, false, (api) => api.memory(copy));
   }
 
   onStatus(listener: (status: EngineStatus) => void): () => void {

@@ -7,12 +7,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as tf from '@tensorflow/tfjs';
+import { expose } from 'comlink';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../api';
 import type { ModelManifest } from '../../models/manifest';
-import { testManifest, useCpuBackend } from '../core/testFixtures';
+import { seededImage, testManifest, useCpuBackend } from '../core/testFixtures';
+import { installEngineErrorTransfer } from '../protocol';
 import { Maxout, RBF, registerCustomLayers } from '../layers/register';
 import { createEngine } from './engine';
+import { InProcessWorker } from './inProcessWorker';
+import { PeerPool } from './peerPool';
 
 const SHAPE: [number, number, number] = [4, 4, 1];
 const INPUT = 16;
@@ -67,6 +71,7 @@ async function loadAll(engine: EngineApi): Promise<void> {
 }
 
 beforeAll(async () => {
+  installEngineErrorTransfer();
   await useCpuBackend();
   registerCustomLayers();
   await publish('maxout-a', maxoutNet(1));
@@ -98,5 +103,36 @@ describe('reloading models', () => {
     expect(await engine.memory()).toEqual(first);
     for (const { id } of manifests) await engine.unloadModel(id);
     expect(await engine.memory()).toEqual(empty);
+  });
+
+  it('the peers reload them too without keeping copies, and report their memory', async () => {
+    const pool = new PeerPool({
+      size: 2,
+      spawn: () => new InProcessWorker((port) => expose(createEngine(), port)).asWorker(),
+    });
+    const engine = createEngine({ peers: pool });
+    await engine.init({ backend: 'cpu' });
+    expect(await engine.memory({ peers: true })).toMatchObject({ peers: [] });
+    await loadAll(engine);
+    // the first map starts the peers, which then load what the engine holds
+    await engine.crossSection(
+      'maxout-a',
+      seededImage(SHAPE, 1),
+      {
+        epsMax: 0.2,
+        resolution: 8,
+        labelSource: 'predicted',
+      },
+      1,
+    );
+    const first = await engine.memory({ peers: true });
+    expect(first.peers).toHaveLength(2);
+    // in this process the peers share tfjs with the engine: all three report the same figures,
+    // so a copy kept by any of them shows in all
+    for (const peer of first.peers ?? [])
+      expect(peer).toEqual({ numTensors: first.numTensors, numBytes: first.numBytes });
+    for (let i = 0; i < 3; i++) await loadAll(engine);
+    expect(await engine.memory({ peers: true })).toEqual(first);
+    pool.stop();
   });
 });

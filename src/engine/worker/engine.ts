@@ -361,10 +361,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
     cancel: (requestId) => guarded(async () => cancels.cancel(requestId)),
 
-    memory: () =>
+    memory: (asked) =>
       guarded(async () => {
+        const peers = asked?.peers === true ? await options.peers?.memory() : undefined;
         const { numTensors, numBytes } = tf.memory();
-        return { numTensors, numBytes };
+        return { numTensors, numBytes, ...(asked?.peers === true ? { peers: peers ?? [] } : {}) };
       }),
   };
 }

@@ -240,6 +240,7 @@ describe('own models and the engine peers', () => {
       unload: (id: string) => void calls.push(`unload ${id}`),
       remoteFor: () => undefined,
       attackSharesFor: () => undefined,
+      memory: async () => [],
     };
     const withPeers = createEngine({
       fetchOwnModelFile: (url) => fetchFromFiles(BASE, served, asked)(url),
