@@ -4,38 +4,8 @@
  * E2E_SKIP_BUILD=1 tests whatever dist/ holds.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const BUILD_INPUTS = [
-  'src',
-  'public',
-  'models',
-  'index.html',
-  'embed.html',
-  'vite.config.ts',
-  'package.json',
-];
-
-/** Newest modification time (ms) of any file under `path`. */
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
-function buildIsStale(): string | null {
-  const index = join(repoRoot, 'dist', 'index.html');
-  if (!existsSync(index)) return 'dist/index.html is missing';
-  const built = statSync(index).mtimeMs;
-  const changed = BUILD_INPUTS.find((input) => newestMtime(join(repoRoot, input)) > built);
-  return changed ? `${changed} changed after the last build` : null;
-}
+import { join } from 'node:path';
+import { buildIsStale, repoRoot } from './distFreshness';
 
 function run(bin: string, args: string[]): number {
   const result = spawnSync(join(repoRoot, 'node_modules', '.bin', bin), args, {

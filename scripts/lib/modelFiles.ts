@@ -5,6 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { loadLayersModel } from '../../src/engine/core/modelLoading';
 import { registerCustomLayers } from '../../src/engine/layers/register';
 import type { WeightFile } from '../../src/models/manifest';
 import { hashFile } from './fileHash';
@@ -66,7 +67,7 @@ export async function saveModel(model: tf.LayersModel, dir: string): Promise<voi
 /** Loads models/<id>/model.json (custom layers registered first). */
 export async function loadModelFromDir(dir: string): Promise<tf.LayersModel> {
   registerCustomLayers();
-  return tf.loadLayersModel(fileLoader(join(dir, MODEL_JSON)));
+  return loadLayersModel(fileLoader(join(dir, MODEL_JSON)));
 }
 
 /** Size and SHA-256 of every weights file model.json names; paths relative to `modelsRoot`. */

@@ -209,6 +209,22 @@ export interface EngineErrorData {
   message: string;
 }
 
+/** tf.memory() of one engine. */
+export interface TensorMemory {
+  numTensors: number;
+  numBytes: number;
+}
+
+export interface MemoryOptions {
+  /** also ask every running peer engine, once it has finished its queued loads */
+  peers?: boolean;
+}
+
+export interface EngineMemory extends TensorMemory {
+  /** the running peer engines' own figures (asked for with `peers`; [] when none runs) */
+  peers?: TensorMemory[];
+}
+
 /** The worker's surface, exposed through comlink. Every long call takes a progress callback. */
 export interface EngineApi {
   init(options: { backend?: BackendName | 'auto'; wasmBaseUrl?: string }): Promise<BackendInfo>;
@@ -254,6 +270,6 @@ export interface EngineApi {
   experimentShare(share: AttackShareSpec): Promise<AttackShareOutcome>;
   /** cancels the long call with this request id */
   cancel(requestId: number): Promise<void>;
-  /** live tensor count, for leak tests */
-  memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** live tensors and their bytes, for leak tests; with `peers`, the peer engines' too */
+  memory(options?: MemoryOptions): Promise<EngineMemory>;
 }

@@ -107,7 +107,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/models/`;
   client = createEngineClient({
-    livenessCheckMs: 0,
+    liveness: false,
     workerFactory: () => new InProcessWorker((port) => expose(createEngine(), port)).asWorker(),
   });
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await useCpuBackend();
   installEngineErrorTransfer();
   client = createEngineClient({
-    livenessCheckMs: 0,
+    liveness: false,
     baseUrl: 'http://localhost/',
     workerFactory: () =>
       new InProcessWorker((port) =>

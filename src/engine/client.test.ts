@@ -19,10 +19,12 @@ import type {
   TimedResult,
 } from './api';
 import type { ModelManifest } from '../models/manifest';
+import type { LivenessOptions } from './bridge/liveness';
 import { EngineCallError, type EngineStatus } from './clientApi';
 import { createEngineClient, type EngineBridge } from './client';
 import { EngineError } from './core/errors';
 import { installEngineErrorTransfer, type WorkerEvent } from './protocol';
+import { answerHeartbeats } from './worker/heartbeat';
 import { InProcessWorker } from './worker/inProcessWorker';
 
 installEngineErrorTransfer();
@@ -203,10 +205,13 @@ interface Harness {
 }
 
 const clients: EngineBridge[] = [];
+/** pings every 20 ms, silence of 100 ms is death (client.liveness.test.ts: the defaults) */
+const FAST_LIVENESS: Partial<LivenessOptions> = { pingMs: 20, quietMs: 100 };
 
 function harness(
   options: {
-    livenessCheckMs?: number;
+    /** a fast heartbeat, answered by the worker side; off by default */
+    liveness?: Partial<LivenessOptions>;
     maxReplays?: number;
     onEngine?: (e: ScriptedEngine) => void;
   } = {},
@@ -215,11 +220,12 @@ function harness(
   const workers: InProcessWorker[] = [];
   const client = createEngineClient({
     baseUrl: 'http://app.test/explorer/',
-    livenessCheckMs: options.livenessCheckMs ?? 0,
+    liveness: options.liveness ?? false,
     ...(options.maxReplays !== undefined ? { maxReplays: options.maxReplays } : {}),
     workerFactory: () => {
       const worker = new InProcessWorker((port) => {
         const engine = new ScriptedEngine(engines.length + 1, port);
+        if (options.liveness) answerHeartbeats(port);
         options.onEngine?.(engine);
         engines.push(engine);
         expose(engine, port);
@@ -401,7 +407,7 @@ describe('restart', () => {
   });
 
   it('replaces a worker that stops answering and replays the call', async () => {
-    const h = harness({ livenessCheckMs: 40 });
+    const h = harness({ liveness: FAST_LIVENESS });
     await h.client.init();
     const first = h.engines[0] as ScriptedEngine;
     first.gate = new Promise(() => undefined);
@@ -416,12 +422,12 @@ describe('restart', () => {
   });
 
   it('does not replace a slow worker that still answers', async () => {
-    const h = harness({ livenessCheckMs: 20 });
+    const h = harness({ liveness: FAST_LIVENESS });
     await h.client.init();
     const hold = deferred();
     (h.engines[0] as ScriptedEngine).gate = hold.promise;
     const call = h.client.attack('m', image, { mode: 'fgsm', eps: 0.1, labelSource: 'predicted' });
-    await new Promise((r) => setTimeout(r, 150)); // several liveness checks pass
+    await new Promise((r) => setTimeout(r, 300)); // several liveness checks pass
     hold.resolve();
     await call;
     expect(h.engines).toHaveLength(1);

@@ -13,11 +13,13 @@ import type {
   BackendName,
   CrossSectionParams,
   CrossSectionResult,
+  EngineMemory,
   ExperimentResult,
   ExperimentSpec,
   ImageData01,
   LayerWeights,
   LoadedModelInfo,
+  MemoryOptions,
   Prediction,
   Progress,
   SweepParams,
@@ -35,6 +37,7 @@ import {
 import { installEngineErrorTransfer } from './protocol';
 import { LatestWinsChannels } from './bridge/channels';
 import { cancelledError, Job, toCallError, type Invoke, type JobHandle } from './bridge/job';
+import { DEFAULT_LIVENESS, type LivenessOptions } from './bridge/liveness';
 import { WorkerLost, WorkerSession } from './bridge/session';
 
 export interface EngineClientOptions {
@@ -45,10 +48,10 @@ export interface EngineClientOptions {
   /** worker failures one call survives by being replayed before it gives up (default 2) */
   maxReplays?: number;
   /**
-   * After a call has waited this long, the client asks the worker for a trivial answer, and
-   * declares it dead if none comes within the same time again (default 30000; 0 turns it off).
+   * The heartbeat that notices a worker that ended or froze without an 'error' event
+   * (bridge/liveness.ts; defaults DEFAULT_LIVENESS); false turns it off.
    */
-  livenessCheckMs?: number;
+  liveness?: Partial<LivenessOptions> | false;
 }
 
 export type TimedOperation = 'predict' | 'attack' | 'sweep' | 'crossSection';
@@ -124,13 +127,14 @@ class BridgeClient implements EngineBridge {
   private readonly channels = new LatestWinsChannels((job) => this.stopInWorker(job));
   private readonly workerFactory: () => Worker;
   private readonly maxReplays: number;
-  private readonly livenessMs: number;
+  private readonly liveness: LivenessOptions | null;
 
   constructor(private readonly options: EngineClientOptions) {
     installEngineErrorTransfer();
     this.workerFactory = options.workerFactory ?? defaultWorker;
     this.maxReplays = options.maxReplays ?? 2;
-    this.livenessMs = options.livenessCheckMs ?? 30_000;
+    this.liveness =
+      options.liveness === false ? null : { ...DEFAULT_LIVENESS, ...options.liveness };
   }
 
   // ---- EngineClient ----
@@ -244,8 +248,9 @@ class BridgeClient implements EngineBridge {
     );
   }
 
-  memory(): Promise<{ numTensors: number; numBytes: number }> {
-    return this.submit('memory', undefined, false, (api) => api.memory());
+  memory(options?: MemoryOptions): Promise<EngineMemory> {
+    const copy = options ? { ...options } : undefined;
+    return this.submit('memory', undefined, false, (api) => api.memory(copy));
   }
 
   onStatus(listener: (status: EngineStatus) => void): () => void {
@@ -318,7 +323,7 @@ class BridgeClient implements EngineBridge {
         if (job.settled) return;
         job.session = session;
         const attempt = Promise.resolve().then(() => job.invoke(session.api, job));
-        const value = await this.watch(session, session.race(attempt));
+        const value = await session.race(attempt);
         this.deliver(job, value);
         return;
       } catch (e) {
@@ -356,28 +361,6 @@ class BridgeClient implements EngineBridge {
     session.race(session.api.cancel(job.requestId)).catch(() => undefined);
   }
 
-  /** Races `work` against a liveness check of the worker, armed after livenessMs of waiting. */
-  private watch<T>(session: WorkerSession, work: Promise<T>): Promise<T> {
-    const ms = this.livenessMs;
-    if (ms <= 0) return work;
-    let done = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = (): void => {
-      timer = setTimeout(() => {
-        void session.checkAlive(ms).then((alive) => {
-          if (done || session.isEnded) return;
-          if (alive) arm();
-          else this.onTrouble(session, `the engine worker did not answer for ${(2 * ms) / 1000} s`);
-        });
-      }, ms);
-    };
-    arm();
-    return work.finally(() => {
-      done = true;
-      clearTimeout(timer);
-    });
-  }
-
   // ---- worker lifetime ----
 
   private currentSession(): WorkerSession {
@@ -388,8 +371,11 @@ class BridgeClient implements EngineBridge {
   }
 
   private startSession(status: EngineStatus): WorkerSession {
-    const session = new WorkerSession(this.workerFactory(), this.preference, (s, reason) =>
-      this.onTrouble(s, reason),
+    const session = new WorkerSession(
+      this.workerFactory(),
+      this.preference,
+      (s, reason) => this.onTrouble(s, reason),
+      this.liveness,
     );
     this.session = session;
     this.info = null;

@@ -9,11 +9,13 @@ import type {
   BackendName,
   CrossSectionParams,
   CrossSectionResult,
+  EngineMemory,
   ExperimentResult,
   ExperimentSpec,
   ImageData01,
   LayerWeights,
   LoadedModelInfo,
+  MemoryOptions,
   Prediction,
   Progress,
   SweepParams,
@@ -77,7 +79,8 @@ export interface EngineClient {
     spec: ExperimentSpec,
     options?: LongCallOptions,
   ): Promise<TimedResult<ExperimentResult>>;
-  memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** the engine's live tensors and bytes (with `peers`, its peer engines' too), for leak checks */
+  memory(options?: MemoryOptions): Promise<EngineMemory>;
   /** subscribe to backend / restart status; returns the unsubscribe function */
   onStatus(listener: (status: EngineStatus) => void): () => void;
   dispose(): void;

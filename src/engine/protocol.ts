@@ -59,14 +59,44 @@ export function installEngineErrorTransfer(): void {
   installed = true;
 }
 
-/** Events the worker posts outside comlink's request/response traffic (comlink ignores them). */
-export type WorkerEvent = { type: 'engine-device-lost'; message: string };
+/**
+ * Events the worker posts outside comlink's request/response traffic (comlink ignores them):
+ * its WebGPU device is gone; an answer to a heartbeat ping; the start of work that may keep it
+ * from answering pings. `busyMs` is the work it has started and not finished, as its estimated
+ * longest synchronous stretch (ms): the client allows that much silence, times a margin.
+ */
+export type WorkerEvent =
+  | { type: 'engine-device-lost'; message: string }
+  | { type: 'engine-pong'; seq: number; busyMs: number }
+  | { type: 'engine-busy'; busyMs: number };
+
+/** The client's heartbeat, answered by the worker with 'engine-pong' whenever it is free. */
+export interface HeartbeatPing {
+  type: 'engine-ping';
+  seq: number;
+}
+
+function isRecord(data: unknown): data is Record<string, unknown> {
+  return typeof data === 'object' && data !== null;
+}
+
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 export function isWorkerEvent(data: unknown): data is WorkerEvent {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    (data as { type?: unknown }).type === 'engine-device-lost' &&
-    typeof (data as { message?: unknown }).message === 'string'
-  );
+  if (!isRecord(data)) return false;
+  switch (data['type']) {
+    case 'engine-device-lost':
+      return typeof data['message'] === 'string';
+    case 'engine-pong':
+      return isCount(data['seq']) && isCount(data['busyMs']);
+    case 'engine-busy':
+      return isCount(data['busyMs']);
+    default:
+      return false;
+  }
+}
+
+export function isHeartbeatPing(data: unknown): data is HeartbeatPing {
+  return isRecord(data) && data['type'] === 'engine-ping' && isCount(data['seq']);
 }

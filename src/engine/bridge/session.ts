@@ -1,11 +1,13 @@
 /**
  * One engine worker from start to end. Every call made through a session is raced against
- * `lost`, which rejects with WorkerLost when the session ends (crash, device loss, replacement),
- * because a terminated or dead worker never answers.
+ * `lost`, which rejects with WorkerLost when the session ends (crash, device loss, silence,
+ * replacement), because a terminated or dead worker never answers. A liveness monitor notices a
+ * worker that ends or freezes without an 'error' event (liveness.ts).
  */
 import { wrap, type Remote } from 'comlink';
 import type { BackendInfo, EngineApi } from '../api';
 import { isWorkerEvent } from '../protocol';
+import { LivenessMonitor, type LivenessOptions } from './liveness';
 
 export class WorkerLost extends Error {
   constructor(
@@ -25,7 +27,7 @@ export class WorkerSession {
   ready: Promise<BackendInfo> = Promise.reject(new Error('session not started'));
   private ended = false;
   private endWith!: (lost: WorkerLost) => void;
-  private aliveCheck: Promise<boolean> | null = null;
+  private readonly monitor: LivenessMonitor | null;
   private readonly onError: (event: Event) => void;
   private readonly onMessageError: () => void;
   private readonly onMessage: (event: MessageEvent) => void;
@@ -33,8 +35,10 @@ export class WorkerSession {
   constructor(
     readonly worker: Worker,
     readonly preference: BackendInfo['active'] | 'auto',
-    /** called once when the worker reports a fatal problem */
+    /** called when the worker reports a fatal problem or falls silent */
     onTrouble: (session: WorkerSession, reason: string) => void,
+    /** null: no liveness monitor (tests of other things) */
+    liveness: LivenessOptions | null,
   ) {
     this.lost = new Promise<never>((_, reject) => {
       this.endWith = reject;
@@ -48,12 +52,16 @@ export class WorkerSession {
     };
     this.onMessageError = () => onTrouble(this, 'a reply from the engine worker could not be read');
     this.onMessage = (event) => {
-      if (isWorkerEvent(event.data)) onTrouble(this, event.data.message);
+      const data: unknown = event.data;
+      if (isWorkerEvent(data) && data.type === 'engine-device-lost') onTrouble(this, data.message);
     };
     worker.addEventListener('error', this.onError);
     worker.addEventListener('messageerror', this.onMessageError);
     worker.addEventListener('message', this.onMessage);
     this.api = wrap<EngineApi>(worker);
+    this.monitor = liveness
+      ? new LivenessMonitor(worker, liveness, (reason) => onTrouble(this, reason))
+      : null;
   }
 
   get isEnded(): boolean {
@@ -73,28 +81,7 @@ export class WorkerSession {
     this.worker.removeEventListener('error', this.onError);
     this.worker.removeEventListener('messageerror', this.onMessageError);
     this.worker.removeEventListener('message', this.onMessage);
+    this.monitor?.stop();
     this.worker.terminate();
-  }
-
-  /** Resolves true if the worker answers a trivial call within `timeoutMs` (one check at a time). */
-  checkAlive(timeoutMs: number): Promise<boolean> {
-    if (this.ended) return Promise.resolve(false);
-    this.aliveCheck ??= new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.race(this.api.memory()).then(
-        () => {
-          clearTimeout(timer);
-          resolve(true);
-        },
-        (e: unknown) => {
-          clearTimeout(timer);
-          // an error reply is still a reply
-          resolve(!(e instanceof WorkerLost));
-        },
-      );
-    }).finally(() => {
-      this.aliveCheck = null;
-    });
-    return this.aliveCheck;
   }
 }

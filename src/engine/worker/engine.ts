@@ -10,7 +10,6 @@ import type {
   CrossSectionResult,
   EngineApi,
   ExperimentResult,
-  ImageData01,
   LoadedModelInfo,
   Progress,
   TimedResult,
@@ -18,11 +17,9 @@ import type {
 import type { ModelManifest } from '../../models/manifest';
 import {
   attackImage,
-  classifierFromLayersModel,
   crossSectionImage,
   EngineError,
   evaluatePlaneCells,
-  ensembleClassifier,
   firstLayerWeights,
   predictImages,
   sweepImage,
@@ -31,75 +28,50 @@ import {
   type RemoteCells,
 } from '../core';
 import { attackShare, runExperiment } from '../core/experiments';
+import { loadLayersModel } from '../core/modelLoading';
 import { setUpBackend, type WasmPaths } from './backend';
 import type { BackendPreference } from './backendChoice';
 import { CancelRegistry } from './cancellation';
-import { ModelCache, type CachedModel } from './modelCache';
+import type { WorkSignal } from './heartbeat';
+import { ModelCache } from './modelCache';
 import { isOwnModelManifest } from '../../models/ownModelManifest';
 import type { OwnFetch } from './ownModelFetch';
 import { ownModelEntry } from './ownModelEntry';
 import { callbackHandle } from './remoteCallback';
 import { withTransfer } from './transfer';
 import type { EnginePeers } from './peerPool';
+import { checkManifest, shippedModelEntry } from './shippedModel';
+import * as estimate from './workEstimate';
 
 export interface EngineOptions {
   /** where the wasm backend finds its binaries (the worker passes Vite asset URLs) */
   wasmPaths?: WasmPaths;
   /** told when the active WebGPU device is lost */
   onDeviceLost?: (message: string) => void;
-  /** loads a LayersModel from a URL (default tf.loadLayersModel) */
+  /** loads a LayersModel from a URL (default: core's loadLayersModel, tfjs' without its leak) */
   loadLayersModel?: (url: string) => Promise<tf.LayersModel>;
   /** fetches the files of models the user brings (default: fetch) */
   fetchOwnModelFile?: OwnFetch;
   /** peer engines that compute shares of the maps and test-set attacks on spare cores */
   peers?: EnginePeers;
+  /** told of the work each call starts, with its longest synchronous stretch (heartbeat.ts) */
+  work?: WorkSignal;
 }
 
-/** Every error leaves the engine as an EngineError, so its code survives the boundary. */
 /** Own models up to this many parameters (64 MB of float32) are loaded into the peers too. */
 export const OWN_MODEL_PEER_LIMIT = 16_000_000;
 
+/** Every error leaves the engine as an EngineError, so its code survives the boundary. */
 function asEngineError(e: unknown): EngineError {
   if (e instanceof EngineError) return e;
   const { code, message } = toEngineErrorData(e);
   return new EngineError(code, message, { cause: e });
 }
 
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-function checkManifest(manifest: ModelManifest, baseUrl: string): void {
-  const fail = (what: string): never => {
-    throw new EngineError('invalid-argument', `model manifest: ${what}`);
-  };
-  if (typeof manifest !== 'object' || manifest === null) fail('not an object');
-  if (typeof manifest.id !== 'string' || manifest.id === '') fail('id must be a non-empty string');
-  if (!Array.isArray(manifest.classNames) || manifest.classNames.length < 2) {
-    fail(`${manifest.id}: needs at least two class names`);
-  }
-  const shape = manifest.inputShape as unknown;
-  if (
-    !Array.isArray(shape) ||
-    shape.length !== 3 ||
-    !shape.every((d) => Number.isInteger(d) && d > 0)
-  ) {
-    fail(`${manifest.id}: inputShape must be three positive integers`);
-  }
-  if (manifest.members === undefined && typeof manifest.url !== 'string') {
-    fail(`${manifest.id}: url must be a string`);
-  }
-  if (typeof baseUrl !== 'string') fail('baseUrl must be a string');
-}
-
-function zeroImage([height, width, channels]: [number, number, number]): ImageData01 {
-  return { data: new Float32Array(height * width * channels), height, width, channels };
-}
-
 export function createEngine(options: EngineOptions = {}): EngineApi {
   const models = new ModelCache();
   const cancels = new CancelRegistry();
-  const loadLayersModel = options.loadLayersModel ?? ((url: string) => tf.loadLayersModel(url));
+  const loadModelFrom = options.loadLayersModel ?? ((url: string) => loadLayersModel(url));
   const fetchOwn: OwnFetch = options.fetchOwnModelFile ?? ((url) => fetch(url));
   let backend: Promise<BackendInfo> | null = null;
   /**
@@ -183,101 +155,68 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
   const classifierOf = (id: string): Classifier => models.get(id).classifier;
 
+  /**
+   * Runs `run`, announcing its longest synchronous stretch meanwhile (`ms` of the model's
+   * measured cost; 0 for a model not loaded, whose call fails at once).
+   */
+  const during = <T>(
+    modelId: string | null,
+    ms: (cost: estimate.ModelCost) => number,
+    run: () => Promise<T>,
+  ): Promise<T> => {
+    if (!options.work) return run();
+    const cost = modelId === null ? { gradMs: 0, forwardMs: 0 } : models.costOf(modelId);
+    const end = options.work.begin(cost ? ms(cost) : 0);
+    return run().finally(end);
+  };
+
   /** the peers holding this model, as the cross-section's remote evaluators */
   const remoteFor = (modelId: string): { remote?: RemoteCells } => {
     const remote = options.peers?.remoteFor(modelId);
     return remote ? { remote } : {};
   };
 
-  /** Loads, adapts and warms up one model (compiles its kernels now, not at the first attack). */
-  const load = async (manifest: ModelManifest, baseUrl: string): Promise<CachedModel> => {
-    if (manifest.format === 'graph') {
-      throw new EngineError('model-load-failed', `${manifest.id}: graph models are not supported`);
-    }
-    let model: tf.LayersModel | null = null;
-    let classifier: Classifier;
-    let notes: string[];
-    if (manifest.members !== undefined) {
-      classifier = ensembleClassifier(
-        manifest.members.map((member) => classifierOf(member)),
-        manifest.id,
-      );
-      notes = [`ensemble of ${manifest.members.join(', ')}: mean of the members' probabilities`];
-    } else {
-      const url = new URL(manifest.url, baseUrl).href;
-      try {
-        model = await loadLayersModel(url);
-      } catch (e) {
-        throw new EngineError(
-          'model-load-failed',
-          `${manifest.id}: loading ${url} failed: ${messageOf(e)}`,
-          {
-            cause: e,
-          },
-        );
+  /** Loads a model into the cache (and, later or now, into the peers). */
+  const loadModel = (manifest: ModelManifest, baseUrl: string): Promise<LoadedModelInfo> =>
+    guarded(async () => {
+      if (typeof manifest?.id === 'string' && isOwnModelManifest(manifest)) {
+        // a model the user brought: checked as untrusted input, names may come from the model
+        await ready();
+        const entry = await ownModelEntry(manifest, fetchOwn);
+        models.set(entry);
+        // a peer copy of a large model would cost its memory again: only modest ones go
+        const params = entry.info.parameterCount;
+        if (params > 0 && params <= OWN_MODEL_PEER_LIMIT) shareWithPeers(manifest, baseUrl);
+        return entry.info;
       }
-      try {
-        const adapted = classifierFromLayersModel(model, manifest);
-        classifier = adapted;
-        notes = [...adapted.notes];
-      } catch (e) {
-        model.dispose();
-        throw e;
-      }
-    }
-    try {
-      await attackImage(classifier, zeroImage(classifier.inputShape), {
-        mode: 'fgsm',
-        eps: 0.1,
-        labelSource: 'predicted',
+      checkManifest(manifest, baseUrl);
+      await ready();
+      const entry = await shippedModelEntry(manifest, baseUrl, {
+        loadLayersModel: loadModelFrom,
+        classifierOf,
       });
-    } catch (e) {
-      model?.dispose();
-      throw new EngineError(
-        'model-load-failed',
-        `${manifest.id}: warm-up failed: ${messageOf(e)}`,
-        {
-          cause: e,
-        },
-      );
-    }
-    const info: LoadedModelInfo = {
-      id: manifest.id,
-      numClasses: classifier.numClasses,
-      inputShape: [...classifier.inputShape],
-      parameterCount: model?.countParams() ?? 0,
-      notes,
-      output: manifest.output,
-    };
-    return { manifest, model, classifier, info };
-  };
+      models.set(entry);
+      // the peers load it too; maps use them once they have it
+      shareWithPeers(manifest, baseUrl);
+      return entry.info;
+    });
 
   return {
     init: ({ backend: preference, wasmBaseUrl } = {}) =>
-      guarded(async () => withPeers(await startBackend(preference ?? 'auto', wasmBaseUrl))),
+      during(
+        null,
+        () => estimate.INIT_MS,
+        () => guarded(async () => withPeers(await startBackend(preference ?? 'auto', wasmBaseUrl))),
+      ),
 
     backendInfo: () => guarded(async () => withPeers(await ready())),
 
     loadModel: (manifest, baseUrl) =>
-      guarded(async () => {
-        if (typeof manifest?.id === 'string' && isOwnModelManifest(manifest)) {
-          // a model the user brought: checked as untrusted input, names may come from the model
-          await ready();
-          const entry = await ownModelEntry(manifest, fetchOwn);
-          models.set(entry);
-          // a peer copy of a large model would cost its memory again: only modest ones go
-          const params = entry.info.parameterCount;
-          if (params > 0 && params <= OWN_MODEL_PEER_LIMIT) shareWithPeers(manifest, baseUrl);
-          return entry.info;
-        }
-        checkManifest(manifest, baseUrl);
-        await ready();
-        const entry = await load(manifest, baseUrl);
-        models.set(entry);
-        // the peers load it too; maps use them once they have it
-        shareWithPeers(manifest, baseUrl);
-        return entry.info;
-      }),
+      during(
+        null,
+        () => estimate.LOAD_MS,
+        () => loadModel(manifest, baseUrl),
+      ),
 
     unloadModel: (id) =>
       guarded(async () => {
@@ -287,29 +226,44 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       }),
 
     predict: (modelId, images) =>
-      timed(() => {
-        if (!Array.isArray(images))
-          throw new EngineError('invalid-argument', 'images must be an array');
-        return predictImages(classifierOf(modelId), images);
-      }),
+      during(
+        modelId,
+        (cost) => estimate.forwardMs(cost, Array.isArray(images) ? images.length : 0),
+        () =>
+          timed(() => {
+            if (!Array.isArray(images))
+              throw new EngineError('invalid-argument', 'images must be an array');
+            return predictImages(classifierOf(modelId), images);
+          }),
+      ),
 
     attack: (modelId, image, params) =>
-      timed(() => attackImage(classifierOf(modelId), image, params)),
+      during(
+        modelId,
+        (cost) => estimate.attackMs(cost, params),
+        () => timed(() => attackImage(classifierOf(modelId), image, params)),
+      ),
 
     sweep: (modelId, image, params) =>
-      timed(() => sweepImage(classifierOf(modelId), image, params)),
+      during(
+        modelId,
+        (cost) => estimate.sweepMs(cost, params),
+        () => timed(() => sweepImage(classifierOf(modelId), image, params)),
+      ),
 
     crossSection: (modelId, image, params, requestId, onProgress) => {
       void startPeers();
       const progress = callbackHandle<Progress>(onProgress);
       const shouldCancel = cancels.begin(requestId);
-      return timed<CrossSectionResult>(() =>
-        crossSectionImage(classifierOf(modelId), image, params, {
-          onProgress: (p) => progress.call(p),
-          shouldCancel,
-          ...remoteFor(modelId),
-        }),
-      ).finally(() => {
+      const map = (): Promise<TimedResult<CrossSectionResult>> =>
+        timed(() =>
+          crossSectionImage(classifierOf(modelId), image, params, {
+            onProgress: (p) => progress.call(p),
+            shouldCancel,
+            ...remoteFor(modelId),
+          }),
+        );
+      return during(modelId, (cost) => estimate.crossSectionMs(cost, params), map).finally(() => {
         cancels.end(requestId);
         progress.release();
       });
@@ -319,29 +273,42 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       void startPeers();
       const progress = callbackHandle<Progress>(onProgress);
       const shouldCancel = cancels.begin(requestId);
-      return timed<ExperimentResult>(() =>
-        runExperiment(spec, classifierOf, {
-          onProgress: (p) => progress.call(p),
-          shouldCancel,
-          remoteFor: (modelId) => options.peers?.attackSharesFor(modelId),
-        }),
-      ).finally(() => {
+      const run = (): Promise<TimedResult<ExperimentResult>> =>
+        timed(() =>
+          runExperiment(spec, classifierOf, {
+            onProgress: (p) => progress.call(p),
+            shouldCancel,
+            remoteFor: (modelId) => options.peers?.attackSharesFor(modelId),
+          }),
+        );
+      const chunkMs = () => estimate.experimentMs(spec, (id) => models.costOf(id));
+      return during(null, chunkMs, run).finally(() => {
         cancels.end(requestId);
         progress.release();
       });
     },
 
     crossSectionCells: (modelId, plane, a, b) =>
-      guarded(async () => {
-        await ready();
-        return withTransfer(await evaluatePlaneCells(classifierOf(modelId), plane, a, b));
-      }),
+      during(
+        modelId,
+        (cost) => estimate.forwardMs(cost, a?.length ?? 0),
+        () =>
+          guarded(async () => {
+            await ready();
+            return withTransfer(await evaluatePlaneCells(classifierOf(modelId), plane, a, b));
+          }),
+      ),
 
     experimentShare: (share) =>
-      guarded(async () => {
-        await ready();
-        return withTransfer(await attackShare(classifierOf(share?.modelId), share));
-      }),
+      during(
+        share?.modelId ?? null,
+        (cost) => estimate.shareMs(cost, share),
+        () =>
+          guarded(async () => {
+            await ready();
+            return withTransfer(await attackShare(classifierOf(share?.modelId), share));
+          }),
+      ),
 
     firstLayerWeights: (modelId) =>
       guarded(async () => {
@@ -360,10 +327,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
     cancel: (requestId) => guarded(async () => cancels.cancel(requestId)),
 
-    memory: () =>
+    memory: (asked) =>
       guarded(async () => {
+        const peers = asked?.peers === true ? await options.peers?.memory() : undefined;
         const { numTensors, numBytes } = tf.memory();
-        return { numTensors, numBytes };
+        return { numTensors, numBytes, ...(asked?.peers === true ? { peers: peers ?? [] } : {}) };
       }),
   };
 }

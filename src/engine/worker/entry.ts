@@ -1,13 +1,15 @@
 /**
  * The engine worker (a module worker): registers the custom layers, exposes the engine through
- * comlink, and posts a 'engine-device-lost' event when the WebGPU device goes, so the client
- * replaces this worker. The engine starts copies of this script as its peers (peerPool.ts); a
+ * comlink, answers the client's heartbeat and announces the engine's work (heartbeat.ts), and
+ * posts a 'engine-device-lost' event when the WebGPU device goes, so the client replaces this
+ * worker. The engine starts copies of this script as its peers (peerPool.ts); a
  * copy knows it is one by its worker name and starts none itself.
  */
 import { expose } from 'comlink';
 import { registerCustomLayers } from '../layers/register';
 import { installEngineErrorTransfer, type WorkerEvent } from '../protocol';
 import { createEngine } from './engine';
+import { answerHeartbeats } from './heartbeat';
 import { PeerPool } from './peerPool';
 import { WASM_ASSET_PATHS } from './wasmAssets';
 
@@ -22,6 +24,8 @@ registerCustomLayers();
 
 const engine = createEngine({
   wasmPaths: WASM_ASSET_PATHS,
+  // peers are watched by their pool (peerPool.ts), not by heartbeats
+  ...(isPeer ? {} : { work: answerHeartbeats(scope) }),
   ...(isPeer || peerCount === 0
     ? {}
     : {

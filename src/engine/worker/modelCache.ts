@@ -6,6 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { LoadedModelInfo } from '../api';
 import type { ModelManifest } from '../../models/manifest';
 import { EngineError, type Classifier } from '../core';
+import type { ModelCost } from './workEstimate';
 
 export interface CachedModel {
   manifest: ModelManifest;
@@ -13,6 +14,8 @@ export interface CachedModel {
   model: tf.LayersModel | null;
   classifier: Classifier;
   info: LoadedModelInfo;
+  /** what it costs to run, measured at its warm-up (for the work the engine announces) */
+  cost: ModelCost;
   /** frees the entry's tensors when `model.dispose()` is not all of it (own models) */
   release?: () => void;
 }
@@ -32,6 +35,11 @@ export class ModelCache {
       throw new EngineError('model-not-loaded', `model ${id} is not loaded (loaded: ${loaded})`);
     }
     return entry;
+  }
+
+  /** what the model costs to run, or undefined when it is not loaded */
+  costOf(id: string): ModelCost | undefined {
+    return this.entries.get(id)?.cost;
   }
 
   has(id: string): boolean {

@@ -148,8 +148,9 @@ describe('own model: separate softmax layer below a Reshape, flat input', () => 
 });
 
 describe('own model ending in an RBF layer', () => {
-  it("is read as 'rbf': probabilities exp(s), not normalised", async () => {
+  it("is read as 'rbf': probabilities exp(s), not normalised; unloading frees it all", async () => {
     registerCustomLayers();
+    const before = await engine.memory();
     const model = tf.sequential({
       layers: [new RBF({ units: 3, name: 'rbf', inputShape: [16], betaInit: 0.02, seed: 4 })],
     });
@@ -183,6 +184,8 @@ describe('own model ending in an RBF layer', () => {
     // small precisions keep every s near 0: three probabilities near 1, not a softmax
     expect(Array.from(p?.probabilities ?? []).reduce((a, b) => a + b, 0)).toBeGreaterThan(2);
     await engine.unloadModel('own-rbf');
+    // beta's non-negativity constraint once left a projected copy behind (core/modelLoading.ts)
+    expect(await engine.memory()).toEqual(before);
   });
 });
 
@@ -237,6 +240,7 @@ describe('own models and the engine peers', () => {
       unload: (id: string) => void calls.push(`unload ${id}`),
       remoteFor: () => undefined,
       attackSharesFor: () => undefined,
+      memory: async () => [],
     };
     const withPeers = createEngine({
       fetchOwnModelFile: (url) => fetchFromFiles(BASE, served, asked)(url),

@@ -1,13 +1,15 @@
 /**
  * An own model as a model-cache entry: loaded and checked (ownModelLoad), then warmed up with
- * one attack, so a model that loads but cannot be differentiated is refused now, not later.
+ * one attack (and measured, workEstimate.ts), so a model that loads but cannot be
+ * differentiated is refused now, not later.
  */
 import type { ModelManifest } from '../../models/manifest';
-import { attackImage, EngineError } from '../core';
+import { EngineError } from '../core';
 import { registerWasmFallbackKernels } from '../core/wasmFallbackKernels';
 import type { CachedModel } from './modelCache';
 import type { OwnFetch } from './ownModelFetch';
 import { loadOwnModel } from './ownModelLoad';
+import { measureCost } from './workEstimate';
 
 export async function ownModelEntry(
   manifest: ModelManifest,
@@ -16,13 +18,9 @@ export async function ownModelEntry(
   // own models are often conv nets, whose gradients need these on wasm
   registerWasmFallbackKernels();
   const own = await loadOwnModel(manifest, fetchImpl);
-  const [height, width, channels] = own.classifier.inputShape;
+  let cost;
   try {
-    await attackImage(
-      own.classifier,
-      { data: new Float32Array(height * width * channels), height, width, channels },
-      { mode: 'fgsm', eps: 0.01, labelSource: 'predicted' },
-    );
+    cost = await measureCost(own.classifier);
   } catch (e) {
     own.release();
     const why = e instanceof Error ? e.message : String(e);
@@ -37,6 +35,7 @@ export async function ownModelEntry(
     model: own.model,
     classifier: own.classifier,
     release: own.release,
+    cost,
     info: {
       id: manifest.id,
       numClasses: own.classifier.numClasses,

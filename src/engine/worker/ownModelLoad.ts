@@ -12,6 +12,7 @@ import { OwnModelError, type ModelJsonFacts } from '../../models/ownModelJson';
 import { classifierFromLayersModel, EngineError, type Classifier } from '../core';
 import { classifierFromGraphModel, graphOutputSize } from '../core/graphClassifier';
 import { linearTwin } from '../core/linearTwin';
+import { writeWeights } from '../core/modelLoading';
 import { fetchOwnModel, type OwnFetch } from './ownModelFetch';
 
 export interface LoadedOwnModel {
@@ -163,7 +164,7 @@ async function loadLayers(
     artifacts.weightSpecs ?? [],
   );
   try {
-    model.loadWeights(weights, true);
+    writeWeights(model, weights);
   } catch (e) {
     model.dispose();
     throw new OwnModelError(`the weights do not match the model's layers (${messageOf(e)})`);

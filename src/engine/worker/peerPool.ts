@@ -15,6 +15,7 @@ import type {
   CellResults,
   EngineApi,
   PlaneSpec,
+  TensorMemory,
 } from '../api';
 import type { RemoteCells } from '../core';
 import type { RemoteAttackShares } from '../core/experiments';
@@ -51,7 +52,7 @@ const LOAD_TIMEOUT_FACTOR = 4;
 /** What the engine uses of a pool (a test can hand it a stand-in). */
 export type EnginePeers = Pick<
   PeerPool,
-  'start' | 'load' | 'unload' | 'remoteFor' | 'attackSharesFor' | 'plannedFor'
+  'start' | 'load' | 'unload' | 'remoteFor' | 'attackSharesFor' | 'plannedFor' | 'memory'
 >;
 
 /** Backends where peers add cores; on a GPU they would only queue on the same device. */
@@ -151,6 +152,21 @@ export class PeerPool {
   /** Resolves when every peer has finished what it was asked so far (start, loads). */
   async whenSettled(): Promise<void> {
     await Promise.all(this.live().map((peer) => peer.queue.catch(() => {})));
+  }
+
+  /** Each running peer's tensors and bytes, once it has done what it was asked so far. */
+  async memory(): Promise<TensorMemory[]> {
+    const answers = await Promise.all(
+      this.live().map((peer) =>
+        peer.queue
+          .catch(() => {})
+          .then(() => this.guard(peer, peer.api.memory()))
+          .then(({ numTensors, numBytes }) => ({ numTensors, numBytes }))
+          .catch(() => null),
+      ),
+    );
+    // a peer dropped meanwhile holds no memory any more
+    return answers.filter((answer): answer is TensorMemory => answer !== null);
   }
 
   /** How many peers are running (for the status line and tests). */

@@ -1,0 +1,105 @@
+/**
+ * A model of the zoo (or an ensemble of loaded ones) as a model-cache entry: its manifest
+ * checked, its LayersModel loaded and adapted, then warmed up and measured (workEstimate.ts),
+ * so its kernels compile now, not at the first attack. Own models take ownModelEntry.ts.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { LoadedModelInfo } from '../api';
+import type { ModelManifest } from '../../models/manifest';
+import {
+  classifierFromLayersModel,
+  EngineError,
+  ensembleClassifier,
+  type Classifier,
+} from '../core';
+import type { CachedModel } from './modelCache';
+import { measureCost } from './workEstimate';
+
+export interface ShippedModelDeps {
+  /** loads a LayersModel from a URL */
+  loadLayersModel: (url: string) => Promise<tf.LayersModel>;
+  /** a loaded model's classifier (an ensemble's members) */
+  classifierOf: (id: string) => Classifier;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Refuses a manifest that is not one (it crossed the worker boundary unchecked). */
+export function checkManifest(manifest: ModelManifest, baseUrl: string): void {
+  const fail = (what: string): never => {
+    throw new EngineError('invalid-argument', `model manifest: ${what}`);
+  };
+  if (typeof manifest !== 'object' || manifest === null) fail('not an object');
+  if (typeof manifest.id !== 'string' || manifest.id === '') fail('id must be a non-empty string');
+  if (!Array.isArray(manifest.classNames) || manifest.classNames.length < 2) {
+    fail(`${manifest.id}: needs at least two class names`);
+  }
+  const shape = manifest.inputShape as unknown;
+  if (
+    !Array.isArray(shape) ||
+    shape.length !== 3 ||
+    !shape.every((d) => Number.isInteger(d) && d > 0)
+  ) {
+    fail(`${manifest.id}: inputShape must be three positive integers`);
+  }
+  if (manifest.members === undefined && typeof manifest.url !== 'string') {
+    fail(`${manifest.id}: url must be a string`);
+  }
+  if (typeof baseUrl !== 'string') fail('baseUrl must be a string');
+}
+
+/** Loads, adapts, warms up and measures one model. */
+export async function shippedModelEntry(
+  manifest: ModelManifest,
+  baseUrl: string,
+  deps: ShippedModelDeps,
+): Promise<CachedModel> {
+  if (manifest.format === 'graph') {
+    throw new EngineError('model-load-failed', `${manifest.id}: graph models are not supported`);
+  }
+  let model: tf.LayersModel | null = null;
+  let classifier: Classifier;
+  let notes: string[];
+  if (manifest.members !== undefined) {
+    classifier = ensembleClassifier(
+      manifest.members.map((member) => deps.classifierOf(member)),
+      manifest.id,
+    );
+    notes = [`ensemble of ${manifest.members.join(', ')}: mean of the members' probabilities`];
+  } else {
+    const url = new URL(manifest.url, baseUrl).href;
+    try {
+      model = await deps.loadLayersModel(url);
+    } catch (e) {
+      const message = `${manifest.id}: loading ${url} failed: ${messageOf(e)}`;
+      throw new EngineError('model-load-failed', message, { cause: e });
+    }
+    try {
+      const adapted = classifierFromLayersModel(model, manifest);
+      classifier = adapted;
+      notes = [...adapted.notes];
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+  }
+  let cost;
+  try {
+    cost = await measureCost(classifier);
+  } catch (e) {
+    model?.dispose();
+    const message = `${manifest.id}: warm-up failed: ${messageOf(e)}`;
+    throw new EngineError('model-load-failed', message, { cause: e });
+  }
+  const info: LoadedModelInfo = {
+    id: manifest.id,
+    numClasses: classifier.numClasses,
+    inputShape: [...classifier.inputShape],
+    parameterCount: model?.countParams() ?? 0,
+    notes,
+    output: manifest.output,
+  };
+  return { manifest, model, classifier, info, cost };
+}
