@@ -157,7 +157,7 @@ describe('clipping and noise controls', () => {
     x.dispose();
   });
 
-  it('uniform: eta within [-eps, eps], mean |eta| ~ eps / 2', () => {
+  it('uniform: eta is U(-eps, eps): within eps, centred on 0, both signs alike', () => {
     const eps = 0.25;
     const x = tf.fill([16, 8, 8, 1], 0.5) as tf.Tensor4D;
     const eta = (
@@ -165,14 +165,54 @@ describe('clipping and noise controls', () => {
         attackBatch(mlp, x, { mode: 'uniform', eps, seed: 1 }).sub(x).arraySync(),
       ) as number[][][][]
     ).flat(3);
+    let sum = 0;
     let sumAbs = 0;
+    let positive = 0;
+    let negative = 0;
     for (const e of eta) {
       expect(Math.abs(e)).toBeLessThanOrEqual(eps);
+      sum += e;
       sumAbs += Math.abs(e);
+      if (e > 0) positive++;
+      if (e < 0) negative++;
     }
-    // |U(-eps, eps)| is U(0, eps): mean eps / 2, sd of the mean eps / sqrt(12 * 1024) ~ 0.0023.
-    expect(Math.abs(sumAbs / eta.length - eps / 2)).toBeLessThan(0.012);
+    const n = eta.length;
+    // n = 1024: the mean of U(-eps, eps) has sd eps / sqrt(3 n) ~ 0.0045 (a one-sided U(0, eps)
+    // would have mean eps / 2); each sign's share has sd 1 / sqrt(4 n) ~ 0.016
+    expect(Math.abs(sum / n)).toBeLessThan(0.02);
+    expect(positive / n).toBeGreaterThan(0.42);
+    expect(negative / n).toBeGreaterThan(0.42);
+    // |U(-eps, eps)| is U(0, eps): mean eps / 2, sd of the mean eps / sqrt(12 n) ~ 0.0023
+    expect(Math.abs(sumAbs / n - eps / 2)).toBeLessThan(0.012);
     x.dispose();
+  });
+});
+
+describe('PGD step size', () => {
+  // one step from x = 0.5 (no clipping, no random start) moves each pixel by exactly the step
+  const eps = 0.2;
+  const steps = (eta: ArrayLike<number>) => new Set(Array.from(eta, (e) => Math.abs(e).toFixed(6)));
+
+  it('attackBatch: the default step is eps / 4, as documented; a given step is used', () => {
+    const x = tf.fill([4, 8, 8, 1], 0.5) as tf.Tensor4D;
+    const labels = Int32Array.of(0, 1, 2, 3);
+    const eta = (stepSize?: number) =>
+      tf.tidy(() =>
+        attackBatch(mlp, x, { mode: 'pgd', eps, labels, steps: 1, stepSize }).sub(x).dataSync(),
+      );
+    expect(steps(eta())).toEqual(new Set([(eps / 4).toFixed(6)]));
+    expect(steps(eta(0.1))).toEqual(new Set(['0.100000']));
+    x.dispose();
+  });
+
+  it('attackImage (what the worker runs for the app): the default step is eps / 4', async () => {
+    const r = await attackImage(mlp, constantImage(SHAPE, 0.5), {
+      mode: 'pgd',
+      eps,
+      steps: 1,
+      labelSource: 'predicted',
+    });
+    expect(steps(r.perturbation)).toEqual(new Set([(eps / 4).toFixed(6)]));
   });
 });
 
