@@ -201,6 +201,8 @@ export type EngineErrorCode =
   | 'model-load-failed'
   | 'backend-unavailable'
   | 'cancelled'
+  /** the call broke the engine (out of memory in the backend): the client restarts it */
+  | 'engine-failed'
   | 'internal';
 
 /** The serialisable error the engine throws; the client rebuilds it on the main thread. */

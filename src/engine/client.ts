@@ -336,7 +336,11 @@ class BridgeClient implements EngineBridge {
           }
           continue;
         }
-        job.reject(callErrorOf(e));
+        const error = callErrorOf(e);
+        job.reject(error);
+        // the backend is broken: a new worker, the models again, and the other calls replayed
+        if (error.code === 'engine-failed' && job.session)
+          this.onTrouble(job.session, error.message);
         return;
       } finally {
         job.session = null;

@@ -21,6 +21,7 @@ import { EngineError } from './errors';
 import { firstLayerOf, type FirstLayerSplit } from './firstLayer';
 import { gradientSign } from './gradient';
 import { lossLabelOf } from './labels';
+import { batchLimit } from './memoryBudget';
 import { readClasses } from './probabilities';
 import { imageToTensor, readFloat32 } from './tensors';
 import {
@@ -322,7 +323,8 @@ export async function crossSectionImage(
       const grid = symmetricGrid(p.epsMax, resolution);
       predictedClass = new Int32Array(resolution * resolution).fill(-1);
       confidence = new Float32Array(resolution * resolution);
-      const rowsPerChunk = Math.max(1, Math.floor(chunkSize / resolution));
+      const cellsPerChunk = batchLimit(c, 'forward', chunkSize);
+      const rowsPerChunk = Math.max(1, Math.floor(cellsPerChunk / resolution));
       for (let row0 = 0; row0 < resolution; row0 += rowsPerChunk) {
         cancelIfAsked();
         const rows = Math.min(rowsPerChunk, resolution - row0);

@@ -14,6 +14,7 @@ import {
 } from '../core';
 import type { CachedModel } from './modelCache';
 import { measureCost } from './workEstimate';
+import { breakingCause } from '../breakage';
 
 export interface ShippedModelDeps {
   /** loads a LayersModel from a URL */
@@ -73,6 +74,7 @@ export async function shippedModelEntry(
     try {
       model = await deps.loadLayersModel(url);
     } catch (e) {
+      if (breakingCause(e) !== null) throw e; // the engine broke, not the model
       const message = `${manifest.id}: loading ${url} failed: ${messageOf(e)}`;
       throw new EngineError('model-load-failed', message, { cause: e });
     }
@@ -90,6 +92,7 @@ export async function shippedModelEntry(
     cost = await measureCost(classifier);
   } catch (e) {
     model?.dispose();
+    if (breakingCause(e) !== null) throw e;
     const message = `${manifest.id}: warm-up failed: ${messageOf(e)}`;
     throw new EngineError('model-load-failed', message, { cause: e });
   }

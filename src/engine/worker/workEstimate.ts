@@ -19,6 +19,7 @@ import type {
 } from '../api';
 import { attackImage, crossSectionLevels, DEFAULT_CHUNK_SIZE, type Classifier } from '../core';
 import { EXPERIMENT_CHUNK } from '../core/experiments';
+import { measureFootprint } from '../core/memoryBudget';
 
 /** What one model costs on this backend, measured when it was loaded. */
 export interface ModelCost {
@@ -34,7 +35,8 @@ export const LOAD_MS = 20_000;
 export const INIT_MS = 10_000;
 
 /**
- * Warms the classifier up (its kernels compile now, not at the first attack) and measures it.
+ * Warms the classifier up (its kernels compile now, not at the first attack) and measures its
+ * times and its memory footprint per image (memoryBudget.ts).
  * Throws what the warm-up attack throws.
  */
 export async function measureCost(c: Classifier): Promise<ModelCost> {
@@ -53,7 +55,10 @@ export async function measureCost(c: Classifier): Promise<ModelCost> {
   } finally {
     tf.dispose([batch, logits]);
   }
-  return { gradMs, forwardMs: (performance.now() - start) / FORWARD_BATCH };
+  const cost = { gradMs, forwardMs: (performance.now() - start) / FORWARD_BATCH };
+  // what each image adds to a batch's memory: every later batch of this model is sized by it
+  await measureFootprint(c);
+  return cost;
 }
 
 const count = (value: unknown, fallback: number): number =>

@@ -28,6 +28,7 @@ import {
   type CheckedAttack,
   type ExperimentHooks,
   type RemoteAttackShares,
+  withBudget,
 } from './common';
 
 interface RowTally {
@@ -203,7 +204,7 @@ export async function testSetAttack(
       targetEligible: 0,
     }));
     const remote = hooks.remoteFor?.(model.id);
-    for (const [start, count] of chunksFor(images.count, hooks)) {
+    for (const [start, count] of chunksFor(images.count, await withBudget(hooks, [model]))) {
       const labels = images.labels.subarray(start, start + count);
       const outcome = await chunkOutcome(
         model,
