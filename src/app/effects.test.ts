@@ -97,6 +97,7 @@ class ScriptedClient {
           total: 2,
           partial: {
             resolution: 2,
+            rowsDone: 2,
             predictedClass: new Int32Array(4),
             confidence: new Float32Array(4),
           },

@@ -11,13 +11,14 @@ import type {
   AttackResult,
   BackendInfo,
   BackendName,
+  CrossSectionPartial,
   CrossSectionResult,
-  EngineApi,
   ImageData01,
   Prediction,
   Progress,
   TimedResult,
 } from './api';
+import type { EngineApi } from './operations';
 import type { ModelManifest } from '../models/manifest';
 import type { LivenessOptions } from './bridge/liveness';
 import { EngineCallError, type EngineStatus } from './clientApi';
@@ -161,7 +162,7 @@ class ScriptedEngine implements EngineApi {
     _x: ImageData01,
     _params: unknown,
     requestId: number,
-    onProgress?: (p: Progress) => void,
+    onProgress?: (p: Progress<CrossSectionPartial>) => void,
   ): Promise<TimedResult<CrossSectionResult>> {
     this.log.push(`crossSection:${modelId}:${requestId}`);
     for (let done = 1; ; done++) {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Progress } from '../api';
+import type { CrossSectionPartial, Progress } from '../api';
 import { symmetricGrid } from '../../shared/epsGrid';
 import type { Classifier } from './classifier';
 import {
@@ -8,7 +8,6 @@ import {
   crossSectionImage,
   crossSectionLevels,
   evaluatePlaneCells,
-  type CrossSectionPartial,
   type RemoteCells,
 } from './crossSection';
 import { EngineError } from './errors';

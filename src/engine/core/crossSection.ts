@@ -8,6 +8,7 @@ import type {
   CellResults,
   PlaneSpec,
   CrossSectionParams,
+  CrossSectionPartial,
   CrossSectionResult,
   ImageData01,
   LabelSource,
@@ -46,15 +47,6 @@ export interface CrossSectionDirections {
   lossLabel: number;
 }
 
-/** What progress.partial holds: a map at `resolution`, complete for the first `rowsDone` rows. */
-export interface CrossSectionPartial {
-  resolution: number;
-  rowsDone: number;
-  /** -1 in rows not done yet */
-  predictedClass: Int32Array;
-  confidence: Float32Array;
-}
-
 /**
  * Evaluates cells of a map on another engine (a peer worker): the same model, the same plane,
  * the cells x + a_i h + b_i v. Rejecting makes the caller compute those cells itself.
@@ -66,7 +58,7 @@ export interface RemoteCells {
 }
 
 export interface CrossSectionHooks {
-  onProgress?(progress: Progress): void;
+  onProgress?(progress: Progress<CrossSectionPartial>): void;
   /** polled before every chunk; true stops the call with EngineError('cancelled') */
   shouldCancel?(): boolean;
   /** images per chunk (whole rows; at least one row) */

@@ -33,7 +33,6 @@ export {
   MIN_COARSE_RESOLUTION,
   type CrossSectionDirections,
   type CrossSectionHooks,
-  type CrossSectionPartial,
   type CellResults,
   type PlaneSpec,
   type RemoteCells,

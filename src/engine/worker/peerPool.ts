@@ -13,10 +13,10 @@ import type {
   AttackShareSpec,
   BackendName,
   CellResults,
-  EngineApi,
   PlaneSpec,
   TensorMemory,
 } from '../api';
+import type { EngineApi } from '../operations';
 import type { RemoteCells } from '../core';
 import type { RemoteAttackShares } from '../core/experiments';
 import type { ModelManifest } from '../../models/manifest';

@@ -39,7 +39,7 @@ export interface RemoteAttackShares {
 }
 
 export interface ExperimentHooks {
-  onProgress?(progress: Progress): void;
+  onProgress?(progress: Progress<ExperimentPartial>): void;
   /** polled before every chunk; true stops the run with EngineError('cancelled') */
   shouldCancel?(): boolean;
   /** images per chunk (default EXPERIMENT_CHUNK) */
