@@ -30,7 +30,7 @@ import { LazyPeers } from './lazyPeers';
 import { ModelCache } from './modelCache';
 import type { OwnFetch } from './ownModelFetch';
 import { ownModelEntry } from './ownModelEntry';
-import type { EnginePeers } from './peerPool';
+import { peerAttackShares, peerCells, type EnginePeers } from './peerPool';
 import { checkManifest, shippedModelEntry } from './shippedModel';
 import { busyEstimates } from './workEstimate';
 
@@ -112,11 +112,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
     crossSection: ([modelId, image, params], call) => {
       void peers.start();
-      const remote = peers.pool?.remoteFor(modelId);
+      const remote = peers.pool && peerCells(peers.pool, modelId);
       return crossSectionImage(classifierOf(modelId), image, params, {
         onProgress: call.onProgress,
         shouldCancel: call.shouldCancel,
-        ...(remote ? { remote } : {}),
+        ...(remote ? { peers: remote } : {}),
       });
     },
 
@@ -130,7 +130,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return runExperiment(spec, classifierOf, {
         onProgress: call.onProgress,
         shouldCancel: call.shouldCancel,
-        remoteFor: (modelId) => peers.pool?.attackSharesFor(modelId),
+        peersFor: (modelId) => peers.pool && peerAttackShares(peers.pool, modelId),
       });
     },
 

@@ -239,8 +239,7 @@ describe('own models and the engine peers', () => {
       start: (backend: string) => void calls.push(`start ${backend}`),
       load: (m: ModelManifest) => void calls.push(`load ${m.id}`),
       unload: (id: string) => void calls.push(`unload ${id}`),
-      remoteFor: () => undefined,
-      attackSharesFor: () => undefined,
+      sharesFor: () => undefined,
       memory: async () => [],
     };
     const withPeers = createEngine({

@@ -16,6 +16,7 @@ import type {
 import { createRng } from '../../../shared/rng';
 import { attackBatch, type AttackSpec } from '../attack';
 import type { Classifier } from '../classifier';
+import type { PeerShares } from '../peerShares';
 import { EngineError } from '../errors';
 import { readClasses } from '../probabilities';
 import {
@@ -30,13 +31,8 @@ import {
 /** Images per chunk when the caller does not say. */
 export const EXPERIMENT_CHUNK = 500;
 
-/** Other engines (peer workers) that compute shares of a test-set attack's chunks meanwhile. */
-export interface RemoteAttackShares {
-  /** how many evaluators (this engine and the remote ones) share each chunk */
-  readonly ways: number;
-  /** rejecting makes the caller compute the share itself */
-  attack(share: AttackShareSpec): Promise<AttackShareOutcome>;
-}
+/** Peer engines that compute shares of a test-set attack's chunks meanwhile. */
+export type PeerAttackShares = PeerShares<AttackShareSpec, AttackShareOutcome>;
 
 export interface ExperimentHooks {
   onProgress?(progress: Progress<ExperimentPartial>): void;
@@ -45,7 +41,7 @@ export interface ExperimentHooks {
   /** images per chunk (default EXPERIMENT_CHUNK) */
   chunkSize?: number;
   /** the peers that hold this model, if any: they take shares of every chunk */
-  remoteFor?(modelId: string): RemoteAttackShares | undefined;
+  peersFor?(modelId: string): PeerAttackShares | undefined;
 }
 
 export function invalid(message: string): never {
