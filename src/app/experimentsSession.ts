@@ -105,8 +105,7 @@ export class ExperimentsSession {
       const timed = await this.deps.env.client.runExperiment(specFromForm(form, images), {
         signal: abort.signal,
         onProgress: (p) => {
-          const stage = (p.partial as { stage?: string } | undefined)?.stage ?? '';
-          running(p.done, p.total, stage);
+          running(p.done, p.total, p.partial?.stage ?? '');
         },
       });
       if (this.abort !== abort) return;

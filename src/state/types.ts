@@ -5,6 +5,7 @@
 import type {
   AttackMode,
   BackendName,
+  CrossSectionPartial,
   CrossSectionResult,
   ImageData01,
   LabelSource,
@@ -107,7 +108,7 @@ export interface CrossSectionMapState {
   /** the image's class as the model numbers them; -1 when unknown */
   trueLabel: number;
   result: CrossSectionResult | null;
-  partial: { resolution: number; predictedClass: Int32Array; confidence: Float32Array } | null;
+  partial: CrossSectionPartial | null;
   progress: number;
   error: string | null;
   /** the user's own picture (imageIndex -1) */

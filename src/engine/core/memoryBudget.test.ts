@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Progress } from '../api';
+import type { CrossSectionPartial, Progress } from '../api';
 import type { Classifier } from './classifier';
-import { crossSectionImage, type CrossSectionPartial } from './crossSection';
+import { crossSectionImage } from './crossSection';
 import { testSetAttack } from './experiments/testSetAttack';
 import { classifierFromLayersModel } from './layersClassifier';
 import {

@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LoadedModelInfo } from '../api';
 import type { ModelManifest } from '../../models/manifest';
+import { ModelIndexError, parseModelManifest } from '../../models/registry';
 import {
   classifierFromLayersModel,
   EngineError,
@@ -27,28 +28,20 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Refuses a manifest that is not one (it crossed the worker boundary unchecked). */
-export function checkManifest(manifest: ModelManifest, baseUrl: string): void {
-  const fail = (what: string): never => {
-    throw new EngineError('invalid-argument', `model manifest: ${what}`);
-  };
-  if (typeof manifest !== 'object' || manifest === null) fail('not an object');
-  if (typeof manifest.id !== 'string' || manifest.id === '') fail('id must be a non-empty string');
-  if (!Array.isArray(manifest.classNames) || manifest.classNames.length < 2) {
-    fail(`${manifest.id}: needs at least two class names`);
+/**
+ * Refuses a manifest that is not one: it crossed the worker boundary unchecked, so it gets the
+ * same checks as an entry of models/index.json (models/registry.ts).
+ */
+export function checkManifest(manifest: unknown, baseUrl: unknown): void {
+  if (typeof baseUrl !== 'string') {
+    throw new EngineError('invalid-argument', 'model manifest: baseUrl must be a string');
   }
-  const shape = manifest.inputShape as unknown;
-  if (
-    !Array.isArray(shape) ||
-    shape.length !== 3 ||
-    !shape.every((d) => Number.isInteger(d) && d > 0)
-  ) {
-    fail(`${manifest.id}: inputShape must be three positive integers`);
+  try {
+    parseModelManifest(manifest, 'manifest');
+  } catch (e) {
+    if (!(e instanceof ModelIndexError)) throw e;
+    throw new EngineError('invalid-argument', `model manifest: ${e.path}: ${e.problem}`);
   }
-  if (manifest.members === undefined && typeof manifest.url !== 'string') {
-    fail(`${manifest.id}: url must be a string`);
-  }
-  if (typeof baseUrl !== 'string') fail('baseUrl must be a string');
 }
 
 /** Loads, adapts, warms up and measures one model. */

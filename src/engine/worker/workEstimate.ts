@@ -20,6 +20,7 @@ import type {
 import { attackImage, crossSectionLevels, DEFAULT_CHUNK_SIZE, type Classifier } from '../core';
 import { EXPERIMENT_CHUNK } from '../core/experiments';
 import { measureFootprint } from '../core/memoryBudget';
+import type { BusyEstimates } from './dispatch';
 
 /** What one model costs on this backend, measured when it was loaded. */
 export interface ModelCost {
@@ -112,4 +113,27 @@ export function experimentMs(
     if (cost) perImage += steps * cost.gradMs + passes * cost.forwardMs;
   }
   return chunk * perImage;
+}
+
+/** Each computing operation's longest synchronous stretch, from the models' measured costs. */
+export function busyEstimates(costOf: (modelId: string) => ModelCost | undefined): BusyEstimates {
+  /** 0 for a model not loaded: its call fails at once */
+  const withCost = (modelId: string | undefined, ms: (cost: ModelCost) => number): number => {
+    const cost = modelId === undefined ? undefined : costOf(modelId);
+    return cost ? ms(cost) : 0;
+  };
+  return {
+    init: () => INIT_MS,
+    loadModel: () => LOAD_MS,
+    predict: ([modelId, images]) =>
+      withCost(modelId, (cost) => forwardMs(cost, Array.isArray(images) ? images.length : 0)),
+    attack: ([modelId, , params]) => withCost(modelId, (cost) => attackMs(cost, params)),
+    sweep: ([modelId, , params]) => withCost(modelId, (cost) => sweepMs(cost, params)),
+    crossSection: ([modelId, , params]) =>
+      withCost(modelId, (cost) => crossSectionMs(cost, params)),
+    crossSectionCells: ([modelId, , a]) =>
+      withCost(modelId, (cost) => forwardMs(cost, a?.length ?? 0)),
+    runExperiment: ([spec]) => experimentMs(spec, costOf),
+    experimentShare: ([share]) => withCost(share?.modelId, (cost) => shareMs(cost, share)),
+  };
 }

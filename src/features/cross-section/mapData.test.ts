@@ -14,6 +14,7 @@ describe('cross-section map helpers', () => {
   it('mapGrid prefers the finished result over a partial one', () => {
     const partial = {
       resolution: 2,
+      rowsDone: 1,
       predictedClass: new Int32Array(4),
       confidence: new Float32Array(4),
     };

@@ -2,20 +2,8 @@
  * Pure helpers of the cross-section view: where a map's cells sit on screen and which of the
  * engine's numbers a map shows. No new numbers are computed here.
  */
-import type { CrossSectionResult } from '../../engine/api';
+import type { CrossSectionPartial, CrossSectionResult } from '../../engine/api';
 import { centreCell } from '../../shared/crossSectionGrid';
-
-/**
- * A coarse map the engine reports while refining (Progress.partial of crossSection): the same
- * layout as CrossSectionResult (row 0 at +epsMax vertically, column 0 at -epsMax horizontally).
- */
-export interface CrossSectionPartial {
-  resolution: number;
-  /** rows finished so far; cells of the other rows are -1 */
-  rowsDone?: number;
-  predictedClass: Int32Array;
-  confidence: Float32Array;
-}
 
 export interface CrossSectionMapInput {
   /** index of the test image in its dataset */

@@ -17,6 +17,7 @@ import { createRng } from '../../../shared/rng';
 import { attackBatch, type AttackSpec } from '../attack';
 import type { Classifier } from '../classifier';
 import { batchLimit, measureGradientFootprint } from '../memoryBudget';
+import type { PeerShares } from '../peerShares';
 import { EngineError } from '../errors';
 import { readClasses } from '../probabilities';
 import {
@@ -31,16 +32,11 @@ import {
 /** Images per chunk when the caller does not say. */
 export const EXPERIMENT_CHUNK = 500;
 
-/** Other engines (peer workers) that compute shares of a test-set attack's chunks meanwhile. */
-export interface RemoteAttackShares {
-  /** how many evaluators (this engine and the remote ones) share each chunk */
-  readonly ways: number;
-  /** rejecting makes the caller compute the share itself */
-  attack(share: AttackShareSpec): Promise<AttackShareOutcome>;
-}
+/** Peer engines that compute shares of a test-set attack's chunks meanwhile. */
+export type PeerAttackShares = PeerShares<AttackShareSpec, AttackShareOutcome>;
 
 export interface ExperimentHooks {
-  onProgress?(progress: Progress): void;
+  onProgress?(progress: Progress<ExperimentPartial>): void;
   /** polled before every chunk; true stops the run with EngineError('cancelled') */
   shouldCancel?(): boolean;
   /** images per chunk (default EXPERIMENT_CHUNK) */
@@ -48,7 +44,7 @@ export interface ExperimentHooks {
   /** at most this many images per chunk: what the models' memory budget allows (withBudget) */
   chunkCap?: number;
   /** the peers that hold this model, if any: they take shares of every chunk */
-  remoteFor?(modelId: string): RemoteAttackShares | undefined;
+  peersFor?(modelId: string): PeerAttackShares | undefined;
 }
 
 export function invalid(message: string): never {
