@@ -3,7 +3,9 @@ import {
   DIMENSION_SLIDER_STEPS,
   LANDMARK_DIMENSIONS,
   MAX_DIMENSION,
+  curveDimensions,
   demoVectors,
+  dotProductCurve,
   dimensionAt,
   dotProductNumbers,
   positionOf,
@@ -98,6 +100,20 @@ describe('the n slider', () => {
       const n = dimensionAt(p);
       expect(n).toBeGreaterThanOrEqual(last);
       last = n;
+    }
+  });
+});
+
+describe('dotProductCurve', () => {
+  it('gives at each n what dotProductNumbers gives', () => {
+    const ns = curveDimensions(40);
+    expect(ns[0]).toBe(10);
+    expect(ns[ns.length - 1]).toBe(MAX_DIMENSION);
+    const curve = dotProductCurve(vectors, 0.2, ns);
+    for (const point of curve) {
+      const r = dotProductNumbers(vectors, point.n, 0.2);
+      expect(point.adversarial).toBeCloseTo(r.adversarialBound, 6);
+      expect(point.randomTypical).toBeCloseTo(r.randomTypical, 9);
     }
   });
 });

@@ -112,3 +112,42 @@ export function dimensionAt(position: number): number {
   const n = Math.round(10 ** (LOG_MIN + (p / DIMENSION_SLIDER_STEPS) * (LOG_MAX - LOG_MIN)));
   return Math.min(MAX_DIMENSION, Math.max(MIN_DIMENSION, n));
 }
+
+export interface CurvePoint {
+  n: number;
+  /** ε‖w‖₁ over the first n weights */
+  adversarial: number;
+  /** ε‖w‖₂ over the first n weights */
+  randomTypical: number;
+}
+
+/** ε‖w‖₁ and ε‖w‖₂ at each of `ns` (ascending), in one pass over the weights. */
+export function dotProductCurve(
+  vectors: DemoVectors,
+  eps: number,
+  ns: readonly number[],
+): CurvePoint[] {
+  const out: CurvePoint[] = [];
+  let l1 = 0;
+  let sumSquares = 0;
+  let i = 0;
+  for (const n of ns) {
+    for (; i < n && i < vectors.weights.length; i++) {
+      const w = vectors.weights[i] ?? 0;
+      l1 += Math.abs(w);
+      sumSquares += w * w;
+    }
+    out.push({ n, adversarial: eps * l1, randomTypical: eps * Math.sqrt(sumSquares) });
+  }
+  return out;
+}
+
+/** `count` n values log-spaced from 10 to 150,528, ascending, without repeats. */
+export function curveDimensions(count = 64): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const n = dimensionAt((k / (count - 1)) * DIMENSION_SLIDER_STEPS);
+    if (out[out.length - 1] !== n) out.push(n);
+  }
+  return out;
+}

@@ -55,6 +55,16 @@ describe('mapFacts', () => {
     expect(f.rowFlips.every((x) => x !== null && Math.abs(x - 0.3) < 1e-6)).toBe(true);
     expect(f.medianFlip).toBeCloseTo(0.3, 6);
     expect(f.rowsFlipping).toBe(1);
+    expect(f.nearestWrong).toBeCloseTo(0.3, 6);
+  });
+
+  it('the nearest wrong cell counts in max-norm, in any direction', () => {
+    const classes = new Int32Array(11 * 11);
+    classes[0] = 4; // the corner (−0.5, +0.5)
+    classes[5 * 11 + 3] = 2; // (−0.2, 0) on the centre row
+    const f = mapFacts(classes, 11, 0.5, 0);
+    expect(f.nearestWrong).toBeCloseTo(0.2, 6);
+    expect(f.rowsFlipping).toBe(0); // neither lies right of the centre
   });
 
   it('an all-correct map has no flips', () => {
@@ -62,5 +72,6 @@ describe('mapFacts', () => {
     expect(f.wrongShare).toBe(0);
     expect(f.medianFlip).toBeNull();
     expect(f.rowsFlipping).toBe(0);
+    expect(f.nearestWrong).toBeNull();
   });
 });

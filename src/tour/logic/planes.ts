@@ -77,6 +77,8 @@ export interface MapFacts {
   medianFlip: number | null;
   /** share of the rows that flip somewhere on the right half */
   rowsFlipping: number;
+  /** the max-norm distance max(|a|, |b|) of the nearest wrong cell from the image; null: none */
+  nearestWrong: number | null;
 }
 
 /** What a resolution × resolution class map shows about the correct class `correct`. */
@@ -90,12 +92,17 @@ export function mapFacts(
   let wrongRight = 0;
   let right = 0;
   const rowFlips: (number | null)[] = [];
+  let nearestWrong: number | null = null;
   for (let row = 0; row < resolution; row++) {
     let flip: number | null = null;
     for (let col = 0; col < resolution; col++) {
       const isWrong = (predicted[row * resolution + col] ?? -1) !== correct;
-      const [a] = cellEps(epsMax, resolution, row, col);
-      if (isWrong) wrong++;
+      const [a, b] = cellEps(epsMax, resolution, row, col);
+      if (isWrong) {
+        wrong++;
+        const distance = Math.max(Math.abs(a), Math.abs(b));
+        if (nearestWrong === null || distance < nearestWrong) nearestWrong = distance;
+      }
       if (a > 0) {
         right++;
         if (isWrong) wrongRight++;
@@ -118,5 +125,6 @@ export function mapFacts(
     rowFlips,
     medianFlip: median,
     rowsFlipping: flips.length / resolution,
+    nearestWrong,
   };
 }
