@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { symmetricGrid } from './epsGrid';
-import { lineFitR2, sweepFacts } from './sweepFacts';
+import { maxLineResidual, sweepFacts } from './sweepFacts';
 
 /** A two-class sweep with logits z0 = a0 + b0 ε, z1 = a1 + b1 ε + bend·ε². */
 function sweepOf(a0: number, b0: number, a1: number, b1: number, bend = 0) {
@@ -15,12 +15,12 @@ function sweepOf(a0: number, b0: number, a1: number, b1: number, bend = 0) {
   return { eps, numClasses: 2, logits, predictedClass };
 }
 
-describe('lineFitR2', () => {
-  it('is 1 on a line, 0 on a symmetric parabola, 1 for a constant', () => {
+describe('maxLineResidual', () => {
+  it('is 0 on a line; on y = x² over −2..2 the fit is y = 2 and the worst miss is 2', () => {
     const x = [-2, -1, 0, 1, 2];
-    expect(lineFitR2(x, [1, 3, 5, 7, 9])).toBeCloseTo(1, 12);
-    expect(lineFitR2(x, [4, 1, 0, 1, 4])).toBeCloseTo(0, 12);
-    expect(lineFitR2(x, [3, 3, 3, 3, 3])).toBe(1);
+    expect(maxLineResidual(x, [1, 3, 5, 7, 9])).toBeCloseTo(0, 12);
+    expect(maxLineResidual(x, [4, 1, 0, 1, 4])).toBeCloseTo(2, 12);
+    expect(maxLineResidual(x, [3, 3, 3, 3, 3])).toBe(0);
   });
 });
 
@@ -31,16 +31,18 @@ describe('sweepFacts', () => {
     expect(f.flipClass).toBe(1);
     // grid step 0.01: at ε = 0.1 the logits tie (class 0 kept), so 0.11 is the first flip
     expect(f.flipEps).toBeCloseTo(0.11, 6);
-    expect(f.worstStraightness).toBeCloseTo(1, 6);
+    expect(f.worstDeviation).toBeCloseTo(0, 5);
   });
 
   it('reports no flip when the class holds, and a bent logit as less straight', () => {
     const f = sweepFacts(sweepOf(5, 1, 0, 0, 8));
     expect(f.flipEps).toBeNull();
     expect(f.flipClass).toBeNull();
-    expect(f.straightness[0]).toBeCloseTo(1, 6);
-    expect(f.straightness[1]).toBeLessThan(0.1);
-    expect(f.worstStraightness).toBe(f.straightness[1]);
+    // z1 = 8ε² on ±0.5: fit 2/3 (its mean), worst miss 2 − 2/3 at the ends; the chart spans
+    // z0 from 4.5 to 5.5 and z1 from 0 to 2, i.e. 5.5
+    expect(f.deviation[0]).toBeCloseTo(0, 5);
+    expect(f.deviation[1]).toBeCloseTo((2 - 2 / 3) / 5.5, 2);
+    expect(f.worstDeviation).toBe(f.deviation[1]);
   });
 
   it('only looks along +ε, the direction that raises the loss', () => {

@@ -1,7 +1,10 @@
 /**
  * What an eps-sweep (Fig. 4) shows, as numbers: the class at ε = 0, the first ε along the
- * attack direction where the class changes, and how straight each logit is in ε (R² of the
- * least-squares line). The tour and the explorer's caption both quote these.
+ * attack direction where the class changes, and how straight each logit is in ε: the largest
+ * distance of its curve from its least-squares line, as a share of the height of the whole chart
+ * (all logits' range). R² would call a nearly flat curve with a small kink "not straight"; the
+ * reader sees it against the chart, so that is the scale used. The tour and the explorer's
+ * caption both quote these.
  */
 
 export interface SweepLike {
@@ -20,16 +23,16 @@ export interface SweepFacts {
   flipEps: number | null;
   /** the class at flipEps */
   flipClass: number | null;
-  /** R² of the straight-line fit of each class's logit over the whole grid */
-  straightness: number[];
-  /** the smallest of `straightness` */
-  worstStraightness: number;
+  /** per class: max |logit − its straight-line fit| / (largest − smallest logit on the chart) */
+  deviation: number[];
+  /** the largest of `deviation` */
+  worstDeviation: number;
 }
 
-/** R² of the least-squares line through (x_i, y_i); 1 for a constant y (nothing to explain). */
-export function lineFitR2(x: ArrayLike<number>, y: ArrayLike<number>): number {
+/** The largest |y_i − (a + b x_i)| over the least-squares line a + b x. */
+export function maxLineResidual(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = Math.min(x.length, y.length);
-  if (n < 2) return 1;
+  if (n < 2) return 0;
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
@@ -40,17 +43,18 @@ export function lineFitR2(x: ArrayLike<number>, y: ArrayLike<number>): number {
   my /= n;
   let sxx = 0;
   let sxy = 0;
-  let syy = 0;
   for (let i = 0; i < n; i++) {
     const dx = (x[i] ?? 0) - mx;
-    const dy = (y[i] ?? 0) - my;
     sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
+    sxy += dx * ((y[i] ?? 0) - my);
   }
-  if (syy === 0) return 1;
-  if (sxx === 0) return 0;
-  return (sxy * sxy) / (sxx * syy);
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  let worst = 0;
+  for (let i = 0; i < n; i++) {
+    const fit = my + slope * ((x[i] ?? 0) - mx);
+    worst = Math.max(worst, Math.abs((y[i] ?? 0) - fit));
+  }
+  return worst;
 }
 
 function nearestToZero(eps: ArrayLike<number>): number {
@@ -75,17 +79,19 @@ export function sweepFacts(sweep: SweepLike): SweepFacts {
       break;
     }
   }
-  const straightness: number[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < points * sweep.numClasses; i++) {
+    const z = sweep.logits[i] ?? 0;
+    lo = Math.min(lo, z);
+    hi = Math.max(hi, z);
+  }
+  const height = hi > lo ? hi - lo : 1;
+  const deviation: number[] = [];
   const column = new Float64Array(points);
   for (let c = 0; c < sweep.numClasses; c++) {
     for (let i = 0; i < points; i++) column[i] = sweep.logits[i * sweep.numClasses + c] ?? 0;
-    straightness.push(lineFitR2(sweep.eps, column));
+    deviation.push(maxLineResidual(sweep.eps, column) / height);
   }
-  return {
-    cleanClass,
-    flipEps,
-    flipClass,
-    straightness,
-    worstStraightness: Math.min(...straightness),
-  };
+  return { cleanClass, flipEps, flipClass, deviation, worstDeviation: Math.max(...deviation) };
 }

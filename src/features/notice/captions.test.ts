@@ -41,8 +41,8 @@ describe('sweepCaption', () => {
         cleanClass: 7,
         flipEps: 0.06,
         flipClass: 3,
-        straightness: [0.99, 0.97, 0.5],
-        worstStraightness: 0.5,
+        deviation: [0.01, 0.04, 0.2],
+        worstDeviation: 0.2,
       },
       ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     );

@@ -38,10 +38,13 @@ export function imageCaption(c: ImageCaptionInput): string {
   return `${moved}; the model now says ${say(c.attacked)} where it said ${say(c.clean)}. Switch the attack to “Random ±ε signs”: noise of exactly this size rarely does that.`;
 }
 
-export function sweepCaption(f: SweepFacts, names: readonly string[], straight = 0.95): string {
+/** a curve within this share of the chart's height of its straight-line fit is "almost straight" */
+export const STRAIGHT_WITHIN = 0.05;
+
+export function sweepCaption(f: SweepFacts, names: readonly string[]): string {
   const name = (c: number | null) => (c === null ? '?' : (names[c] ?? String(c)));
-  const count = f.straightness.filter((r2) => r2 >= straight).length;
-  const lines = `${count} of the ${f.straightness.length} curves are almost straight lines in ε: along this one direction the network behaves much like a linear model, which is why a single step works.`;
+  const count = f.deviation.filter((d) => d <= STRAIGHT_WITHIN).length;
+  const lines = `${count} of the ${f.deviation.length} curves stay within ${pct(STRAIGHT_WITHIN)} of the chart's height of a straight line: along this one direction the network behaves much like a linear model, which is why a single step works.`;
   const flip =
     f.flipEps === null
       ? ` The answer stays ${name(f.cleanClass)} over this whole range; widen it to find where it changes.`

@@ -11,8 +11,8 @@ import { EmbeddedView, explorerStateOf, useEmbeddedStore } from '../components/E
 import { Figure } from '../components/Figure';
 import { num, pct } from './format';
 
-/** R² from which the tour calls a logit curve almost straight */
-const STRAIGHT = 0.95;
+/** the share of the chart's height within which the tour calls a curve almost straight */
+const STRAIGHT = 0.05;
 
 const selectOutcome = (s: AppState) =>
   s.sweepOutcome &&
@@ -40,11 +40,10 @@ export function SweepFigure() {
       notice={
         facts ? (
           <>
-            {facts.straightness.filter((r2) => r2 >= STRAIGHT).length} of the{' '}
-            {facts.straightness.length} curves are almost straight lines (a straight-line fit
-            explains at least {pct(STRAIGHT, 0)} of their variation; the least straight one{' '}
-            {pct(facts.worstStraightness, 0)}): along this direction the network behaves much like a
-            linear model.{' '}
+            {facts.deviation.filter((d) => d <= STRAIGHT).length} of the {facts.deviation.length}{' '}
+            curves stay within {pct(STRAIGHT, 0)} of the chart&apos;s height of a straight line (the
+            least straight one within {pct(facts.worstDeviation, 0)}): along this direction the
+            network behaves much like a linear model.{' '}
             {facts.flipEps === null
               ? `Within ±${num(range)} the class stays ${name(facts.cleanClass)}.`
               : `The ${name(facts.cleanClass)} gives way to a ${name(facts.flipClass)} once ε reaches ${num(facts.flipEps, 3)}, where its line crosses another.`}
@@ -76,10 +75,17 @@ export function SweepFigure() {
                 testId: 'sw-flip-class',
               },
               {
-                label: 'least straight logit: R² of a straight-line fit',
-                value: num(facts.worstStraightness, 4),
-                raw: facts.worstStraightness,
-                testId: 'sw-r2',
+                label: 'curves within 5% of the chart height of a straight line',
+                value: `${facts.deviation.filter((d) => d <= STRAIGHT).length} of ${facts.deviation.length}`,
+                raw: facts.deviation.filter((d) => d <= STRAIGHT).length,
+                testId: 'sw-straight',
+              },
+              {
+                label:
+                  'least straight curve: its largest distance from its line, share of the chart height',
+                value: pct(facts.worstDeviation),
+                raw: facts.worstDeviation,
+                testId: 'sw-worst',
               },
               {
                 label: 'points on the sweep',
