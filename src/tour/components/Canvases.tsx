@@ -11,11 +11,21 @@ export interface RgbaCanvasProps {
   height: number;
   /** CSS size of the longer side */
   size: number;
+  /** the most of a narrow screen's width the longer side may take, in vw (three tiles fit a phone) */
+  maxVw?: number;
   alt: string;
   testId?: string;
 }
 
-export function RgbaCanvas({ rgba, width, height, size, alt, testId }: RgbaCanvasProps) {
+export function RgbaCanvas({
+  rgba,
+  width,
+  height,
+  size,
+  maxVw = 27,
+  alt,
+  testId,
+}: RgbaCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -25,12 +35,17 @@ export function RgbaCanvas({ rgba, width, height, size, alt, testId }: RgbaCanva
     canvas.height = height;
     ctx.putImageData(new ImageData(rgba, width, height), 0, 0);
   }, [rgba, width, height]);
-  const scale = size / Math.max(width, height);
+  const long = Math.max(width, height);
+  const cssWidth = (size * width) / long;
   return (
     <canvas
       ref={ref}
       className="tour-pixels"
-      style={{ width: width * scale, height: height * scale }}
+      style={{
+        width: `min(${cssWidth}px, ${(maxVw * width) / long}vw)`,
+        height: 'auto',
+        aspectRatio: `${width} / ${height}`,
+      }}
       role="img"
       aria-label={alt}
       data-testid={testId}

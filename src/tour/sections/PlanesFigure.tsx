@@ -61,7 +61,7 @@ function Map({
 }) {
   const rgba = useMemo(() => classMapToRgba(classes, correct), [classes, correct]);
   return (
-    <div className="tour-map">
+    <div className="tour-map" data-testid={testId} data-classes={classes.join(',')}>
       <span className="tour-tile__title">{title}</span>
       <div className="tour-map__frame">
         <RgbaCanvas
@@ -69,8 +69,8 @@ function Map({
           width={RESOLUTION}
           height={RESOLUTION}
           size={192}
+          maxVw={42}
           alt={alt}
-          testId={testId}
         />
       </div>
     </div>
