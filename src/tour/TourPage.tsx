@@ -30,7 +30,7 @@ export function TourPage({ runtime }: { runtime: TourRuntime }) {
   return (
     <TourRuntimeContext.Provider value={runtime}>
       <div className="ae-app tour" data-theme={theme === 'system' ? undefined : theme}>
-        <a className="ae-skip-link" href="#tour-main">
+        <a className="tour-skip-link" href="#tour-main">
           Skip to the tour
         </a>
         <header className="tour-header">

@@ -194,10 +194,22 @@ export function PlanesFigure() {
                 testId: 'pl-adv-median',
               },
               {
+                label: 'FGSM × random: distance (max-norm) of the nearest wrong cell',
+                value: adv.nearestWrong === null ? 'none' : num(adv.nearestWrong, 3),
+                raw: adv.nearestWrong,
+                testId: 'pl-adv-nearest',
+              },
+              {
                 label: 'random × random: cells not classified correctly',
                 value: pct(rnd.wrongShare),
                 raw: rnd.wrongShare,
                 testId: 'pl-rnd-wrong',
+              },
+              {
+                label: 'random × random: distance of the nearest wrong cell',
+                value: rnd.nearestWrong === null ? 'none' : num(rnd.nearestWrong, 3),
+                raw: rnd.nearestWrong,
+                testId: 'pl-rnd-nearest',
               },
             ]
           : []
