@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerWeights } from '../../engine/api';
-import { halfEnergyCount, localisation } from './localisation';
+import { compareLocalisation, halfEnergyCount, localisation } from './localisation';
 
 describe('halfEnergyCount', () => {
   it('is 1 for a single spike, n/2 for a flat filter, 0 for zeros', () => {
@@ -30,5 +30,15 @@ describe('localisation', () => {
       data: new Float32Array([...flat, ...spike, ...spike]),
     };
     expect(localisation(weights)).toEqual({ filters: 3, pixels: size, medianHalfEnergy: 1 });
+  });
+});
+
+describe('compareLocalisation', () => {
+  const at = (medianHalfEnergy: number) => ({ filters: 1, pixels: 784, medianHalfEnergy });
+  it('calls a difference within 10% of the naive count similar', () => {
+    expect(compareLocalisation(at(96), at(95))).toBe('similar');
+    expect(compareLocalisation(at(100), at(110))).toBe('similar');
+    expect(compareLocalisation(at(100), at(60))).toBe('more');
+    expect(compareLocalisation(at(100), at(150))).toBe('less');
   });
 });

@@ -46,3 +46,17 @@ export function localisation(weights: LayerWeights): Localisation {
         : ((counts[mid - 1] ?? 0) + (counts[mid] ?? 0)) / 2;
   return { filters, pixels: size, medianHalfEnergy: median };
 }
+
+/** a difference under this share of the naive count reads as "about the same" */
+export const SIMILAR_WITHIN = 0.1;
+
+/** Is the second model's first layer more localised than the first's, less, or about as much? */
+export function compareLocalisation(
+  naive: Localisation,
+  other: Localisation,
+): 'more' | 'less' | 'similar' {
+  const a = other.medianHalfEnergy;
+  const n = naive.medianHalfEnergy;
+  if (Math.abs(a - n) <= SIMILAR_WITHIN * n) return 'similar';
+  return a < n ? 'more' : 'less';
+}

@@ -9,7 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AppState } from '../../state';
 import { EmbeddedView, explorerStateOf, useEmbeddedStore } from '../components/EmbeddedView';
 import { Figure } from '../components/Figure';
-import { localisation, type Localisation } from '../logic/localisation';
+import { compareLocalisation, localisation, type Localisation } from '../logic/localisation';
 
 const NAIVE = 'mnist-maxout';
 const ADVERSARIAL = 'mnist-maxout-adv';
@@ -23,11 +23,14 @@ const selectWeights = (s: AppState) => ({
 function comparison(naive: Localisation, adversarial: Localisation): string {
   const a = adversarial.medianHalfEnergy;
   const n = naive.medianHalfEnergy;
-  if (a < n)
-    return `fewer pixels (${a} against ${n}): its filters are more localised, as the paper found`;
-  if (a > n)
-    return `more pixels (${a} against ${n}): by this measure its filters are less localised, unlike the paper's`;
-  return `as many pixels (${a}) as the naive network's: by this measure neither is more localised`;
+  switch (compareLocalisation(naive, adversarial)) {
+    case 'similar':
+      return `about as many pixels as the naive network's (${a} against ${n}): by this measure neither is clearly more localised, unlike the paper's networks`;
+    case 'more':
+      return `fewer pixels (${a} against ${n} for the naive network): its filters are more localised, as the paper found`;
+    case 'less':
+      return `more pixels (${a} against ${n} for the naive network): by this measure its filters are less localised, unlike the paper's`;
+  }
 }
 
 export function WeightsFigure() {
