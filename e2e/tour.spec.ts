@@ -107,6 +107,9 @@ test('the tour: axe in both themes, a phone width, and a printable handout', asy
   await page.goto('./tour.html?backend=wasm');
   await figureDone(page, 'first-layer');
   await figureDone(page, 'fgsm-noise');
+  await page.locator('#fgsm-vs-noise').scrollIntoViewIfNeeded();
+  await page.locator('#fgsm-vs-noise').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await saveScreenshot(page, 'tour-light');
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.getByTestId('theme-select').selectOption('dark');
   expect(await seriousA11yViolations(page)).toEqual([]);
