@@ -23,6 +23,9 @@ describe('explorerHref', () => {
       describeState({ model: 'mnist-maxout', image: 3, eps: 0.25, attack: 'fgsm', view: 'sweep' }),
     ).toBe('mnist-maxout, test image 3, FGSM at ε = 0.25, sweep view');
     expect(describeState({ model: 'mnist-rbf', view: 'weights' })).toBe('mnist-rbf, weights view');
+    expect(
+      describeState({ model: 'mnist-maxout', image: 0, mapRes: 32, view: 'cross-section' }),
+    ).toBe('mnist-maxout, test image 0, 32×32 maps, cross-section view');
   });
 
   it('names the training lab only when the explorer has a train view', () => {

@@ -37,6 +37,7 @@ export function describeState(state: ExplorerState): string {
     const attack = state.attack ? (ATTACK_WORDS[state.attack] ?? state.attack) : 'attack';
     parts.push(state.eps === undefined ? attack : `${attack} at ε = ${state.eps}`);
   }
+  if (state.mapRes !== undefined) parts.push(`${state.mapRes}×${state.mapRes} maps`);
   if (state.view) parts.push(VIEW_WORDS[state.view] ?? state.view);
   return parts.join(', ');
 }
