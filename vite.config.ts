@@ -55,6 +55,8 @@ export default defineConfig({
         main: resolve(__dirname, 'index.html'),
         // issue 7: the compact explorer for iframes, and the <adversarial-explorer> element
         embed: resolve(__dirname, 'embed.html'),
+        // issue 18: the guided tour of the paper, its figures computed by the same engine
+        tour: resolve(__dirname, 'tour.html'),
         element: resolve(__dirname, 'src/embed/element.ts'),
       },
       output: {

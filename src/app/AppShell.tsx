@@ -1,3 +1,4 @@
+import { FirstVisitHint } from '../features/notice/FirstVisitHint';
 import { ModelSwitchNotice } from '../features/own-image/ModelSwitchNotice';
 import { OwnImagePanel } from '../features/own-image/OwnImagePanel';
 import { useAppStore } from '../state';
@@ -27,6 +28,7 @@ export function AppShell() {
           <ImagePicker />
         </aside>
         <main id="ae-main" className="ae-main">
+          <FirstVisitHint />
           <ViewTabs />
         </main>
       </div>

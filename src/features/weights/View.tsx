@@ -151,6 +151,7 @@ export function WeightsView({
       <div
         ref={figureRef}
         className="weights-view__figure"
+        role="group"
         aria-busy={loading}
         aria-label="First-layer weight images"
         data-testid="weights-figure"
