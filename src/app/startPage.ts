@@ -10,6 +10,7 @@ import { fetchModelIndex } from '../models/registry';
 import { applyUrlState, createAppStore, syncStateToUrl, type AppStore } from '../state';
 import { loadTestSet } from './data/testSet';
 import { exposeAppToDevtools } from './devtools';
+import { markStartup } from '../shared/startupMarks';
 import type { EffectsEnv } from './effects';
 
 export interface Page {
@@ -21,6 +22,7 @@ export interface Page {
 }
 
 export function startPage(): Page {
+  markStartup('page-start');
   const appBase = new URL(import.meta.env.BASE_URL, window.location.href).href;
   const modelsBaseUrl = new URL('models/', appBase).href;
   // the state a shared link carries (model, image, eps, attack, view, backend, ...)

@@ -21,6 +21,7 @@ import {
   type BackendPreference,
 } from './backendChoice';
 import { createProbe } from './backendProbe';
+import { markStartup } from '../../shared/startupMarks';
 
 /** Where the wasm backend finds its binaries: a folder prefix or one URL per file. */
 export type WasmPaths = string | Record<WasmBinaryName, string>;
@@ -223,6 +224,7 @@ export async function setUpBackend(options: BackendSetupOptions): Promise<Backen
   const detected = new Map<BackendName, BackendCandidate>();
   for (const name of BACKEND_NAMES) {
     detected.set(name, await detect(name, options));
+    markStartup(`detected:${name}`);
   }
   const candidates = BACKEND_NAMES.map((name) => detected.get(name) as BackendCandidate);
   const requested = options.preference === 'auto' ? undefined : detected.get(options.preference);
@@ -243,6 +245,7 @@ export async function setUpBackend(options: BackendSetupOptions): Promise<Backen
       const candidate = detected.get(name) as BackendCandidate;
       if (candidate === requested) continue;
       await probe(candidate, best, timeoutMs);
+      markStartup(`probed:${name}`);
       if (candidate.probeMs !== undefined) best = Math.min(best ?? Infinity, candidate.probeMs);
     }
   }
@@ -262,6 +265,7 @@ export async function setUpBackend(options: BackendSetupOptions): Promise<Backen
     }
   }
   if (active.name === 'webgpu' && options.onDeviceLost) watchDeviceLoss(options.onDeviceLost);
+  markStartup(`backend-ready:${active.name}`);
 
   return {
     active: active.name,

@@ -14,6 +14,7 @@ import {
 } from '../core';
 import type { CachedModel } from './modelCache';
 import { measureCost } from './workEstimate';
+import { markStartup } from '../../shared/startupMarks';
 
 export interface ShippedModelDeps {
   /** loads a LayersModel from a URL */
@@ -70,8 +71,10 @@ export async function shippedModelEntry(
     notes = [`ensemble of ${manifest.members.join(', ')}: mean of the members' probabilities`];
   } else {
     const url = new URL(manifest.url, baseUrl).href;
+    markStartup(`model-fetch:${manifest.id}`);
     try {
       model = await deps.loadLayersModel(url);
+      markStartup(`model-fetched:${manifest.id}`);
     } catch (e) {
       const message = `${manifest.id}: loading ${url} failed: ${messageOf(e)}`;
       throw new EngineError('model-load-failed', message, { cause: e });
@@ -93,6 +96,7 @@ export async function shippedModelEntry(
     const message = `${manifest.id}: warm-up failed: ${messageOf(e)}`;
     throw new EngineError('model-load-failed', message, { cause: e });
   }
+  markStartup(`model-warm:${manifest.id}`);
   const info: LoadedModelInfo = {
     id: manifest.id,
     numClasses: classifier.numClasses,
