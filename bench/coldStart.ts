@@ -9,6 +9,10 @@
  *
  *   tsx bench/coldStart.ts [--runs 5] [--scenarios app,course] [--query backend=wasm]
  *                          [--no-build] [--dist /tmp/cold-start-dist] [--port 4417] [--out file.json]
+ *
+ * `--dist a,b` (with --no-build) compares builds, e.g. a copy of the one before a change: each
+ * is served on its own port (4417, 4418, ...) and the runs alternate between them, so both see
+ * the same load on a busy machine.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,9 +52,11 @@ const { values } = parseArgs({
   },
 });
 
-const PORT = Number(values.port);
+const BASE_PORT = Number(values.port);
 
 interface Load {
+  /** the build folder */
+  dist: string;
   scenario: Scenario;
   visit: Visit;
   run: number;
@@ -62,11 +68,11 @@ interface Load {
   load1: number;
 }
 
-function urlOf(scenario: Scenario): string {
+function urlOf(scenario: Scenario, port: number): string {
   if (scenario === 'app')
-    return `http://127.0.0.1:${PORT}/${values.query ? `?${values.query}` : ''}`;
+    return `http://127.0.0.1:${port}/${values.query ? `?${values.query}` : ''}`;
   // the page on localhost, its embeds from 127.0.0.1: another origin, as on a course site
-  return `http://localhost:${PORT}/fixtures/course-page.html`;
+  return `http://localhost:${port}/fixtures/course-page.html`;
 }
 
 /** The time the scenario waits for, or null while it is not there yet. */
@@ -98,7 +104,8 @@ async function collectMarks(page: Page): Promise<LabelledMarks[]> {
 async function visit(
   context: BrowserContext,
   scenario: Scenario,
-): Promise<Omit<Load, 'visit' | 'run'>> {
+  port: number,
+): Promise<Omit<Load, 'visit' | 'run' | 'dist'>> {
   const requests: RequestTiming[] = [];
   const onFinished = (request: import('playwright-core').Request): void => {
     void (async () => {
@@ -118,7 +125,7 @@ async function visit(
   const load1 = loadavg()[0] ?? 0;
   const page = await context.newPage();
   try {
-    await page.goto(urlOf(scenario));
+    await page.goto(urlOf(scenario, port));
     const handle = await page.waitForFunction(
       () => (window as unknown as { __aeShown?: ShownTimes }).__aeShown ?? null,
     );
@@ -144,7 +151,12 @@ async function visit(
   }
 }
 
-async function runOnce(scenario: Scenario, run: number): Promise<Load[]> {
+async function runOnce(
+  scenario: Scenario,
+  run: number,
+  dist: string,
+  port: number,
+): Promise<Load[]> {
   const profile = mkdtempSync(join(tmpdir(), 'cold-start-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumExecutablePath(),
@@ -159,10 +171,10 @@ async function runOnce(scenario: Scenario, run: number): Promise<Load[]> {
     });
     const loads: Load[] = [];
     for (const v of VISITS) {
-      const load = await visit(context, scenario);
-      loads.push({ ...load, visit: v, run });
+      const load = await visit(context, scenario, port);
+      loads.push({ ...load, visit: v, run, dist });
       console.error(
-        `${scenario} run ${run} ${v}: ${load.ms.toFixed(0)} ms (load average ${load.load1.toFixed(2)})`,
+        `${dist} ${scenario} run ${run} ${v}: ${load.ms.toFixed(0)} ms (load average ${load.load1.toFixed(2)})`,
       );
       // let the service worker finish its install before the return visit
       if (v === 'cold') await new Promise((r) => setTimeout(r, 3000));
@@ -174,51 +186,67 @@ async function runOnce(scenario: Scenario, run: number): Promise<Load[]> {
   }
 }
 
+function report(loads: readonly Load[], dists: readonly string[], scenarios: Scenario[]): void {
+  console.log(`\n${cpus().length} cores, headless Chromium, ${values.runs} runs per scenario`);
+  const select = (dist: string, scenario: Scenario, v: Visit) =>
+    loads.filter((l) => l.dist === dist && l.scenario === scenario && l.visit === v);
+  for (const dist of dists) {
+    for (const scenario of scenarios) {
+      for (const v of VISITS) {
+        const these = select(dist, scenario, v);
+        if (these.length === 0) continue;
+        const s = summarize(these.map((l) => l.ms));
+        const loadRange = these.map((l) => l.load1.toFixed(1)).join(', ');
+        console.log(
+          `${dist} ${scenario} ${v}: median ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}-${s.max.toFixed(0)}); load averages ${loadRange}`,
+        );
+      }
+    }
+  }
+  for (const dist of dists) {
+    for (const scenario of scenarios) {
+      for (const v of VISITS) {
+        const these = select(dist, scenario, v);
+        console.log(`\ntrace, ${dist} ${scenario} ${v} (ms since navigation start, medians):`);
+        for (const line of formatEvents(summarizeEvents(these.map((l) => l.events)))) {
+          console.log(line);
+        }
+      }
+    }
+  }
+}
+
 async function main(): Promise<void> {
-  const dist = values.dist;
+  const dists = values.dist.split(',');
   if (!values['no-build']) {
-    console.error(`building the app into ${dist}`);
+    if (dists.length > 1) throw new Error('--dist a,b compares builds: add --no-build');
+    console.error(`building the app into ${values.dist}`);
     execFileSync(
       'npx',
-      ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'],
-      {
-        cwd: REPO,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
+      ['vite', 'build', '--outDir', values.dist, '--emptyOutDir', '--logLevel', 'warn'],
+      { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] },
     );
   }
-  const server = startServer({ port: PORT, root: dist, sharedModels: join(REPO, 'models') });
-  await new Promise<void>((resolve) => server.on('listening', () => resolve()));
+  const servers = dists.map((root, i) =>
+    startServer({ port: BASE_PORT + i, root, sharedModels: join(REPO, 'models') }),
+  );
+  await Promise.all(
+    servers.map((server) => new Promise<void>((resolve) => server.on('listening', resolve))),
+  );
   const scenarios = values.scenarios.split(',') as Scenario[];
   const loads: Load[] = [];
   try {
     for (let run = 1; run <= Number(values.runs); run++) {
-      for (const scenario of scenarios) loads.push(...(await runOnce(scenario, run)));
+      for (const scenario of scenarios) {
+        for (const [i, dist] of dists.entries()) {
+          loads.push(...(await runOnce(scenario, run, dist, BASE_PORT + i)));
+        }
+      }
     }
   } finally {
-    server.close();
+    for (const server of servers) server.close();
   }
-
-  console.log(`\n${cpus().length} cores, headless Chromium, ${values.runs} runs per scenario`);
-  for (const scenario of scenarios) {
-    for (const v of VISITS) {
-      const these = loads.filter((l) => l.scenario === scenario && l.visit === v);
-      if (these.length === 0) continue;
-      const s = summarize(these.map((l) => l.ms));
-      const loadRange = these.map((l) => l.load1.toFixed(1)).join(', ');
-      console.log(
-        `${scenario} ${v}: median ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}-${s.max.toFixed(0)}); load averages ${loadRange}`,
-      );
-    }
-  }
-  for (const scenario of scenarios) {
-    for (const v of VISITS) {
-      const these = loads.filter((l) => l.scenario === scenario && l.visit === v);
-      console.log(`\ntrace, ${scenario} ${v} (ms since navigation start, medians):`);
-      for (const line of formatEvents(summarizeEvents(these.map((l) => l.events))))
-        console.log(line);
-    }
-  }
+  report(loads, dists, scenarios);
   if (values.out) writeFileSync(values.out, JSON.stringify(loads, null, 1));
 }
 

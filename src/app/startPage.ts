@@ -6,6 +6,7 @@
 import { createElement, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createEngineClient, type EngineBridge } from '../engine/client';
+import { backendMemory } from '../engine/bridge/backendMemoryStore';
 import { fetchModelIndex } from '../models/registry';
 import { applyUrlState, createAppStore, syncStateToUrl, type AppStore } from '../state';
 import { loadTestSet } from './data/testSet';
@@ -28,7 +29,7 @@ export function startPage(): Page {
   // the state a shared link carries (model, image, eps, attack, view, backend, ...)
   const store = createAppStore();
   applyUrlState(store, window.location.search);
-  const client = createEngineClient({ baseUrl: appBase });
+  const client = createEngineClient({ baseUrl: appBase, backendMemory: backendMemory() });
   const env: EffectsEnv = {
     client,
     modelsBaseUrl,
@@ -37,6 +38,9 @@ export function startPage(): Page {
     loadTestSet,
   };
   // every engine operation's time, the views' sweeps and maps included, reaches the status bar
+  // the worker (1.7 MB of script to fetch and parse, then the backend) starts now, not after
+  // React's first render; the effects' init with the same preference joins this start
+  client.init(store.getState().backendPreference).catch(() => undefined);
   client.onTiming((t) => store.getState().recordOp(t.operation, t.ms));
   syncStateToUrl(store);
   exposeAppToDevtools(store, client, modelsBaseUrl);

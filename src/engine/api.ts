@@ -34,13 +34,22 @@ export interface BackendCandidate {
   note?: string;
 }
 
+/** What a page keeps of a measured backend choice, to skip the probes next time. */
+export interface RememberedBackend {
+  machine: string;
+  active: BackendName;
+}
+
 export interface BackendInfo {
   active: BackendName;
   adapter: string;
   /** a CPU-emulated GPU adapter (SwiftShader, llvmpipe, ...) */
   software: boolean;
-  chosenBy: 'measured' | 'override' | 'fallback';
+  /** 'remembered': the choice measured before on this browser and adapters, not timed again */
+  chosenBy: 'measured' | 'override' | 'fallback' | 'remembered';
   candidates: BackendCandidate[];
+  /** the browser and adapters the choice was made on: a remembered choice holds for these only */
+  machine?: string;
   /** how long choosing took, in milliseconds */
   choiceMs: number;
   /** the preference the engine was started with */
@@ -227,7 +236,12 @@ export interface EngineMemory extends TensorMemory {
 
 /** The worker's surface, exposed through comlink. Every long call takes a progress callback. */
 export interface EngineApi {
-  init(options: { backend?: BackendName | 'auto'; wasmBaseUrl?: string }): Promise<BackendInfo>;
+  init(options: {
+    backend?: BackendName | 'auto';
+    wasmBaseUrl?: string;
+    /** a choice measured before (BackendInfo.machine and .active); kept when the machine matches */
+    remembered?: RememberedBackend;
+  }): Promise<BackendInfo>;
   backendInfo(): Promise<BackendInfo>;
   loadModel(manifest: ModelManifest, baseUrl: string): Promise<LoadedModelInfo>;
   unloadModel(id: string): Promise<void>;

@@ -39,6 +39,7 @@ import { LatestWinsChannels } from './bridge/channels';
 import { cancelledError, Job, toCallError, type Invoke, type JobHandle } from './bridge/job';
 import { DEFAULT_LIVENESS, type LivenessOptions } from './bridge/liveness';
 import { WorkerLost, WorkerSession } from './bridge/session';
+import type { BackendMemory } from './bridge/backendMemoryStore';
 
 export interface EngineClientOptions {
   /** makes the worker (tests pass an in-process one); default: the module worker in ./worker */
@@ -52,6 +53,8 @@ export interface EngineClientOptions {
    * (bridge/liveness.ts; defaults DEFAULT_LIVENESS); false turns it off.
    */
   liveness?: Partial<LivenessOptions> | false;
+  /** keeps the measured backend choice between visits (bridge/backendMemoryStore.ts) */
+  backendMemory?: BackendMemory;
 }
 
 export type TimedOperation = 'predict' | 'attack' | 'sweep' | 'crossSection';
@@ -399,7 +402,11 @@ class BridgeClient implements EngineBridge {
 
   /** init with the session's preference, then every model that was loaded, in load order. */
   private async prepare(session: WorkerSession): Promise<BackendInfo> {
-    const info = await session.race(session.api.init({ backend: session.preference }));
+    const remembered = this.options.backendMemory?.load();
+    const info = await session.race(
+      session.api.init({ backend: session.preference, ...(remembered ? { remembered } : {}) }),
+    );
+    this.options.backendMemory?.save(info);
     for (const [id, { manifest, baseUrl }] of [...this.models]) {
       try {
         await session.race(session.api.loadModel(manifest, baseUrl));

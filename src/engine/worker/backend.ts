@@ -15,12 +15,14 @@ import { describeAdapter, isSoftwareAdapter, type AdapterStrings } from './adapt
 import {
   decideBackend,
   probeBudgetMs,
+  type BackendDecision,
   probeOrder,
   timeProbe,
   untimedReason,
   type BackendPreference,
 } from './backendChoice';
 import { createProbe } from './backendProbe';
+import { machineKey, rememberedChoice, REMEMBERED_NOTE } from './backendMemory';
 import { markStartup } from '../../shared/startupMarks';
 
 /** Where the wasm backend finds its binaries: a folder prefix or one URL per file. */
@@ -33,6 +35,8 @@ export interface BackendSetupOptions {
   wasmPaths?: WasmPaths;
   /** called once if the active WebGPU device is lost; the worker is unusable afterwards */
   onDeviceLost?: (message: string) => void;
+  /** a choice measured before (RememberedBackend), as the page sent it: checked here */
+  remembered?: unknown;
   /** give up on a candidate whose start and probe take longer (default 30 s) */
   probeTimeoutMs?: number;
 }
@@ -70,9 +74,6 @@ async function detectWebGpu(): Promise<BackendCandidate> {
   }
   if (!adapter) return unusable('no WebGPU adapter');
   const info: AdapterStrings = adapter.info ?? {};
-  await import('@tensorflow/tfjs-backend-webgpu');
-  // Small ops would otherwise run on the CPU, hiding what the GPU kernels do.
-  tf.env().set('WEBGPU_CPU_FORWARD', false);
   return {
     name: 'webgpu',
     available: true,
@@ -111,8 +112,23 @@ function detectWebGl(): BackendCandidate {
   };
 }
 
-async function detectWasm(paths: WasmPaths | undefined): Promise<BackendCandidate> {
-  try {
+/** Whether WebAssembly is there; the backend's module loads when it is started (activate). */
+function detectWasm(): BackendCandidate {
+  return typeof WebAssembly === 'object'
+    ? { name: 'wasm', available: true }
+    : { name: 'wasm', available: false, reason: 'no WebAssembly in this browser' };
+}
+
+/**
+ * Loads and sets up a backend's module. Only the backend that starts pays for it: a remembered
+ * choice of wasm never fetches the WebGPU backend, nor parses it.
+ */
+async function loadBackendModule(name: BackendName, paths: WasmPaths | undefined): Promise<void> {
+  if (name === 'webgpu') {
+    await import('@tensorflow/tfjs-backend-webgpu');
+    // Small ops would otherwise run on the CPU, hiding what the GPU kernels do.
+    tf.env().set('WEBGPU_CPU_FORWARD', false);
+  } else if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (paths !== undefined && tf.engine().registry['wasm'] === undefined) {
       wasm.setWasmPaths(paths);
@@ -125,20 +141,17 @@ async function detectWasm(paths: WasmPaths | undefined): Promise<BackendCandidat
     registerWasmMatMul();
     // conv nets (the CIFAR-10 model, own models): filter gradient missing, input gradient slow
     registerWasmFallbackKernels();
-    return { name: 'wasm', available: true };
-  } catch (e) {
-    return { name: 'wasm', available: false, reason: messageOf(e) };
   }
 }
 
-async function detect(name: BackendName, options: BackendSetupOptions): Promise<BackendCandidate> {
+async function detect(name: BackendName): Promise<BackendCandidate> {
   switch (name) {
     case 'webgpu':
       return detectWebGpu();
     case 'webgl':
       return detectWebGl();
     case 'wasm':
-      return detectWasm(options.wasmPaths);
+      return detectWasm();
     case 'cpu':
       return { name: 'cpu', available: true };
   }
@@ -151,7 +164,8 @@ async function wasmDescription(): Promise<string> {
 }
 
 /** Switches tfjs to `name`; fills in what only the started backend can tell. */
-async function activate(candidate: BackendCandidate): Promise<void> {
+async function activate(candidate: BackendCandidate, paths: WasmPaths | undefined): Promise<void> {
+  await loadBackendModule(candidate.name, paths);
   const ok = await tf.setBackend(candidate.name);
   if (!ok) throw new Error(`${candidate.name} failed to start`);
   await tf.ready();
@@ -173,6 +187,7 @@ async function probe(
   candidate: BackendCandidate,
   bestSoFarMs: number | undefined,
   timeoutMs: number,
+  paths: WasmPaths | undefined,
 ): Promise<void> {
   const untimed = untimedReason(candidate, bestSoFarMs);
   if (untimed !== null) {
@@ -180,7 +195,7 @@ async function probe(
     return;
   }
   try {
-    await withTimeout(activate(candidate), timeoutMs, `starting ${candidate.name}`);
+    await withTimeout(activate(candidate, paths), timeoutMs, `starting ${candidate.name}`);
   } catch (e) {
     candidate.available = false;
     candidate.reason = messageOf(e);
@@ -215,51 +230,82 @@ function watchDeviceLoss(onLost: (message: string) => void): void {
   });
 }
 
-/** Detects, times and activates a backend, as asked by `preference`. */
+/** Starts the remembered backend when it still holds here; false sends the engine probing. */
+async function startRemembered(
+  options: BackendSetupOptions,
+  machine: string,
+  candidates: readonly BackendCandidate[],
+  timeoutMs: number,
+): Promise<boolean> {
+  if (options.preference !== 'auto') return false;
+  const name = rememberedChoice(options.remembered, machine, candidates);
+  const candidate = candidates.find((c) => c.name === name);
+  if (!candidate) return false;
+  try {
+    await withTimeout(activate(candidate, options.wasmPaths), timeoutMs, `starting ${name}`);
+  } catch {
+    return false;
+  }
+  for (const other of candidates) {
+    if (other !== candidate && other.available) other.note = REMEMBERED_NOTE;
+  }
+  return true;
+}
+
+/**
+ * Detects, times and activates a backend, as asked by `preference`; with 'auto', a remembered
+ * choice for this browser and adapters is started without timing anything.
+ */
 export async function setUpBackend(options: BackendSetupOptions): Promise<BackendInfo> {
   const start = performance.now();
   const timeoutMs = options.probeTimeoutMs ?? 30_000;
+  const paths = options.wasmPaths;
   // batch-normalised conv nets: the same gradient, without tfjs' full-size Tile
   registerBatchNormGradient();
   const detected = new Map<BackendName, BackendCandidate>();
   for (const name of BACKEND_NAMES) {
-    detected.set(name, await detect(name, options));
+    detected.set(name, await detect(name));
     markStartup(`detected:${name}`);
   }
   const candidates = BACKEND_NAMES.map((name) => detected.get(name) as BackendCandidate);
+  const userAgent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
+  const machine = machineKey(userAgent, candidates);
   const requested = options.preference === 'auto' ? undefined : detected.get(options.preference);
 
+  let decision: BackendDecision | null = null;
+  if (await startRemembered(options, machine, candidates, timeoutMs)) {
+    decision = { active: tf.getBackend() as BackendName, chosenBy: 'remembered' };
+  }
   let overrideWorks = false;
   if (requested?.available) {
     try {
-      await withTimeout(activate(requested), timeoutMs, `starting ${requested.name}`);
+      await withTimeout(activate(requested, paths), timeoutMs, `starting ${requested.name}`);
       overrideWorks = true;
     } catch (e) {
       requested.available = false;
       requested.reason = messageOf(e);
     }
   }
-  if (!overrideWorks) {
+  if (!overrideWorks && decision === null) {
     let best: number | undefined;
     for (const name of probeOrder(candidates)) {
       const candidate = detected.get(name) as BackendCandidate;
       if (candidate === requested) continue;
-      await probe(candidate, best, timeoutMs);
+      await probe(candidate, best, timeoutMs, paths);
       markStartup(`probed:${name}`);
       if (candidate.probeMs !== undefined) best = Math.min(best ?? Infinity, candidate.probeMs);
     }
   }
 
-  let decision;
   try {
-    decision = decideBackend(candidates, options.preference);
+    decision ??= decideBackend(candidates, options.preference);
   } catch (e) {
     throw new EngineError('backend-unavailable', messageOf(e));
   }
   const active = detected.get(decision.active) as BackendCandidate;
   if (tf.getBackend() !== active.name) {
     try {
-      await activate(active);
+      await activate(active, paths);
     } catch (e) {
       throw new EngineError('backend-unavailable', `${active.name}: ${messageOf(e)}`);
     }
@@ -273,6 +319,7 @@ export async function setUpBackend(options: BackendSetupOptions): Promise<Backen
     software: active.software ?? false,
     chosenBy: decision.chosenBy,
     candidates,
+    machine,
     choiceMs: performance.now() - start,
     requested: options.preference,
     ...(decision.reason !== undefined ? { reason: decision.reason } : {}),

@@ -88,11 +88,13 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   const startBackend = (
     preference: BackendPreference,
     wasmBaseUrl?: string,
+    remembered?: unknown,
   ): Promise<BackendInfo> => {
     const wasmPaths = wasmBaseUrl ?? options.wasmPaths;
     const starting = setUpBackend({
       preference,
       ...(wasmPaths !== undefined ? { wasmPaths } : {}),
+      remembered,
       onDeviceLost,
     });
     // a failed start is not cached: the next call tries again
@@ -202,11 +204,14 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     });
 
   return {
-    init: ({ backend: preference, wasmBaseUrl } = {}) =>
+    init: ({ backend: preference, wasmBaseUrl, remembered } = {}) =>
       during(
         null,
         () => estimate.INIT_MS,
-        () => guarded(async () => withPeers(await startBackend(preference ?? 'auto', wasmBaseUrl))),
+        () =>
+          guarded(async () =>
+            withPeers(await startBackend(preference ?? 'auto', wasmBaseUrl, remembered)),
+          ),
       ),
 
     backendInfo: () => guarded(async () => withPeers(await ready())),
