@@ -123,15 +123,19 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
     const testSet = testSetIdOf(manifest);
     if (testSet) ensureTestSet(testSet);
     state().setModelLoading(true);
+    // asked before the engine is ready: the worker downloads the files while its backend starts
+    // (an own model was loaded by the own-model effect just before it was selected)
+    const preloaded = takePreloaded(manifest);
+    const loading = preloaded
+      ? Promise.resolve(preloaded)
+      : loadWithMembers(client, manifest, selectModels(state()), env.modelsBaseUrl);
+    loading.catch(() => undefined); // an engine that failed to start says so itself
     if (!(await engineReady) || disposed || token !== loadToken) {
       if (token === loadToken) state().setModelLoading(false);
       return;
     }
     try {
-      // an own model was loaded by the own-model effect just before it was selected
-      const info =
-        takePreloaded(manifest) ??
-        (await loadWithMembers(client, manifest, selectModels(state()), env.modelsBaseUrl));
+      const info = await loading;
       if (disposed || token !== loadToken || generation !== engineGeneration) return;
       loadedKey = `${generation}:${manifest.id}`;
       lastGoodModelId = manifest.id;

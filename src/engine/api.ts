@@ -45,8 +45,11 @@ export interface BackendInfo {
   adapter: string;
   /** a CPU-emulated GPU adapter (SwiftShader, llvmpipe, ...) */
   software: boolean;
-  /** 'remembered': the choice measured before on this browser and adapters, not timed again */
-  chosenBy: 'measured' | 'override' | 'fallback' | 'remembered';
+  /**
+   * 'remembered': the choice measured before on this browser and adapters, not timed again;
+   * 'elimination': the only candidate worth timing (wasm beside cpu and CPU-emulated GPUs)
+   */
+  chosenBy: 'measured' | 'override' | 'fallback' | 'remembered' | 'elimination';
   candidates: BackendCandidate[];
   /** the browser and adapters the choice was made on: a remembered choice holds for these only */
   machine?: string;

@@ -113,6 +113,8 @@ interface KnownModel {
 
 class BridgeClient implements EngineBridge {
   private session: WorkerSession | null = null;
+  /** the current session when it started with no models to reload */
+  private emptySession: WorkerSession | null = null;
   private preference: BackendName | 'auto' = 'auto';
   private info: BackendInfo | null = null;
   private latestStatus: EngineStatus | null = null;
@@ -322,7 +324,10 @@ class BridgeClient implements EngineBridge {
     while (!job.settled) {
       try {
         const session = this.currentSession();
-        await session.race(session.ready);
+        // a first model load goes out at once: its files download while the backend starts
+        if (job.operation !== 'loadModel' || session !== this.emptySession) {
+          await session.race(session.ready);
+        }
         if (job.settled) return;
         job.session = session;
         const attempt = Promise.resolve().then(() => job.invoke(session.api, job));
@@ -381,6 +386,8 @@ class BridgeClient implements EngineBridge {
       this.liveness,
     );
     this.session = session;
+    // with models to reload, loads wait for them (an ensemble after its members)
+    this.emptySession = this.models.size === 0 ? session : null;
     this.info = null;
     this.emit(status);
     session.ready = this.prepare(session);

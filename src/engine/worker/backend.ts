@@ -18,6 +18,7 @@ import {
   type BackendDecision,
   probeOrder,
   timeProbe,
+  unrivalled,
   untimedReason,
   type BackendPreference,
 } from './backendChoice';
@@ -230,26 +231,54 @@ function watchDeviceLoss(onLost: (message: string) => void): void {
   });
 }
 
-/** Starts the remembered backend when it still holds here; false sends the engine probing. */
-async function startRemembered(
-  options: BackendSetupOptions,
-  machine: string,
+/**
+ * Starts `name` without timing anything, noting on each other usable candidate why it was not
+ * timed; false (and `name` marked unusable when it failed to start) sends the engine probing.
+ */
+async function startUntimed(
+  name: BackendName | null,
   candidates: readonly BackendCandidate[],
+  note: (other: BackendCandidate) => string | null,
+  options: BackendSetupOptions,
   timeoutMs: number,
 ): Promise<boolean> {
-  if (options.preference !== 'auto') return false;
-  const name = rememberedChoice(options.remembered, machine, candidates);
   const candidate = candidates.find((c) => c.name === name);
   if (!candidate) return false;
   try {
     await withTimeout(activate(candidate, options.wasmPaths), timeoutMs, `starting ${name}`);
-  } catch {
+  } catch (e) {
+    candidate.available = false;
+    candidate.reason = messageOf(e);
     return false;
   }
   for (const other of candidates) {
-    if (other !== candidate && other.available) other.note = REMEMBERED_NOTE;
+    const why = other !== candidate && other.available ? note(other) : null;
+    if (why !== null) other.note = why;
   }
   return true;
+}
+
+/**
+ * Starts without probing when probing cannot change the answer: a choice remembered for this
+ * browser and adapters, or wasm with no rival worth timing. Null: probe.
+ */
+async function startWithoutProbes(
+  options: BackendSetupOptions,
+  machine: string,
+  candidates: readonly BackendCandidate[],
+  timeoutMs: number,
+): Promise<BackendDecision | null> {
+  if (options.preference !== 'auto') return null;
+  const remembered = rememberedChoice(options.remembered, machine, candidates);
+  if (await startUntimed(remembered, candidates, () => REMEMBERED_NOTE, options, timeoutMs)) {
+    return { active: remembered as BackendName, chosenBy: 'remembered' };
+  }
+  const only = unrivalled(candidates);
+  const why = (other: BackendCandidate) => untimedReason(other, 0);
+  if (await startUntimed(only, candidates, why, options, timeoutMs)) {
+    return { active: only as BackendName, chosenBy: 'elimination' };
+  }
+  return null;
 }
 
 /**
@@ -272,10 +301,7 @@ export async function setUpBackend(options: BackendSetupOptions): Promise<Backen
   const machine = machineKey(userAgent, candidates);
   const requested = options.preference === 'auto' ? undefined : detected.get(options.preference);
 
-  let decision: BackendDecision | null = null;
-  if (await startRemembered(options, machine, candidates, timeoutMs)) {
-    decision = { active: tf.getBackend() as BackendName, chosenBy: 'remembered' };
-  }
+  let decision = await startWithoutProbes(options, machine, candidates, timeoutMs);
   let overrideWorks = false;
   if (requested?.available) {
     try {

@@ -8,6 +8,7 @@ import {
   ProbeStopped,
   timeProbe,
   untimedReason,
+  unrivalled,
 } from './backendChoice';
 
 const usable = (name: BackendCandidate['name'], probeMs?: number): BackendCandidate => ({
@@ -164,5 +165,21 @@ describe('probe order and budgets', () => {
     expect(untimedReason(usable('cpu'), 10)).toMatch(/JavaScript/);
     expect(untimedReason(softGpu, undefined)).toBeNull();
     expect(untimedReason(usable('cpu'), undefined)).toBeNull();
+  });
+});
+
+describe('unrivalled', () => {
+  const softGpu: BackendCandidate = { name: 'webgpu', available: true, software: true };
+  const softGl: BackendCandidate = { name: 'webgl', available: true, software: true };
+
+  it('is wasm when only cpu and CPU-emulated GPUs are beside it: nothing to time', () => {
+    expect(unrivalled([softGpu, softGl, usable('wasm'), usable('cpu')])).toBe('wasm');
+    expect(unrivalled([unusable('webgpu', 'none'), usable('wasm'), usable('cpu')])).toBe('wasm');
+  });
+
+  it('is nothing when a hardware GPU competes, or without wasm', () => {
+    const gpu: BackendCandidate = { name: 'webgpu', available: true, software: false };
+    expect(unrivalled([gpu, softGl, usable('wasm'), usable('cpu')])).toBeNull();
+    expect(unrivalled([softGpu, softGl, unusable('wasm', 'x'), usable('cpu')])).toBeNull();
   });
 });

@@ -2,13 +2,13 @@
  * The decisions of backend choice, apart from tfjs: how a probe is timed and which candidate
  * wins. backend.ts feeds them real backends; the tests feed them made-up timings.
  */
-import type { BackendCandidate, BackendName } from '../api';
+import type { BackendCandidate, BackendInfo, BackendName } from '../api';
 
 export type BackendPreference = BackendName | 'auto';
 
 export interface BackendDecision {
   active: BackendName;
-  chosenBy: 'measured' | 'override' | 'fallback' | 'remembered';
+  chosenBy: BackendInfo['chosenBy'];
   /** why the requested backend was not used (fallback only) */
   reason?: string;
 }
@@ -103,6 +103,20 @@ export function untimedReason(
     return 'plain JavaScript: not timed, it is several times slower than WebAssembly or a GPU';
   }
   return null;
+}
+
+/**
+ * The backend that wins without a race: wasm, when every other usable candidate is one that is
+ * never timed beside it (cpu, CPU-emulated GPUs). Timing it alone would decide nothing (it cost
+ * 1.5-4 s of a cold start on the loaded 2-core machine). Null when a race is needed.
+ */
+export function unrivalled(candidates: readonly BackendCandidate[]): BackendName | null {
+  const wasm = candidates.find((c) => c.name === 'wasm');
+  if (wasm?.available !== true) return null;
+  const rivals = candidates.filter(
+    (c) => c !== wasm && c.available && untimedReason(c, wasm.probeMs ?? 0) === null,
+  );
+  return rivals.length === 0 ? 'wasm' : null;
 }
 
 /**

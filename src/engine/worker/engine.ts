@@ -28,7 +28,7 @@ import {
   type RemoteCells,
 } from '../core';
 import { attackShare, runExperiment } from '../core/experiments';
-import { loadLayersModel } from '../core/modelLoading';
+import { fetchingNow, loadLayersModel } from '../core/modelLoading';
 import { setUpBackend, type WasmPaths } from './backend';
 import type { BackendPreference } from './backendChoice';
 import { CancelRegistry } from './cancellation';
@@ -192,9 +192,16 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         return entry.info;
       }
       checkManifest(manifest, baseUrl);
+      // the files download while the backend may still be starting
+      const early =
+        options.loadLayersModel === undefined &&
+        manifest.members === undefined &&
+        manifest.format !== 'graph'
+          ? fetchingNow(new URL(manifest.url, baseUrl).href)
+          : null;
       await ready();
       const entry = await shippedModelEntry(manifest, baseUrl, {
-        loadLayersModel: loadModelFrom,
+        loadLayersModel: early ? () => loadLayersModel(early) : loadModelFrom,
         classifierOf,
       });
       models.set(entry);
