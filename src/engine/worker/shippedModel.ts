@@ -15,6 +15,7 @@ import {
 import type { CachedModel } from './modelCache';
 import { measureCost } from './workEstimate';
 import { markStartup } from '../../shared/startupMarks';
+import { offlineReason } from '../../shared/offline';
 
 export interface ShippedModelDeps {
   /** loads a LayersModel from a URL */
@@ -76,7 +77,8 @@ export async function shippedModelEntry(
       model = await deps.loadLayersModel(url);
       markStartup(`model-fetched:${manifest.id}`);
     } catch (e) {
-      const message = `${manifest.id}: loading ${url} failed: ${messageOf(e)}`;
+      const offline = offlineReason(`the model ${manifest.id}`);
+      const message = `${manifest.id}: loading ${url} failed: ${messageOf(e)}.${offline}`;
       throw new EngineError('model-load-failed', message, { cause: e });
     }
     try {
