@@ -281,6 +281,9 @@ async function startWithoutProbes(
   return null;
 }
 
+/** Why a candidate has no detection result: another backend was asked for by name. */
+export const NOT_DETECTED = 'not detected: another backend was asked for by name';
+
 /**
  * Detects, times and activates a backend, as asked by `preference`; with 'auto', a remembered
  * choice for this browser and adapters is started without timing anything.
@@ -292,36 +295,50 @@ export async function setUpBackend(options: BackendSetupOptions): Promise<Backen
   // batch-normalised conv nets: the same gradient, without tfjs' full-size Tile
   registerBatchNormGradient();
   const detected = new Map<BackendName, BackendCandidate>();
-  for (const name of BACKEND_NAMES) {
-    detected.set(name, await detect(name));
-    markStartup(`detected:${name}`);
-  }
-  const candidates = BACKEND_NAMES.map((name) => detected.get(name) as BackendCandidate);
-  const userAgent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
-  const machine = machineKey(userAgent, candidates);
-  const requested = options.preference === 'auto' ? undefined : detected.get(options.preference);
+  const detectAll = async (): Promise<BackendCandidate[]> => {
+    for (const name of BACKEND_NAMES) {
+      if (detected.has(name)) continue;
+      detected.set(name, await detect(name));
+      markStartup(`detected:${name}`);
+    }
+    return BACKEND_NAMES.map((name) => detected.get(name) as BackendCandidate);
+  };
 
-  let decision = await startWithoutProbes(options, machine, candidates, timeoutMs);
-  let overrideWorks = false;
-  if (requested?.available) {
-    try {
-      await withTimeout(activate(requested, paths), timeoutMs, `starting ${requested.name}`);
-      overrideWorks = true;
-    } catch (e) {
-      requested.available = false;
-      requested.reason = messageOf(e);
+  let decision: BackendDecision | null = null;
+  let machine: string | undefined;
+  if (options.preference === 'auto') {
+    const all = await detectAll();
+    machine = machineKey(typeof navigator === 'undefined' ? 'node' : navigator.userAgent, all);
+    decision = await startWithoutProbes(options, machine, all, timeoutMs);
+  } else {
+    // chosen by name: the others are detected only if it fails (a GPU context costs ~1 s here)
+    const requested = await detect(options.preference);
+    detected.set(requested.name, requested);
+    if (requested.available) {
+      try {
+        await withTimeout(activate(requested, paths), timeoutMs, `starting ${requested.name}`);
+        decision = { active: requested.name, chosenBy: 'override' };
+      } catch (e) {
+        requested.available = false;
+        requested.reason = messageOf(e);
+      }
     }
   }
-  if (!overrideWorks && decision === null) {
+  if (decision === null) {
+    const all = await detectAll();
     let best: number | undefined;
-    for (const name of probeOrder(candidates)) {
-      const candidate = detected.get(name) as BackendCandidate;
-      if (candidate === requested) continue;
-      await probe(candidate, best, timeoutMs, paths);
+    for (const name of probeOrder(all)) {
+      if (name === options.preference) continue;
+      await probe(detected.get(name) as BackendCandidate, best, timeoutMs, paths);
       markStartup(`probed:${name}`);
-      if (candidate.probeMs !== undefined) best = Math.min(best ?? Infinity, candidate.probeMs);
+      const ms = detected.get(name)?.probeMs;
+      if (ms !== undefined) best = Math.min(best ?? Infinity, ms);
     }
   }
+  const candidates = BACKEND_NAMES.map(
+    (name): BackendCandidate =>
+      detected.get(name) ?? { name, available: false, reason: NOT_DETECTED },
+  );
 
   try {
     decision ??= decideBackend(candidates, options.preference);
@@ -345,7 +362,7 @@ export async function setUpBackend(options: BackendSetupOptions): Promise<Backen
     software: active.software ?? false,
     chosenBy: decision.chosenBy,
     candidates,
-    machine,
+    ...(machine !== undefined ? { machine } : {}),
     choiceMs: performance.now() - start,
     requested: options.preference,
     ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
