@@ -6,6 +6,7 @@ import { AppErrors } from './AppErrors';
 import { Header } from './Header';
 import { ImagePicker } from './ImagePicker';
 import { ModelPicker } from './ModelPicker';
+import { OfflineNotice } from './OfflineNotice';
 import { StatusBar } from './StatusBar';
 import { ViewTabs } from './ViewTabs';
 import './app.css';
@@ -20,6 +21,7 @@ export function AppShell() {
       </a>
       <Header />
       <AppErrors />
+      <OfflineNotice />
       <div className="ae-app__body">
         <aside className="ae-sidebar" aria-label="Model and test image">
           <ModelPicker />

@@ -6,6 +6,7 @@
 import { createEngineClient, type EngineBridge } from '../engine/client';
 import type { EngineClient } from '../engine/clientApi';
 import { withRewrittenOptions } from '../engine/bridge/operationMethods';
+import { backendMemory } from '../engine/bridge/backendMemoryStore';
 import workerUrl from '../engine/worker/entry.ts?worker&url';
 
 const clients = new Map<string, EngineBridge>();
@@ -28,7 +29,11 @@ function engineWorker(): Worker {
 export function sharedEngineClient(baseUrl: string): EngineBridge {
   let client = clients.get(baseUrl);
   if (!client) {
-    client = createEngineClient({ baseUrl, workerFactory: engineWorker });
+    client = createEngineClient({
+      baseUrl,
+      workerFactory: engineWorker,
+      backendMemory: backendMemory(),
+    });
     clients.set(baseUrl, client);
   }
   return client;

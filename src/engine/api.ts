@@ -29,13 +29,25 @@ export interface BackendCandidate {
   note?: string;
 }
 
+/** What a page keeps of a measured backend choice, to skip the probes next time. */
+export interface RememberedBackend {
+  machine: string;
+  active: BackendName;
+}
+
 export interface BackendInfo {
   active: BackendName;
   adapter: string;
   /** a CPU-emulated GPU adapter (SwiftShader, llvmpipe, ...) */
   software: boolean;
-  chosenBy: 'measured' | 'override' | 'fallback';
+  /**
+   * 'remembered': the choice measured before on this browser and adapters, not timed again;
+   * 'elimination': the only candidate worth timing (wasm beside cpu and CPU-emulated GPUs)
+   */
+  chosenBy: 'measured' | 'override' | 'fallback' | 'remembered' | 'elimination';
   candidates: BackendCandidate[];
+  /** the browser and adapters the choice was made on: a remembered choice holds for these only */
+  machine?: string;
   /** how long choosing took, in milliseconds */
   choiceMs: number;
   /** the preference the engine was started with */
@@ -240,4 +252,6 @@ export interface InitOptions {
   backend?: BackendName | 'auto';
   /** where the wasm backend finds its binaries, when not where the worker was built to look */
   wasmBaseUrl?: string;
+  /** a choice measured before (BackendInfo.machine and .active); kept when the machine matches */
+  remembered?: RememberedBackend;
 }

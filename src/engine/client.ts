@@ -17,6 +17,7 @@ import { cancelledError } from './bridge/job';
 import { DEFAULT_LIVENESS, type LivenessOptions } from './bridge/liveness';
 import { bridgeOperationMethods } from './bridge/operationMethods';
 import { WorkerLost, WorkerSession } from './bridge/session';
+import type { BackendMemory } from './bridge/backendMemoryStore';
 
 export interface EngineClientOptions {
   /** makes the worker (tests pass an in-process one); default: the module worker in ./worker */
@@ -30,6 +31,8 @@ export interface EngineClientOptions {
    * (bridge/liveness.ts; defaults DEFAULT_LIVENESS); false turns it off.
    */
   liveness?: Partial<LivenessOptions> | false;
+  /** keeps the measured backend choice between visits (bridge/backendMemoryStore.ts) */
+  backendMemory?: BackendMemory;
 }
 
 export interface OperationTiming {
@@ -79,6 +82,8 @@ interface KnownModel {
  */
 class BridgeCore implements CallHost {
   private session: WorkerSession | null = null;
+  /** the current session when it started with no models to reload */
+  emptySession: WorkerSession | null = null;
   private preference: BackendName | 'auto' = 'auto';
   private info: BackendInfo | null = null;
   private latestStatus: EngineStatus | null = null;
@@ -197,6 +202,8 @@ class BridgeCore implements CallHost {
       this.liveness,
     );
     this.session = session;
+    // with models to reload, loads wait for them (an ensemble after its members)
+    this.emptySession = this.models.size === 0 ? session : null;
     this.info = null;
     this.emit(status);
     session.ready = this.prepare(session);
@@ -218,7 +225,11 @@ class BridgeCore implements CallHost {
 
   /** init with the session's preference, then every model that was loaded, in load order. */
   private async prepare(session: WorkerSession): Promise<BackendInfo> {
-    const info = await session.race(session.api.init({ backend: session.preference }));
+    const remembered = this.options.backendMemory?.load();
+    const info = await session.race(
+      session.api.init({ backend: session.preference, ...(remembered ? { remembered } : {}) }),
+    );
+    this.options.backendMemory?.save(info);
     for (const [id, { manifest, baseUrl }] of [...this.models]) {
       try {
         await session.race(session.api.loadModel(manifest, baseUrl));

@@ -12,6 +12,8 @@ import { WorkerLost, type WorkerSession } from './session';
 export interface CallHost {
   /** the session to run on now; throws when there is none to be had (disposed, failed) */
   currentSession(): WorkerSession;
+  /** the current session when it started with no models to reload */
+  readonly emptySession: WorkerSession | null;
   readonly disposed: boolean;
   /** a call broke the session's backend ('engine-failed'): replace the worker */
   engineBroken(session: WorkerSession, reason: string): void;
@@ -95,7 +97,10 @@ export class CallRunner {
     while (!job.settled) {
       try {
         const session = this.host.currentSession();
-        await session.race(session.ready);
+        // a first model load goes out at once: its files download while the backend starts
+        if (job.operation !== 'loadModel' || session !== this.host.emptySession) {
+          await session.race(session.ready);
+        }
         if (job.settled) return;
         job.session = session;
         const attempt = Promise.resolve().then(() => job.invoke(session.api, job));

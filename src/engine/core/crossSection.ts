@@ -18,7 +18,7 @@ import type { Classifier } from './classifier';
 import { evaluateChunk, planeOf, type PeerCells } from './crossSectionCells';
 import { directionsOf } from './crossSectionDirections';
 import { EngineError } from './errors';
-import { batchLimit } from './memoryBudget';
+import { fittingBatch } from './memoryBudget';
 import { imageToTensor } from './tensors';
 import { checkCrossSectionParams, checkImage } from './validate';
 
@@ -82,7 +82,7 @@ export async function crossSectionImage(
       const grid = symmetricGrid(p.epsMax, resolution);
       predictedClass = new Int32Array(resolution * resolution).fill(-1);
       confidence = new Float32Array(resolution * resolution);
-      const cellsPerChunk = batchLimit(c, 'forward', chunkSize);
+      const cellsPerChunk = await fittingBatch(c, Math.min(chunkSize, resolution * resolution));
       const rowsPerChunk = Math.max(1, Math.floor(cellsPerChunk / resolution));
       for (let row0 = 0; row0 < resolution; row0 += rowsPerChunk) {
         cancelIfAsked();

@@ -3,10 +3,11 @@
  * chunk of a cross-section is 6 MiB of pixels on MNIST but 1.2 GiB on a 224x224x3 ImageNet
  * model, past wasm's heap (issue 13: "memory access out of bounds", and every later call broken).
  *
- * Each classifier's footprint is measured once, when it loads: the engine's peak bytes of a
- * forward pass (and of an input gradient) on two images minus one image is what each more image
- * costs, activations included. Every batching op (predict, sweep, cross-section, experiments)
- * caps its batches to what fits the backend's budget.
+ * Each classifier's footprint is measured once, at the first batch of more than SMALL_BATCH
+ * images (not at load: that would compile other shapes on a GPU before the first result): the
+ * engine's peak bytes of a forward pass (and, before an experiment, of an input gradient) on two
+ * images minus one is what each more image costs, activations included. Every batching op
+ * (predict, sweep, cross-section, experiments) caps its batches to what fits the budget.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from './classifier';
@@ -73,8 +74,8 @@ export async function measureFootprint(c: Classifier): Promise<MemoryFootprint> 
 
 /** Adds the input gradient's footprint to a measured model's, once. */
 export async function measureGradientFootprint(c: Classifier): Promise<void> {
-  const footprint = footprints.get(c);
-  if (!footprint || footprint.gradientBytesPerImage !== undefined) return;
+  const footprint = footprints.get(c) ?? (await measureFootprint(c));
+  if (footprint.gradientBytesPerImage !== undefined) return;
   const bytes = await perImageBytes(c, (x) =>
     tf.tidy(() => gradientSign(c, x, tf.zeros([x.shape[0]], 'int32') as tf.Tensor1D)),
   );
@@ -93,6 +94,15 @@ export function rememberFootprint(c: Classifier, footprint: MemoryFootprint): vo
 /** The footprint last measured for a model id (for reports; ops use the classifier's own). */
 export function measuredFootprint(id: string): MemoryFootprint | undefined {
   return byId.get(id);
+}
+
+/** Batches this small fit any budget: they need no measurement. */
+export const SMALL_BATCH = 16;
+
+/** batchLimit, measuring `c`'s forward footprint first when the batch asked for is not small. */
+export async function fittingBatch(c: Classifier, wanted: number): Promise<number> {
+  if (wanted > SMALL_BATCH && !footprints.has(c)) await measureFootprint(c);
+  return Math.max(1, batchLimit(c, 'forward', wanted));
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Classifier } from './classifier';
 import { firstLayerOf } from './firstLayer';
 import { gradientSign } from './gradient';
 import { lossLabelOf } from './labels';
-import { batchLimit } from './memoryBudget';
+import { fittingBatch } from './memoryBudget';
 import { argMaxRange } from './predict';
 import { probabilitiesOf } from './probabilities';
 import { imageToTensor, readFloat32 } from './tensors';
@@ -56,7 +56,7 @@ export async function sweepImage(
     }
     const pointSize = line ? line.z0.size : x.size;
     const byElements = Math.max(1, Math.floor(SWEEP_MAX_ELEMENTS / pointSize));
-    const chunk = split ? byElements : batchLimit(c, 'forward', byElements);
+    const chunk = split ? byElements : await fittingBatch(c, Math.min(byElements, p.points));
     for (let start = 0; start < p.points; start += chunk) {
       const epsChunk = eps.subarray(start, start + chunk);
       const { z, prob } = tf.tidy(() => {

@@ -19,7 +19,7 @@ import {
   type Classifier,
 } from '../core';
 import { attackShare, runExperiment } from '../core/experiments';
-import { loadLayersModel } from '../core/modelLoading';
+import { fetchingNow, loadLayersModel } from '../core/modelLoading';
 import { isOwnModelManifest } from '../../models/ownModelManifest';
 import type { WasmPaths } from './backend';
 import { CancelRegistry } from './cancellation';
@@ -78,9 +78,16 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return entry.info;
     }
     checkManifest(manifest, baseUrl);
+    // the files download while the backend may still be starting
+    const early =
+      options.loadLayersModel === undefined &&
+      manifest.members === undefined &&
+      manifest.format !== 'graph'
+        ? fetchingNow(new URL(manifest.url, baseUrl).href)
+        : null;
     await ready();
     const entry = await shippedModelEntry(manifest, baseUrl, {
-      loadLayersModel: loadModelFrom,
+      loadLayersModel: early ? () => loadLayersModel(early) : loadModelFrom,
       classifierOf,
     });
     models.set(entry);
@@ -90,8 +97,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   };
 
   const implementations: Implementations = {
-    init: async ([{ backend: preference, wasmBaseUrl } = {}]) =>
-      peers.describe(await backend.start(preference ?? 'auto', wasmBaseUrl)),
+    init: async ([{ backend: preference, wasmBaseUrl, remembered } = {}]) =>
+      peers.describe(await backend.start(preference ?? 'auto', wasmBaseUrl, remembered)),
 
     loadModel: ([manifest, baseUrl]) => loadModel(manifest, baseUrl),
 

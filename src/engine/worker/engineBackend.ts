@@ -33,11 +33,16 @@ export class EngineBackend {
   constructor(private readonly options: EngineBackendOptions) {}
 
   /** Starts the backend with this preference (a failed start is not kept: the next call retries). */
-  start(preference: BackendPreference, wasmBaseUrl?: string): Promise<BackendInfo> {
+  start(
+    preference: BackendPreference,
+    wasmBaseUrl?: string,
+    remembered?: unknown,
+  ): Promise<BackendInfo> {
     const wasmPaths = wasmBaseUrl ?? this.options.wasmPaths;
     const starting = setUpBackend({
       preference,
       ...(wasmPaths !== undefined ? { wasmPaths } : {}),
+      remembered,
       onDeviceLost: (message) => {
         this.deviceLost = true;
         this.options.onDeviceLost?.(message);

@@ -16,6 +16,8 @@ import {
 import type { CachedModel } from './modelCache';
 import { measureCost } from './workEstimate';
 import { breakingCause } from '../breakage';
+import { markStartup } from '../../shared/startupMarks';
+import { offlineReason } from '../../shared/offline';
 
 export interface ShippedModelDeps {
   /** loads a LayersModel from a URL */
@@ -64,11 +66,14 @@ export async function shippedModelEntry(
     notes = [`ensemble of ${manifest.members.join(', ')}: mean of the members' probabilities`];
   } else {
     const url = new URL(manifest.url, baseUrl).href;
+    markStartup(`model-fetch:${manifest.id}`);
     try {
       model = await deps.loadLayersModel(url);
+      markStartup(`model-fetched:${manifest.id}`);
     } catch (e) {
       if (breakingCause(e) !== null) throw e; // the engine broke, not the model
-      const message = `${manifest.id}: loading ${url} failed: ${messageOf(e)}`;
+      const offline = offlineReason(`the model ${manifest.id}`);
+      const message = `${manifest.id}: loading ${url} failed: ${messageOf(e)}.${offline}`;
       throw new EngineError('model-load-failed', message, { cause: e });
     }
     try {
@@ -89,6 +94,7 @@ export async function shippedModelEntry(
     const message = `${manifest.id}: warm-up failed: ${messageOf(e)}`;
     throw new EngineError('model-load-failed', message, { cause: e });
   }
+  markStartup(`model-warm:${manifest.id}`);
   const info: LoadedModelInfo = {
     id: manifest.id,
     numClasses: classifier.numClasses,
