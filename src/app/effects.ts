@@ -6,6 +6,7 @@
 import { shallow } from 'zustand/shallow';
 import type { EngineClient } from '../engine/clientApi';
 import type { ModelIndex, ModelManifest } from '../models/manifest';
+import { defaultModel } from '../models/pairs';
 import type { Dataset } from '../shared/dataset';
 import {
   selectDataset,
@@ -22,6 +23,7 @@ import { loadWithMembers } from './loadWithMembers';
 import { errorMessage, isCancelled } from './errors';
 import { startOwnImageEffects } from './ownImageEffects';
 import { startViewEffects } from './viewEffects';
+import { startCompareEffects } from './compareEffects';
 import { startOwnModelEffects } from '../features/own-model/ownModelEffects';
 import { takePreloaded } from '../features/own-model/preloaded';
 
@@ -199,7 +201,9 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
       if (wanted !== null && !index.models.some((m) => m.id === wanted)) {
         state().pushError('model', `There is no model "${wanted}"; showing another one.`);
       }
-      if (!selectSelectedManifest(state())) state().selectModel(index.models[0]?.id ?? '');
+      // no model in the link: the paper's maxout network
+      if (!selectSelectedManifest(state()))
+        state().selectModel(defaultModel(index.models)?.id ?? '');
     } catch (e) {
       if (!disposed) state().setModelList({ status: 'error', message: errorMessage(e) });
     }
@@ -213,6 +217,7 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
     store.subscribe(selectSelectedManifest, () => void loadSelectedModel()),
     store.subscribe(attackInputs, runAttack, { equalityFn: shallow }),
     startViewEffects(store, client, env.modelsBaseUrl),
+    startCompareEffects(store, client, env.modelsBaseUrl),
     startOwnImageEffects(store, client),
     startOwnModelEffects(store, client),
   ];

@@ -6,6 +6,7 @@
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { createAttackSlice } from './slices/attackSlice';
+import { createCompareSlice } from './slices/compareSlice';
 import { createCustomModelsSlice } from './slices/customModels';
 import { createEngineSlice } from './slices/engineSlice';
 import { createModelSlice } from './slices/modelSlice';
@@ -30,6 +31,7 @@ export function createAppStore(initial: Partial<AppData> = {}) {
       ...createOwnImageSlice(...a),
       ...createCustomModelsSlice(...a),
       ...createPhotoSwitchSlice(...a),
+      ...createCompareSlice(...a),
       ...initial,
     })),
   );

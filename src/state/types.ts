@@ -18,14 +18,16 @@ import type { AttackOutcome, ProbeImage, SweepOutcome } from './outcomes';
 import type { OwnImageActions, OwnImageData } from './slices/ownImageTypes';
 import type { CustomModelsActions, CustomModelsData } from './slices/customModelsTypes';
 import type { PhotoSwitchActions, PhotoSwitchData } from './slices/photoSwitchTypes';
+import type { CompareActions, CompareData } from './slices/compareTypes';
 
 export type { AttackOutcome, PreparedOwnImage, ProbeImage, SweepOutcome } from './outcomes';
 
 export type BackendPreference = BackendName | 'auto';
 export type ThemePreference = 'system' | 'light' | 'dark';
-export type ViewTab = 'image' | 'sweep' | 'cross-section' | 'weights' | 'experiments';
+export type ViewTab = 'image' | 'compare' | 'sweep' | 'cross-section' | 'weights' | 'experiments';
 export const VIEW_TABS: readonly ViewTab[] = [
   'image',
+  'compare',
   'sweep',
   'cross-section',
   'weights',
@@ -156,7 +158,8 @@ export type AppData = EngineData &
   UiData &
   OwnImageData &
   CustomModelsData &
-  PhotoSwitchData;
+  PhotoSwitchData &
+  CompareData;
 
 export interface EngineActions {
   setBackendPreference(preference: BackendPreference): void;
@@ -229,6 +232,7 @@ export type AppActions = EngineActions &
   UiActions &
   OwnImageActions &
   CustomModelsActions &
-  PhotoSwitchActions;
+  PhotoSwitchActions &
+  CompareActions;
 
 export type AppState = AppData & AppActions;

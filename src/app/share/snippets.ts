@@ -20,6 +20,7 @@ export const ELEMENT_ATTRIBUTES: Record<ShareableKey, string> = {
   mapRes: 'map-res',
   mapSeed: 'map-seed',
   backend: 'backend',
+  compareModel: 'compare-model',
 };
 
 export function escapeAttribute(value: string): string {

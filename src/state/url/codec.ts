@@ -36,6 +36,8 @@ export interface ShareableState {
   mapRes?: number;
   mapSeed?: number;
   backend?: BackendPreference;
+  /** the compare view's model B (absent: the selected model's partner) */
+  compareModel?: string;
 }
 
 export type ShareableKey = keyof ShareableState;
@@ -130,6 +132,7 @@ const FIELDS: { [K in ShareableKey]-?: FieldSpec<NonNullable<ShareableState[K]>>
   mapRes: numberField(...LIMITS.map.resolution, true),
   mapSeed: numberField(0, MAX_ABS_NUMBER, true),
   backend: enumField(BACKENDS),
+  compareModel: modelField,
 };
 
 export const SHAREABLE_KEYS = Object.keys(FIELDS) as ShareableKey[];

@@ -33,6 +33,7 @@ export function shareableFromState(s: AppData): ShareableState {
   if (s.csResolution !== viewDefaults.csResolution) out.mapRes = s.csResolution;
   if (s.csSeed !== viewDefaults.csSeed) out.mapSeed = s.csSeed;
   if (s.backendPreference !== 'auto') out.backend = s.backendPreference;
+  if (s.compareModelId !== null) out.compareModel = s.compareModelId;
   return out;
 }
 
@@ -78,6 +79,7 @@ export function applyShareable(store: AppStore, state: ShareableState): void {
   }
   if (state.mapRes !== undefined) a.setCsResolution(state.mapRes);
   if (state.mapSeed !== undefined) store.setState({ csSeed: state.mapSeed });
+  if (state.compareModel !== undefined) a.setCompareModelId(state.compareModel);
 }
 
 /**
