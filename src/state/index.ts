@@ -17,3 +17,4 @@ export {
   type CompareRole,
 } from './slices/compareSlice';
 export { selectCompareModel, selectCompareOptions } from './compareSelectors';
+export { EXPERIMENT_KIND_IDS, type ExperimentSettings } from './slices/experimentsSlice';

@@ -7,6 +7,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { createAttackSlice } from './slices/attackSlice';
 import { createCompareSlice } from './slices/compareSlice';
+import { createExperimentsSlice } from './slices/experimentsSlice';
 import { createCustomModelsSlice } from './slices/customModels';
 import { createEngineSlice } from './slices/engineSlice';
 import { createModelSlice } from './slices/modelSlice';
@@ -32,6 +33,7 @@ export function createAppStore(initial: Partial<AppData> = {}) {
       ...createCustomModelsSlice(...a),
       ...createPhotoSwitchSlice(...a),
       ...createCompareSlice(...a),
+      ...createExperimentsSlice(...a),
       ...initial,
     })),
   );

@@ -19,6 +19,7 @@ import type { OwnImageActions, OwnImageData } from './slices/ownImageTypes';
 import type { CustomModelsActions, CustomModelsData } from './slices/customModelsTypes';
 import type { PhotoSwitchActions, PhotoSwitchData } from './slices/photoSwitchTypes';
 import type { CompareActions, CompareData } from './slices/compareTypes';
+import type { ExperimentsActions, ExperimentsData } from './slices/experimentsTypes';
 
 export type { AttackOutcome, PreparedOwnImage, ProbeImage, SweepOutcome } from './outcomes';
 
@@ -159,7 +160,8 @@ export type AppData = EngineData &
   OwnImageData &
   CustomModelsData &
   PhotoSwitchData &
-  CompareData;
+  CompareData &
+  ExperimentsData;
 
 export interface EngineActions {
   setBackendPreference(preference: BackendPreference): void;
@@ -233,6 +235,7 @@ export type AppActions = EngineActions &
   OwnImageActions &
   CustomModelsActions &
   PhotoSwitchActions &
-  CompareActions;
+  CompareActions &
+  ExperimentsActions;
 
 export type AppState = AppData & AppActions;
