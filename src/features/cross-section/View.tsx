@@ -10,6 +10,7 @@ import {
   classesPresent,
   legendClasses,
   mapGrid,
+  partialNote,
   sampleIndices,
   type CrossSectionMapInput,
 } from './mapData';
@@ -124,6 +125,7 @@ export function CrossSectionView({
           csv={maps.some((m) => m.result) ? () => crossSectionCsv(maps, classNames, cellEps) : null}
           testIdPrefix="xsec"
           figureName="cross-section maps"
+          partial={partialNote(maps)}
         />
       </div>
       <p className="xsec-view__hint">
