@@ -24,6 +24,7 @@ import { errorMessage, isCancelled } from './errors';
 import { startOwnImageEffects } from './ownImageEffects';
 import { startViewEffects } from './viewEffects';
 import { startCompareEffects } from './compareEffects';
+import { startProbeLink } from './probeLink';
 import { startOwnModelEffects } from '../features/own-model/ownModelEffects';
 import { takePreloaded } from '../features/own-model/preloaded';
 
@@ -218,6 +219,7 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
     store.subscribe(attackInputs, runAttack, { equalityFn: shallow }),
     startViewEffects(store, client, env.modelsBaseUrl),
     startCompareEffects(store, client, env.modelsBaseUrl),
+    startProbeLink(store, client),
     startOwnImageEffects(store, client),
     startOwnModelEffects(store, client),
   ];

@@ -125,6 +125,8 @@ export interface CrossSectionData {
   csEpsMax: number | null;
   csModelId: string | null;
   csMaps: CrossSectionMapState[];
+  /** a cross-section point a link asked for, until the engine has made it the probe image */
+  csPendingCell: [number, number] | null;
 }
 
 export interface WeightsData {

@@ -21,6 +21,23 @@ export const ELEMENT_ATTRIBUTES: Record<ShareableKey, string> = {
   mapSeed: 'map-seed',
   backend: 'backend',
   compareModel: 'compare-model',
+  plot: 'plot',
+  maps: 'maps',
+  cell: 'cell',
+  wcompare: 'weights-compare',
+  wpage: 'weights-page',
+  xkind: 'experiment',
+  xmodels: 'experiment-models',
+  xattack: 'experiment-attack',
+  xtarget: 'experiment-target',
+  xeps: 'experiment-eps-list',
+  xeps1: 'experiment-eps',
+  xlimit: 'experiment-images',
+  xseed: 'experiment-seed',
+  xcount: 'experiment-count',
+  xsteps: 'experiment-steps',
+  xdir: 'experiment-step',
+  xsources: 'experiment-sources',
 };
 
 export function escapeAttribute(value: string): string {

@@ -31,7 +31,12 @@ export const createTestImageSlice: AppSlice<TestImageData & TestImageActions> = 
     },
     // picking a test image leaves the user's own picture
     selectIndex: (index) =>
-      set({ selectedIndex: normalise(index), probeImage: null, imageSource: 'test' }),
+      set({
+        selectedIndex: normalise(index),
+        probeImage: null,
+        imageSource: 'test',
+        csPendingCell: null,
+      }),
     stepIndex: (delta) =>
       set((s) => {
         const eligible = selectEligibleIndices(s);
