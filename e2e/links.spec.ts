@@ -143,6 +143,7 @@ test('experiments view: kind, models, attack, eps, images, seed', async ({ page 
 });
 
 test('a clicked cross-section point comes back after a reload', async ({ page }) => {
+  test.setTimeout(240_000);
   await openTab(page, 'cross-section');
   await page.getByTestId('xsec-count').selectOption('1');
   await page.getByTestId('xsec-resolution').selectOption('16');
