@@ -78,7 +78,8 @@ test('compare: three attacks on two models, each cell what the engine says', asy
     .locator('.ae-compare-cell')
     .evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().height)));
   expect(new Set(sizes).size, `cell heights ${sizes.join(', ')}`).toBe(1);
-  await saveScreenshot(page.getByTestId('compare-figure'), 'compare-light');
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await saveScreenshot(page.getByTestId('compare-figure'), 'compare-figure');
 
   // another model B, chosen in the view, lands in the link and survives a reload
   await page.getByTestId('compare-model-b').selectOption('mnist-softmax');
