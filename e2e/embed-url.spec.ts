@@ -40,7 +40,7 @@ test('a malicious embed URL is ignored with a notice: nothing runs, defaults hol
     const s = window.adversarialExplorer?.state?.() as Record<string, unknown>;
     return { eps: s.eps, index: s.selectedIndex, tab: s.activeTab, model: s.selectedModelId };
   });
-  expect(state).toEqual({ eps: 0.25, index: 0, tab: 'image', model: 'mnist-softmax' });
+  expect(state).toEqual({ eps: 0.25, index: 0, tab: 'image', model: 'mnist-maxout' });
   expect(
     await page.evaluate(() => ({
       pwned: window.__aePwned,

@@ -6,6 +6,7 @@
 import { shallow } from 'zustand/shallow';
 import type { EngineClient } from '../engine/clientApi';
 import type { ModelIndex, ModelManifest } from '../models/manifest';
+import { defaultModel } from '../models/pairs';
 import type { Dataset } from '../shared/dataset';
 import {
   selectDataset,
@@ -22,6 +23,8 @@ import { loadWithMembers } from './loadWithMembers';
 import { errorMessage, isCancelled } from './errors';
 import { startOwnImageEffects } from './ownImageEffects';
 import { startViewEffects } from './viewEffects';
+import { startCompareEffects } from './compareEffects';
+import { startProbeLink } from './probeLink';
 import { startOwnModelEffects } from '../features/own-model/ownModelEffects';
 import { takePreloaded } from '../features/own-model/preloaded';
 import { markStartup } from '../shared/startupMarks';
@@ -211,7 +214,9 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
       if (wanted !== null && !index.models.some((m) => m.id === wanted)) {
         state().pushError('model', `There is no model "${wanted}"; showing another one.`);
       }
-      if (!selectSelectedManifest(state())) state().selectModel(index.models[0]?.id ?? '');
+      // no model in the link: the paper's maxout network
+      if (!selectSelectedManifest(state()))
+        state().selectModel(defaultModel(index.models)?.id ?? '');
     } catch (e) {
       if (!disposed) state().setModelList({ status: 'error', message: errorMessage(e) });
     }
@@ -225,6 +230,8 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
     store.subscribe(selectSelectedManifest, () => void loadSelectedModel()),
     store.subscribe(attackInputs, runAttack, { equalityFn: shallow }),
     startViewEffects(store, client, env.modelsBaseUrl),
+    startCompareEffects(store, client, env.modelsBaseUrl),
+    startProbeLink(store, client),
     startOwnImageEffects(store, client),
     startOwnModelEffects(store, client),
   ];

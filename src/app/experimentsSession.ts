@@ -68,7 +68,8 @@ export class ExperimentsSession {
     this.loaded.add(id);
   }
 
-  async run(form: ExperimentForm): Promise<void> {
+  /** runs `form`; its single-eps experiments use `appEps` unless the form names one */
+  async run(form: ExperimentForm, appEps: number): Promise<void> {
     this.cancel();
     const abort = new AbortController();
     this.abort = abort;
@@ -102,7 +103,7 @@ export class ExperimentsSession {
         );
       }
       if (abort.signal.aborted) throw abort.signal.reason;
-      const timed = await this.deps.env.client.runExperiment(specFromForm(form, images), {
+      const timed = await this.deps.env.client.runExperiment(specFromForm(form, images, appEps), {
         signal: abort.signal,
         onProgress: (p) => {
           running(p.done, p.total, p.partial?.stage ?? '');

@@ -95,3 +95,17 @@ export function centreClass(grid: MapGrid): number {
   const { row, col } = centreCell(grid.resolution);
   return grid.predictedClass[row * grid.resolution + col] ?? -1;
 }
+
+/**
+ * What an export made now would lack: "refining 37%, 1 of 3 maps finished, 1 empty"; null when
+ * every map is finished or has failed (nothing more will come).
+ */
+export function partialNote(maps: readonly CrossSectionMapInput[]): string | null {
+  const open = maps.filter((m) => m.result === null && !m.error);
+  if (open.length === 0) return null;
+  const progress = maps.reduce((sum, m) => sum + (m.result ? 1 : (m.progress ?? 0)), 0);
+  const empty = open.filter((m) => !m.partial && !(m.progress ?? 0)).length;
+  const finished = maps.filter((m) => m.result).length;
+  const percent = Math.floor((100 * progress) / maps.length);
+  return `refining ${percent}%, ${finished} of ${maps.length} maps finished${empty > 0 ? `, ${empty} empty` : ''}`;
+}

@@ -140,6 +140,7 @@ export function SweepView({
           testIdPrefix="sweep"
           figureName="eps-sweep chart"
           disabled={!result}
+          partial={loading ? 'a new sweep is being computed' : null}
         />
       </div>
       {unnormalised && mode === 'probabilities' && (

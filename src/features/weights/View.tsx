@@ -136,6 +136,7 @@ export function WeightsView({
           testIdPrefix="weights"
           figureName="weight images"
           disabled={panels.length === 0}
+          partial={loading ? 'the weights are loading' : null}
         />
       </div>
       {error && (
