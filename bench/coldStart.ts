@@ -151,6 +151,24 @@ async function visit(
   }
 }
 
+/** Waits (at most 2 minutes) until the page's service worker is active, where there is one. */
+async function offlineCopyReady(context: BrowserContext, port: number): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${port}/data/index.json`);
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker?.getRegistration('/');
+      if (!registration) return;
+      await Promise.race([
+        navigator.serviceWorker.ready,
+        new Promise((resolve) => setTimeout(resolve, 120_000)),
+      ]);
+    });
+  } finally {
+    await page.close();
+  }
+}
+
 async function runOnce(
   scenario: Scenario,
   run: number,
@@ -176,8 +194,8 @@ async function runOnce(
       console.error(
         `${dist} ${scenario} run ${run} ${v}: ${load.ms.toFixed(0)} ms (load average ${load.load1.toFixed(2)})`,
       );
-      // let the service worker finish its install before the return visit
-      if (v === 'cold') await new Promise((r) => setTimeout(r, 3000));
+      // a return visit comes after the offline copy is complete (the service worker active)
+      if (v === 'cold') await offlineCopyReady(context, port);
     }
     return loads;
   } finally {
