@@ -20,6 +20,13 @@ test('results first, nothing wider than the screen, tabs that show there is more
   const box = await page.getByTestId(TEST_IDS.imageAdversarial).boundingBox();
   expect(box, 'the adversarial image').not.toBeNull();
   expect(box!.y, 'the first result starts on the first screen').toBeLessThan(844 - 100);
+  // the first visit's hint and the caption are there, folded: one tap opens each
+  const hint = page.getByTestId('first-visit-hint').locator('details');
+  const notice = page.getByTestId('notice-image');
+  for (const folded of [hint, notice]) {
+    await expect(folded).toBeVisible();
+    await expect(folded).not.toHaveAttribute('open');
+  }
   await saveScreenshot(page, 'phone-light');
 
   // the strip says there is more to the right, and a chosen tab scrolls into view

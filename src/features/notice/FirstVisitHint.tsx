@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { tourHref } from '../../shared/tourSections';
 import { useAppStore } from '../../state';
+import { startsOpenOnThisScreen } from './narrowScreen';
 import './notice.css';
 
 const STORAGE_KEY = 'adversarial-explorer:first-visit-hint';
@@ -27,6 +28,8 @@ function rememberDismissed(): void {
 
 export function FirstVisitHint() {
   const [dismissed, setDismissed] = useState(wasDismissed);
+  // read once: the user's own opening or closing stays while the page is resized
+  const [open] = useState(startsOpenOnThisScreen);
   const setTab = useAppStore((s) => s.setActiveTab);
   const setMode = useAppStore((s) => s.setAttackMode);
   if (dismissed) return null;
@@ -36,41 +39,43 @@ export function FirstVisitHint() {
   };
   return (
     <aside className="ae-hint" aria-label="Where to start" data-testid="first-visit-hint">
-      <p className="ae-hint__lead">New here? Three steps through the paper:</p>
-      <ol className="ae-hint__steps">
-        <li>
-          <button
-            type="button"
-            onClick={() => {
-              setMode('fgsm');
-              setTab('image');
-            }}
-            data-testid="hint-step-attack"
-          >
-            Attack a digit with FGSM
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            onClick={() => {
-              setMode('random-sign');
-              setTab('image');
-            }}
-            data-testid="hint-step-noise"
-          >
-            Compare with noise of the same size
-          </button>
-        </li>
-        <li>
-          <button type="button" onClick={() => setTab('sweep')} data-testid="hint-step-sweep">
-            Sweep ε along the attack
-          </button>
-        </li>
-      </ol>
-      <a className="ae-hint__tour" href={tourHref('linear')}>
-        or read the guided tour
-      </a>
+      <details className="ae-hint__body" open={open}>
+        <summary className="ae-hint__lead">New here? Three steps through the paper</summary>
+        <ol className="ae-hint__steps">
+          <li>
+            <button
+              type="button"
+              onClick={() => {
+                setMode('fgsm');
+                setTab('image');
+              }}
+              data-testid="hint-step-attack"
+            >
+              Attack a digit with FGSM
+            </button>
+          </li>
+          <li>
+            <button
+              type="button"
+              onClick={() => {
+                setMode('random-sign');
+                setTab('image');
+              }}
+              data-testid="hint-step-noise"
+            >
+              Compare with noise of the same size
+            </button>
+          </li>
+          <li>
+            <button type="button" onClick={() => setTab('sweep')} data-testid="hint-step-sweep">
+              Sweep ε along the attack
+            </button>
+          </li>
+        </ol>
+        <a className="ae-hint__tour" href={tourHref('linear')}>
+          or read the guided tour
+        </a>
+      </details>
       <button
         type="button"
         className="ae-hint__close"

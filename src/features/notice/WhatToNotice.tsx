@@ -2,7 +2,7 @@
  * The "what to notice" caption above an explorer view: collapsible, written from the numbers the
  * view shows now, with a "?" that opens the guided tour at the section explaining it.
  */
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { mapFacts, type MapFacts } from '../../shared/mapFacts';
 import { sweepFacts } from '../../shared/sweepFacts';
 import { TOUR_SECTION_OF_VIEW, tourHref } from '../../shared/tourSections';
@@ -14,12 +14,15 @@ import {
   sweepCaption,
   weightsCaption,
 } from './captions';
+import { startsOpenOnThisScreen } from './narrowScreen';
 import './notice.css';
 
 function Frame({ view, children }: { view: string; children: ReactNode }) {
   const section = TOUR_SECTION_OF_VIEW[view];
+  // read once: a caption the user opened or closed stays so while the page is resized
+  const [open] = useState(startsOpenOnThisScreen);
   return (
-    <details className="ae-notice" open data-testid={`notice-${view}`}>
+    <details className="ae-notice" open={open} data-testid={`notice-${view}`}>
       <summary>What to notice</summary>
       <p>
         {children}{' '}
