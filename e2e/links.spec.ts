@@ -118,10 +118,11 @@ test('cross-section view: number of maps, resolution, random direction', async (
   });
 });
 
-test('weights view: the compared model and the page', async ({ page }) => {
+test('weights view: the compared model, units per page and the page', async ({ page }) => {
   await openTab(page, 'weights');
   await page.getByTestId('weights-compare').selectOption('mnist-maxout-adv');
   await settled(page, 'weights-loading')();
+  await page.getByTestId('weights-units').selectOption('8');
   await page.getByTestId('weights-next').click();
   await expectSameAfterReload(page, async () => {
     await expect(page.getByTestId('weights-page')).toContainText('Page 2');

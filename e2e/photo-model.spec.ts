@@ -136,6 +136,8 @@ test.describe('photos and the photo model', () => {
     await expect(page.getByTestId('own-image-status')).toContainText('coffee.png');
     await expect.poll(() => currentModelId(page), { timeout: 60_000 }).toBe(PHOTO_MODEL);
     await expect(page.getByTestId('own-image-tensor-size')).toContainText('32×32 RGB');
+    // where a close-up is misread, the panel says why
+    await expect(page.getByTestId('own-image-closeup-note')).toContainText('whole objects');
     await expectOwnOutcome(
       page,
       PHOTO_MODEL,

@@ -36,6 +36,11 @@ export const LIMITS = {
     /** steps the engine accepts (fooling images may take 0 steps: the noise itself) */
     engineSteps: [1, 1000] as Range,
   },
+  weights: {
+    /** units per page of the weights view: a few for a slide, many to browse */
+    unitsPerPage: [1, 100] as Range,
+    unitsPerPageOptions: [4, 8, 20, 40] as readonly number[],
+  },
   /** class index a URL may name (the engine checks it against the model) */
   targetClass: [0, 999] as Range,
   /** one postMessage from a host page, as JSON */

@@ -217,6 +217,8 @@ export interface ViewActions {
   resetCsMaps(modelId: string, maps: { imageIndex: number; trueLabel: number }[]): void;
   updateCsMap(position: number, patch: Partial<CrossSectionMapState>): void;
   setWeightsPage(page: number): void;
+  /** keeps the first unit shown on the page that shows it */
+  setWeightsUnitsPerPage(units: number): void;
   setWeightsCompareId(id: string | null): void;
   setModelWeights(modelId: string, weights: LayerWeights): void;
   setWeightsStatus(loading: boolean, error: string | null): void;

@@ -26,6 +26,7 @@ export const ELEMENT_ATTRIBUTES: Record<ShareableKey, string> = {
   cell: 'cell',
   wcompare: 'weights-compare',
   wpage: 'weights-page',
+  wunits: 'weights-units',
   xkind: 'experiment',
   xmodels: 'experiment-models',
   xattack: 'experiment-attack',

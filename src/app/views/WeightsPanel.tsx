@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { WeightsView } from '../../features/weights/View';
 import { selectModels, selectSelectedManifest, useAppStore, type AppState } from '../../state';
+import { LIMITS } from '../../shared/limits';
 import { Select } from '../../ui/Select';
 
 const NONE = '';
@@ -20,6 +21,7 @@ const selectWeights = (s: AppState) => {
     page: s.weightsPage,
     setPage: s.setWeightsPage,
     unitsPerPage: s.weightsUnitsPerPage,
+    setUnitsPerPage: s.setWeightsUnitsPerPage,
     loading: s.weightsLoading,
     error: s.weightsError,
   };
@@ -48,10 +50,13 @@ export function WeightsPanel() {
     { value: NONE, label: 'none' },
     ...same.map((m) => ({ value: m.id, label: m.title })),
   ];
+  const perPage = LIMITS.weights.unitsPerPageOptions.includes(p.unitsPerPage)
+    ? LIMITS.weights.unitsPerPageOptions
+    : [...LIMITS.weights.unitsPerPageOptions, p.unitsPerPage].sort((a, b) => a - b);
   return (
     <div className="ae-weights-panel">
-      {same.length > 0 && (
-        <div className="ae-weights-panel__compare">
+      <div className="ae-weights-panel__compare">
+        {same.length > 0 && (
           <Select
             label="Compare with"
             value={compare?.id ?? NONE}
@@ -59,8 +64,16 @@ export function WeightsPanel() {
             onChange={(id) => p.setCompare(id === NONE ? null : id)}
             testId="weights-compare"
           />
-        </div>
-      )}
+        )}
+        <Select
+          label="Units per page"
+          value={String(p.unitsPerPage)}
+          // a few units side by side make a slide; many are for browsing
+          options={perPage.map((n) => ({ value: String(n), label: String(n) }))}
+          onChange={(n) => p.setUnitsPerPage(Number(n))}
+          testId="weights-units"
+        />
+      </div>
       <WeightsView
         left={left}
         right={right}

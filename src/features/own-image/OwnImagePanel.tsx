@@ -194,6 +194,12 @@ export function OwnImagePanel() {
               {recipeText(p.prepared)}
             </p>
           )}
+          {p.manifest?.dataset === 'cifar10' && (
+            <p className="ae-muted" data-testid="own-image-closeup-note">
+              CIFAR-10 shows whole objects (a whole cat, a whole car) at 32×32 pixels: a close-up,
+              such as a cat’s face or a cup seen from above, is often misread before any attack.
+            </p>
+          )}
           <SegmentedControl
             legend="Invert"
             value={p.own.adjust.invert}

@@ -153,21 +153,12 @@ export class WeightsRenderer extends OverlayFigure<WeightsFigureData> {
       ? Math.floor((width - PANEL_GAP * (data.panels.length - 1)) / data.panels.length)
       : width;
 
-    let x = 0;
-    let y = 0;
-    let rowHeight = 0;
-    for (const panel of data.panels) {
-      const height = this.renderPanel(panel, data, x, y, panelWidth);
-      rowHeight = Math.max(rowHeight, height);
-      if (sideBySide) x += panelWidth + PANEL_GAP;
-      else y += height + PANEL_GAP;
-    }
-    const top = sideBySide ? rowHeight + 8 : y;
+    // the colour scale first: it reads every image below, and stays on the first screen
     const hasSign = data.panels.some((p) => weightsDisplay(p.weights) === 'logistic');
     const colourOnly = data.panels.every(
       (p) => p.weights.imageShape[2] === 3 && data.rgbMode !== 'channels',
     );
-    let barTop = top;
+    let barTop = 0;
     for (const [key, maxAbs] of data.scales) {
       this.renderColorBar(
         barTop,
@@ -179,6 +170,17 @@ export class WeightsRenderer extends OverlayFigure<WeightsFigureData> {
       );
       barTop += COLOR_BAR_HEIGHT;
     }
+
+    let x = 0;
+    let y = barTop + 8;
+    let rowHeight = 0;
+    for (const panel of data.panels) {
+      const height = this.renderPanel(panel, data, x, y, panelWidth);
+      rowHeight = Math.max(rowHeight, height);
+      if (sideBySide) x += panelWidth + PANEL_GAP;
+      else y += height + PANEL_GAP;
+    }
+    barTop = sideBySide ? y + rowHeight : y;
     const total = barTop;
     this.root.style.height = `${total}px`;
     this.svg.attr('width', width).attr('height', total).attr('viewBox', `0 0 ${width} ${total}`);

@@ -52,6 +52,12 @@ export const createViewsSlice: AppSlice<
       csMaps: s.csMaps.map((m, i) => (i === position ? { ...m, ...patch } : m)),
     })),
   setWeightsPage: (page) => set({ weightsPage: Math.max(0, Math.trunc(page) || 0) }),
+  setWeightsUnitsPerPage: (units) =>
+    set((s) => {
+      const weightsUnitsPerPage = clampInt(units, LIMITS.weights.unitsPerPage);
+      const first = s.weightsPage * s.weightsUnitsPerPage;
+      return { weightsUnitsPerPage, weightsPage: Math.floor(first / weightsUnitsPerPage) };
+    }),
   setWeightsCompareId: (weightsCompareId) => set({ weightsCompareId }),
   setModelWeights: (modelId, weights) =>
     set((s) => ({ weightsByModel: { ...s.weightsByModel, [modelId]: weights } })),

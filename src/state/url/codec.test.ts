@@ -24,6 +24,7 @@ const FULL: ShareableState = {
   cell: [0.125, -0.0625],
   wcompare: 'mnist-maxout-adv',
   wpage: 2,
+  wunits: 8,
   xkind: 'transfer',
   xmodels: ['mnist-maxout', 'mnist-maxout-adv'],
   xattack: 'pgd',
@@ -166,6 +167,7 @@ describe('store <-> shareable state', () => {
       'mnist-maxout-adv',
       1,
     ]);
+    expect(s.weightsUnitsPerPage).toBe(8);
     expect(s.csPendingCell).toEqual([0.125, -0.0625]);
     expect(s.experimentOverrides).toEqual({
       kind: 'transfer',

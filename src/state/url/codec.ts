@@ -60,6 +60,8 @@ export interface ShareableState {
   /** the weights view's second model, and its page (from 1) */
   wcompare?: string;
   wpage?: number;
+  /** units shown per page of the weights view (fewer: a compact, slide-sized comparison) */
+  wunits?: number;
   /** the Experiments view's settings, where they differ from its defaults */
   xkind?: ExperimentKind;
   xmodels?: string[];
@@ -106,6 +108,7 @@ const FIELDS: { [K in ShareableKey]-?: FieldSpec<NonNullable<ShareableState[K]>>
   cell: pairField(numberField(-1, 1, false)),
   wcompare: modelField,
   wpage: numberField(1, MAX_ABS_NUMBER, true),
+  wunits: numberField(...LIMITS.weights.unitsPerPage, true),
   xkind: enumField(EXPERIMENT_KIND_IDS),
   xmodels: listField(modelField, 12),
   xattack: enumField(ATTACK_MODES),

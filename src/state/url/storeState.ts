@@ -41,6 +41,8 @@ export function shareableFromState(s: AppData): ShareableState {
   if (cell && s.imageSource === 'test') out.cell = [...cell];
   if (s.weightsCompareId !== null) out.wcompare = s.weightsCompareId;
   if (s.weightsPage !== viewDefaults.weightsPage) out.wpage = s.weightsPage + 1;
+  if (s.weightsUnitsPerPage !== viewDefaults.weightsUnitsPerPage)
+    out.wunits = s.weightsUnitsPerPage;
   Object.assign(out, experimentFields(s.experimentOverrides));
   return out;
 }
@@ -126,6 +128,7 @@ export function applyShareable(store: AppStore, state: ShareableState): void {
   if (state.plot !== undefined) a.setSweepMode(state.plot);
   if (state.maps !== undefined) a.setCsCount(state.maps);
   if (state.wcompare !== undefined) a.setWeightsCompareId(state.wcompare);
+  if (state.wunits !== undefined) a.setWeightsUnitsPerPage(state.wunits);
   if (state.wpage !== undefined) a.setWeightsPage(state.wpage - 1);
   const overrides = experimentOverrides(state);
   if (Object.keys(overrides).length > 0) a.setExperimentSettings(overrides);
