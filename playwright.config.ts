@@ -19,9 +19,10 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  // SwiftShader WebGPU compiles every shader on the CPU: give single tests room, but not the run
+  // SwiftShader WebGPU compiles every shader on the CPU: give single tests room, but not the run.
+  // The suite takes about 12 minutes on CI's two busy cores; 20 keeps CI as a whole under 30.
   timeout: 120_000,
-  globalTimeout: 15 * 60_000,
+  globalTimeout: 20 * 60_000,
   expect: { timeout: 30_000 },
   reporter: [['list'], ['./e2e/summaryReporter.ts']],
   use: {
