@@ -25,6 +25,8 @@ const CLASSES = 3;
 let server: Server;
 let baseUrl: string;
 const files = new Map<string, Uint8Array | string>();
+/** every path the model server was asked for */
+const requests: string[] = [];
 
 function maxoutNet(seed: number): tf.LayersModel {
   return tf.sequential({
@@ -78,6 +80,7 @@ beforeAll(async () => {
   await publish('maxout-b', maxoutNet(7));
   await publish('rbf', rbfNet());
   server = createServer((req, res) => {
+    requests.push(req.url ?? '');
     const body = files.get(req.url ?? '');
     if (body === undefined) res.writeHead(404).end();
     else res.writeHead(200).end(body);
@@ -134,5 +137,44 @@ describe('reloading models', () => {
     for (let i = 0; i < 3; i++) await loadAll(engine);
     expect(await engine.memory({ peers: true })).toEqual(first);
     pool.stop();
+  });
+
+  it('a model loaded again while a call on it runs: kept when the same, freed after the call when replaced', async () => {
+    const engine = createEngine();
+    await engine.init({ backend: 'cpu' });
+    const [manifest] = manifests as [ModelManifest];
+    await engine.loadModel(manifest, baseUrl);
+    const image = seededImage(SHAPE, 3);
+    const params = { epsMax: 0.3, resolution: 128, labelSource: 'predicted' } as const;
+    const alone = (await engine.crossSection(manifest.id, image, params, 1)).result;
+    const fetchedBefore = requests.length;
+    // the app loads the selected model on every switch; an experiment or a map may be running
+    let reloaded: Promise<unknown> | null = null;
+    let reloadedFirst = false;
+    const during = (
+      await engine.crossSection(manifest.id, image, params, 2, () => {
+        reloaded ??= engine.loadModel(manifest, baseUrl).then(() => (reloadedFirst = true));
+      })
+    ).result;
+    expect(reloadedFirst, 'the second load ended while the map ran').toBe(true);
+    await reloaded;
+    expect(reloaded, 'the map reported progress').not.toBeNull();
+    expect(requests.length, 'nothing fetched again').toBe(fetchedBefore);
+    expect(Array.from(during.predictedClass)).toEqual(Array.from(alone.predictedClass));
+    // a manifest that differs (another file) is a new model: loaded while the map runs, and the
+    // old weights freed once it has finished
+    const memoryBefore = await engine.memory();
+    const other = { ...manifest, url: 'maxout-b/model.json' };
+    let replaced: Promise<unknown> | null = null;
+    const replacedDuring = (
+      await engine.crossSection(manifest.id, image, params, 3, () => {
+        replaced ??= engine.loadModel(other, baseUrl);
+      })
+    ).result;
+    await replaced;
+    expect(requests.length, 'the other file fetched').toBeGreaterThan(fetchedBefore);
+    expect(Array.from(replacedDuring.predictedClass)).toEqual(Array.from(alone.predictedClass));
+    expect(await engine.memory(), 'the replaced weights freed').toEqual(memoryBefore);
+    await engine.unloadModel(manifest.id);
   });
 });

@@ -78,6 +78,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return entry.info;
     }
     checkManifest(manifest, baseUrl);
+    // selected again (the app loads on every switch): kept, never reloaded under a running call
+    const sourceKey = (): string => `${backend.name()} ${baseUrl} ${JSON.stringify(manifest)}`;
+    const loaded = models.peek(manifest.id);
+    if (loaded && loaded.sourceKey === sourceKey()) return loaded.info;
     // the files download while the backend may still be starting
     const early =
       options.loadLayersModel === undefined &&
@@ -90,7 +94,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       loadLayersModel: early ? () => loadLayersModel(early) : loadModelFrom,
       classifierOf,
     });
-    models.set(entry);
+    models.set({ ...entry, sourceKey: sourceKey() });
     // the peers load it too; maps use them once they have it
     peers.share(manifest, baseUrl);
     return entry.info;
@@ -177,7 +181,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
     implementations,
     busyEstimates((id) => models.costOf(id)),
     {
-      guard: (work) => backend.guard(work),
+      guard: (work) => {
+        const end = models.beginCall();
+        return backend.guard(work).finally(end);
+      },
       ready,
       backendName: () => backend.name(),
       cancels,

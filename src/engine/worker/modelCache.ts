@@ -1,6 +1,7 @@
 /**
- * The worker's loaded models, by manifest id. Replacing or removing an entry frees its weights;
- * ensembles own no weights (their members are entries of their own).
+ * The worker's loaded models, by manifest id. Replacing or removing an entry frees its weights,
+ * once no call is running (a map or an experiment may still be using them); ensembles own no
+ * weights (their members are entries of their own).
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { LoadedModelInfo } from '../api';
@@ -18,6 +19,8 @@ export interface CachedModel {
   cost: ModelCost;
   /** frees the entry's tensors when `model.dispose()` is not all of it (own models) */
   release?: () => void;
+  /** what it was loaded from (manifest, base URL, backend): the same again needs no reload */
+  sourceKey?: string;
 }
 
 function free(entry: CachedModel): void {
@@ -27,6 +30,36 @@ function free(entry: CachedModel): void {
 
 export class ModelCache {
   private readonly entries = new Map<string, CachedModel>();
+  /** engine calls running now */
+  private running = 0;
+  /** replaced or removed entries that a running call may still use */
+  private retired: CachedModel[] = [];
+
+  /** Counts a call as running until the returned function is called (once). */
+  beginCall(): () => void {
+    this.running++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.running--;
+      if (this.running === 0) {
+        const retired = this.retired;
+        this.retired = [];
+        retired.forEach(free);
+      }
+    };
+  }
+
+  private retire(entry: CachedModel): void {
+    if (this.running === 0) free(entry);
+    else this.retired.push(entry);
+  }
+
+  /** the entry, or undefined when the model is not loaded */
+  peek(id: string): CachedModel | undefined {
+    return this.entries.get(id);
+  }
 
   get(id: string): CachedModel {
     const entry = this.entries.get(id);
@@ -52,7 +85,7 @@ export class ModelCache {
     const old = this.entries.get(id);
     this.entries.set(id, entry);
     if (old) {
-      if (old.model !== entry.model || old.release !== entry.release) free(old);
+      if (old.model !== entry.model || old.release !== entry.release) this.retire(old);
       this.dropEnsemblesOf(id);
     }
   }
@@ -61,7 +94,7 @@ export class ModelCache {
     const old = this.entries.get(id);
     if (!old) return;
     this.entries.delete(id);
-    free(old);
+    this.retire(old);
     this.dropEnsemblesOf(id);
   }
 
