@@ -17,8 +17,8 @@ export const ATTACK_MODES: readonly AttackMode[] = [
 
 /**
  * A cross-section plane's horizontal direction: the FGSM direction sign(grad_x J), or a seeded
- * random ±1 direction of the same max-norm and L2 norm (the lecture's control: along two random
- * directions the class barely changes).
+ * random ±1 direction of the same max-norm and L2 norm (the lecture's control: the class changes
+ * at a far smaller eps along sign(grad) than along random directions).
  */
 export type MapHorizontal = 'fgsm' | 'random';
 export const MAP_HORIZONTALS: readonly MapHorizontal[] = ['fgsm', 'random'];

@@ -158,7 +158,7 @@ export function CrossSectionView({
       </div>
       <p className="xsec-view__hint" data-testid="xsec-hint">
         {horizontal === 'random'
-          ? 'The control: the horizontal axis is random ±1 signs (the same size as FGSM’s sign(∇ₓJ), but blind to the loss), so a step of ε moves every pixel by ±ε. Along two random directions the class barely changes; switch to FGSM to see it change within a small ε. '
+          ? 'The control: the horizontal axis is random ±1 signs (the same size as FGSM’s sign(∇ₓJ), but blind to the loss), so a step of ε moves every pixel by ±ε. Compare with the FGSM maps: the lecture’s point is that the class changes at a far smaller ε along sign(∇ₓJ) than along random directions. '
           : 'Both axes are ε in pixel units: a step along the FGSM direction sign(∇ₓJ) moves every pixel by ±ε. '}
         The random vertical direction r is Gaussian, made orthogonal to the horizontal one and
         scaled so its largest pixel is 1, so a step of ε there changes no pixel by more than ε
