@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+// the view imports its CSS; tsconfig.node.json (which checks the tests) knows no CSS modules
+/// <reference types="vite/client" />
 /**
  * The weights comparison as a lecturer uses it: one localisation line per model on screen, with
  * its caption, and a landscape slide export offered beside SVG, PNG and CSV.
