@@ -106,8 +106,12 @@ test('sweep view: probabilities, range and points', async ({ page }) => {
   });
 });
 
-test('cross-section view: number of maps, resolution, random direction', async ({ page }) => {
+test('cross-section view: number of maps, resolution, random direction, random plane', async ({
+  page,
+}) => {
   await openTab(page, 'cross-section');
+  // the random x random control: its maps and x axis differ from the FGSM ones
+  await page.getByTestId('xsec-horizontal').getByLabel('random').check();
   await page.getByTestId('xsec-count').selectOption('2');
   await page.getByTestId('xsec-resolution').selectOption('24');
   await page.getByTestId('xsec-reseed').click();

@@ -1,5 +1,5 @@
 /** A cross-section point as the image panel shows it: made from a map's directions and a cell. */
-import type { ImageData01 } from '../engine/api';
+import type { ImageData01, MapHorizontal } from '../engine/api';
 import { crossSectionImage } from '../shared/perturb';
 import type { ProbeImage } from '../state/types';
 
@@ -15,18 +15,26 @@ export interface ProbeSource {
   base: ImageData01;
   directions: { horizontal: ArrayLike<number>; vertical: ArrayLike<number> };
   clip: readonly [number, number];
+  /** the map's horizontal direction (absent: FGSM) */
+  horizontal?: MapHorizontal;
 }
 
-/** x + h * FGSM direction + v * random direction, described, with its cell kept for links. */
+/**
+ * x + h * horizontal (FGSM or random signs) + v * random direction, described, with its cell and
+ * plane kept for links.
+ */
 export function probeAt(source: ProbeSource, h: number, v: number): ProbeImage {
   const image = crossSectionImage(source.base, source.directions, h, v, source.clip);
   const what = source.baseIndex >= 0 ? `test image ${source.baseIndex}` : 'your image';
+  const horizontal = source.horizontal ?? 'fgsm';
+  const along = horizontal === 'random' ? 'random-sign direction' : 'FGSM direction';
   return {
     modelId: source.modelId,
     baseIndex: source.baseIndex,
     trueLabel: source.trueLabel,
     image,
-    description: `${what} + ${signed(h)} × FGSM direction ${signed(v)} × random direction`,
+    description: `${what} + ${signed(h)} × ${along} ${signed(v)} × random direction`,
     cell: [h, v],
+    horizontal,
   };
 }

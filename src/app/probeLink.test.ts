@@ -3,7 +3,7 @@ import type { CrossSectionParams } from '../engine/api';
 import type { EngineClient } from '../engine/clientApi';
 import type { ModelManifest } from '../models/manifest';
 import type { Dataset } from '../shared/dataset';
-import { applyShareable } from '../state/url/storeState';
+import { applyShareable, shareableFromState } from '../state/url/storeState';
 import { createAppStore } from '../state/store';
 import { startProbeLink } from './probeLink';
 
@@ -70,6 +70,52 @@ describe('a link to a cross-section point', () => {
     expect(probe?.image.data[0]).toBeCloseTo(0.25, 6);
     expect(probe?.image.data[1]).toBeCloseTo(0.25, 6);
     expect(store.getState().csPendingCell).toBeNull();
+    stop();
+  });
+
+  it('with mapDir=random, asks for the random plane and describes the point along it', async () => {
+    const calls: CrossSectionParams[] = [];
+    const client = {
+      crossSection: async (_m: string, _image: unknown, params: CrossSectionParams) => {
+        calls.push(params);
+        return {
+          result: {
+            resolution: 2,
+            epsMax: params.epsMax,
+            predictedClass: new Int32Array(4),
+            confidence: new Float32Array(4),
+            horizontal: Float32Array.from([1, -1]),
+            vertical: Float32Array.from([1, 1]),
+          },
+          ms: 1,
+          backend: 'cpu',
+        };
+      },
+    } as unknown as EngineClient;
+    const store = createAppStore({
+      modelList: { status: 'ready', models: [manifest] },
+      selectedModelId: 'm',
+      testSets: { mnist: { status: 'ready', dataset } },
+      engineStatus: { kind: 'starting' },
+    });
+    applyShareable(store, { image: 1, cell: [0.1, -0.05], mapSeed: 4, mapDir: 'random' });
+    const stop = startProbeLink(store, client);
+    expect(calls).toEqual([]);
+    // the engine and model become ready
+    store.setState({
+      engineStatus: { kind: 'ready', backend: {} as never },
+      loadedModel: { id: 'm' } as never,
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls[0]).toMatchObject({ resolution: 2, seed: 4, horizontal: 'random' });
+    const probe = store.getState().probeImage;
+    expect(probe?.horizontal).toBe('random');
+    expect(probe?.description).toMatch(/random-sign direction/);
+    // the link written back keeps the point: it lies on the plane the maps now show
+    expect(shareableFromState(store.getState())).toMatchObject({
+      mapDir: 'random',
+      cell: [0.1, -0.05],
+    });
     stop();
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A link's cross-section point (`image=…&cell=h,v`): the point is x + h·FGSM direction +
- * v·random direction, so once the model and the test image are ready the engine recomputes the
+ * A link's cross-section point (`image=…&cell=h,v`): the point is x + h·FGSM direction (random
+ * signs with mapDir=random) + v·random direction, so once the model and the test image are ready the engine recomputes the
  * two directions (a 2×2 map: the directions do not depend on the resolution) and the point
  * becomes the image panel's probe, as if the cell had been clicked.
  */
@@ -45,6 +45,7 @@ export function startProbeLink(store: AppStore, client: EngineClient): () => voi
       epsMax: selectCsEpsMax(s),
       resolution: 2,
       seed: s.csSeed,
+      horizontal: s.csHorizontal,
       clip: [s.clip[0], s.clip[1]],
       labelSource: trueLabel >= 0 ? s.labelSource : 'predicted',
     };
@@ -60,6 +61,7 @@ export function startProbeLink(store: AppStore, client: EngineClient): () => voi
           base,
           directions: result,
           clip: s.clip,
+          horizontal: s.csHorizontal,
         };
         store.setState({ csPendingCell: null });
         now.setProbeImage(probeAt(source, cell[0], cell[1]));

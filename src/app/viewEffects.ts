@@ -44,6 +44,7 @@ const crossSectionInputs = (s: AppState) => [
   s.csCount,
   s.csResolution,
   s.csSeed,
+  s.csHorizontal,
   selectCsEpsMax(s),
   s.labelSource,
   s.clip[0],
@@ -127,6 +128,7 @@ export function startViewEffects(
       epsMax: selectCsEpsMax(s),
       resolution: s.csResolution,
       seed: s.csSeed,
+      horizontal: s.csHorizontal,
       clip: [s.clip[0], s.clip[1]] as [number, number],
     };
     // one map after another: the first ones appear early, and a change stops the rest

@@ -6,13 +6,13 @@
  */
 import type { OutputKind } from '../models/manifest';
 import type { ImageData01 } from '../shared/image';
-import type { AttackMode, BackendName, LabelSource } from '../shared/vocabulary';
+import type { AttackMode, BackendName, LabelSource, MapHorizontal } from '../shared/vocabulary';
 
 export type * from './experimentTypes';
 export { EXPERIMENT_KINDS } from './experimentTypes';
 
-export { ATTACK_MODES, BACKEND_NAMES } from '../shared/vocabulary';
-export type { AttackMode, BackendName, LabelSource } from '../shared/vocabulary';
+export { ATTACK_MODES, BACKEND_NAMES, MAP_HORIZONTALS } from '../shared/vocabulary';
+export type { AttackMode, BackendName, LabelSource, MapHorizontal } from '../shared/vocabulary';
 export type { ImageData01 } from '../shared/image';
 
 export interface BackendCandidate {
@@ -123,8 +123,10 @@ export interface CrossSectionParams {
   epsMax: number;
   /** cells per side, 2..256 (default 64) */
   resolution?: number;
-  /** seed of the random orthogonal direction */
+  /** seed of the random orthogonal direction (and of a random horizontal one) */
   seed?: number;
+  /** the horizontal direction: 'fgsm' (default) or a seeded random ±1 direction */
+  horizontal?: MapHorizontal;
   labelSource: LabelSource;
   trueLabel?: number;
   clip?: [number, number];
@@ -137,7 +139,7 @@ export interface CrossSectionResult {
    * of the horizontal (FGSM) axis */
   predictedClass: Int32Array;
   confidence: Float32Array;
-  /** FGSM direction, max-norm 1 */
+  /** FGSM direction (or, with horizontal: 'random', random ±1 signs), max-norm 1 */
   horizontal: Float32Array;
   /** random direction orthogonal to `horizontal`, max-norm 1 */
   vertical: Float32Array;

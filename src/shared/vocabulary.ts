@@ -15,6 +15,14 @@ export const ATTACK_MODES: readonly AttackMode[] = [
   'pgd',
 ];
 
+/**
+ * A cross-section plane's horizontal direction: the FGSM direction sign(grad_x J), or a seeded
+ * random ±1 direction of the same max-norm and L2 norm (the lecture's control: the class changes
+ * at a far smaller eps along sign(grad) than along random directions).
+ */
+export type MapHorizontal = 'fgsm' | 'random';
+export const MAP_HORIZONTALS: readonly MapHorizontal[] = ['fgsm', 'random'];
+
 /** Which label the untargeted loss uses: the true one, or the model's own prediction. */
 export type LabelSource = 'true' | 'predicted';
 

@@ -3,7 +3,13 @@
  * to, so a view never pairs a result with another image. Imports nothing of the store's, so
  * every slice and types.ts can use them without a cycle.
  */
-import type { AttackResult, BackendName, ImageData01, SweepResult } from '../engine/api';
+import type {
+  AttackResult,
+  BackendName,
+  ImageData01,
+  MapHorizontal,
+  SweepResult,
+} from '../engine/api';
 import type { ModelManifest } from '../models/manifest';
 
 /** The own picture made into the selected model's input. */
@@ -33,6 +39,8 @@ export interface ProbeImage {
   description: string;
   /** its offsets along the map's FGSM and random directions (a link recomputes it from them) */
   cell?: [number, number];
+  /** the map's horizontal direction (absent: FGSM) */
+  horizontal?: MapHorizontal;
 }
 
 /** An attack result and what it was computed for, so views never pair it with another image. */

@@ -11,6 +11,7 @@ import type {
   LabelSource,
   LayerWeights,
   LoadedModelInfo,
+  MapHorizontal,
 } from '../engine/api';
 import type { EngineStatus } from '../engine/clientApi';
 import type { ModelManifest } from '../models/manifest';
@@ -122,6 +123,8 @@ export interface CrossSectionData {
   csResolution: number;
   csCount: number;
   csSeed: number;
+  /** the maps' horizontal direction: FGSM (the lecture's map) or random signs (its control) */
+  csHorizontal: MapHorizontal;
   /** null: the dataset's largest slider eps */
   csEpsMax: number | null;
   csModelId: string | null;
@@ -213,6 +216,7 @@ export interface ViewActions {
   setCsResolution(resolution: number): void;
   setCsCount(count: number): void;
   reseedCs(): void;
+  setCsHorizontal(horizontal: MapHorizontal): void;
   /** starts a fresh set of maps (all computing) */
   resetCsMaps(modelId: string, maps: { imageIndex: number; trueLabel: number }[]): void;
   updateCsMap(position: number, patch: Partial<CrossSectionMapState>): void;

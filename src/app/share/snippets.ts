@@ -19,6 +19,7 @@ export const ELEMENT_ATTRIBUTES: Record<ShareableKey, string> = {
   sweepPoints: 'sweep-points',
   mapRes: 'map-res',
   mapSeed: 'map-seed',
+  mapDir: 'map-direction',
   backend: 'backend',
   compareModel: 'compare-model',
   plot: 'plot',

@@ -22,6 +22,8 @@ const selectCrossSection = (s: AppState) => ({
   setCount: s.setCsCount,
   seed: s.csSeed,
   reseed: s.reseedCs,
+  horizontal: s.csHorizontal,
+  setHorizontal: s.setCsHorizontal,
 });
 
 const NO_MAPS: AppState['csMaps'] = [];
@@ -44,6 +46,7 @@ export function CrossSectionPanel() {
       base,
       directions: map.result,
       clip: s.clip,
+      horizontal: s.csHorizontal,
     };
     // the shortest decimals of the map's float32 offsets: a short link that makes the same point
     const short = (v: number) => Number(formatFloat32(v));
@@ -63,6 +66,8 @@ export function CrossSectionPanel() {
       onReseed={p.reseed}
       onCellClick={loadCell}
       seed={p.seed}
+      horizontal={p.horizontal}
+      onHorizontalChange={p.setHorizontal}
     />
   );
 }

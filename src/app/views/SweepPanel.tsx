@@ -32,6 +32,8 @@ const selectSweep = (s: AppState) => {
     loading: s.sweepLoading,
     error: s.sweepError,
     unnormalised: selectUnnormalisedProbabilities(s),
+    eps: s.eps,
+    setEps: s.setEps,
   };
 };
 
@@ -52,6 +54,8 @@ export function SweepPanel() {
       loading={p.loading}
       error={p.error}
       unnormalised={p.unnormalised}
+      sliderEps={p.eps}
+      onSliderEpsChange={p.setEps}
     />
   );
 }

@@ -5,7 +5,7 @@ import { symmetricGrid } from '../../shared/epsGrid';
 import type { Classifier } from './classifier';
 import { crossSectionImage, crossSectionLevels } from './crossSection';
 import { evaluatePlaneCells, type PeerCells } from './crossSectionCells';
-import { crossSectionDirections } from './crossSectionDirections';
+import { crossSectionDirections, randomHorizontal } from './crossSectionDirections';
 import { EngineError } from './errors';
 import { classifierFromLayersModel } from './layersClassifier';
 import { predictImages } from './predict';
@@ -41,6 +41,44 @@ describe('crossSectionDirections', () => {
     const other = await crossSectionDirections(mlp, image, 'predicted', undefined, 6);
     expect(Array.from(again.vertical)).toEqual(Array.from(d.vertical));
     expect(Array.from(other.vertical)).not.toEqual(Array.from(d.vertical));
+  });
+});
+
+describe('the random plane (horizontal: random)', () => {
+  it('horizontal = seeded ±1 signs, not the FGSM direction; vertical still orthogonal', async () => {
+    const fgsm = await crossSectionDirections(mlp, image, 'predicted', undefined, 5);
+    const d = await crossSectionDirections(mlp, image, 'predicted', undefined, 5, 'random');
+    for (const h of d.horizontal) expect([-1, 1]).toContain(h);
+    // the same L2 norm as sign(grad) (no zero entries there on this MLP), so only the direction
+    // differs; a random direction is far from the gradient's (|cosine| ~ 1/sqrt(64))
+    expect(dot(d.horizontal, d.horizontal)).toBe(dot(fgsm.horizontal, fgsm.horizontal));
+    expect(Math.abs(dot(d.horizontal, fgsm.horizontal)) / 64).toBeLessThan(0.5);
+    expect(Math.abs(dot(d.horizontal, d.vertical))).toBeLessThan(1e-4);
+    expect(maxAbs(d.vertical)).toBe(1);
+    const again = await crossSectionDirections(mlp, image, 'predicted', undefined, 5, 'random');
+    const other = await crossSectionDirections(mlp, image, 'predicted', undefined, 6, 'random');
+    expect(Array.from(again.horizontal)).toEqual(Array.from(d.horizontal));
+    expect(Array.from(other.horizontal)).not.toEqual(Array.from(d.horizontal));
+    // its own stream: never the vertical direction's draws
+    expect(Array.from(d.horizontal)).toEqual(Array.from(randomHorizontal(64, 5)));
+  });
+
+  it('the map uses it, and an unknown direction is refused', async () => {
+    const r = await crossSectionImage(mlp, image, {
+      epsMax: 0.4,
+      resolution: 4,
+      labelSource: 'predicted',
+      seed: 3,
+      horizontal: 'random',
+    });
+    expect(Array.from(r.horizontal)).toEqual(Array.from(randomHorizontal(64, 3)));
+    const params = { epsMax: 0.4, resolution: 4, labelSource: 'predicted', seed: 3 } as const;
+    const bad = { ...params, horizontal: 'diagonal' } as unknown as Parameters<
+      typeof crossSectionImage
+    >[2];
+    await expect(crossSectionImage(mlp, image, bad)).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
   });
 });
 

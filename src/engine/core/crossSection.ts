@@ -1,6 +1,7 @@
 /**
  * Cross-section maps (Goodfellow's lecture): the plane through x spanned by the FGSM direction
- * (horizontal) and a random direction orthogonal to it (vertical), both of max-norm 1, sampled on
+ * (horizontal; for the control, random signs) and a random direction orthogonal to it
+ * (vertical), both of max-norm 1, sampled on
  * a resolution x resolution grid of [-epsMax, epsMax]^2 and coloured by the predicted class: a
  * coarse preview first, then the map chunk by chunk, with progress and cancel between chunks.
  */
@@ -72,7 +73,14 @@ export async function crossSectionImage(
   const tensors: tf.Tensor[] = [x];
   try {
     cancelIfAsked();
-    const { horizontal, vertical } = await directionsOf(c, x, p.labelSource, p.trueLabel, p.seed);
+    const { horizontal, vertical } = await directionsOf(
+      c,
+      x,
+      p.labelSource,
+      p.trueLabel,
+      p.seed,
+      p.horizontal,
+    );
     const plane = planeOf(c, x, horizontal, vertical, p.clip, tensors);
     const spec: PlaneSpec = { image, horizontal, vertical, clip: p.clip };
 

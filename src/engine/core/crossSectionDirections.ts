@@ -1,18 +1,20 @@
 /**
  * The two directions of a cross-section plane through x: the FGSM direction sign(grad_x J)
  * (horizontal) and a seeded random direction orthogonal to it (vertical), both of max-norm 1.
+ * The control plane swaps the FGSM direction for seeded random ±1 signs: the same max-norm and
+ * L2 norm as sign(grad), so the two maps differ only in where the horizontal axis points.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ImageData01, LabelSource } from '../api';
+import type { ImageData01, LabelSource, MapHorizontal } from '../api';
 import { createRng } from '../../shared/rng';
 import type { Classifier } from './classifier';
 import { gradientSign } from './gradient';
 import { lossLabelOf } from './labels';
 import { imageToTensor, readFloat32 } from './tensors';
-import { checkImage, checkLabelChoice, checkSeed } from './validate';
+import { checkImage, checkLabelChoice, checkMapHorizontal, checkSeed } from './validate';
 
 export interface CrossSectionDirections {
-  /** sign(grad_x J(x, lossLabel)), max-norm 1 */
+  /** sign(grad_x J(x, lossLabel)) or, for a random plane, seeded ±1 signs; max-norm 1 */
   horizontal: Float32Array;
   /** seeded Gaussian, orthogonal to `horizontal`, max-norm 1 */
   vertical: Float32Array;
@@ -44,6 +46,16 @@ export function orthogonalDirection(horizontal: Float32Array, seed: number): Flo
   return vertical;
 }
 
+/**
+ * Seeded random ±1 signs for the horizontal axis of a random plane. The stream is the seed's
+ * other half (seed + 2^31), so it never repeats the vertical direction's Gaussian draws.
+ */
+export function randomHorizontal(size: number, seed: number): Float32Array {
+  return createRng(seed + RANDOM_HORIZONTAL_OFFSET).fillSign(new Float32Array(size));
+}
+
+const RANDOM_HORIZONTAL_OFFSET = 2 ** 31;
+
 /** The directions at x, whose arguments the caller has checked. */
 export async function directionsOf(
   c: Classifier,
@@ -51,8 +63,14 @@ export async function directionsOf(
   labelSource: LabelSource,
   trueLabel: number | undefined,
   seed: number,
+  kind: MapHorizontal = 'fgsm',
 ): Promise<CrossSectionDirections> {
   const lossLabel = await lossLabelOf(c, x, { labelSource, trueLabel });
+  if (kind === 'random') {
+    // no gradient: the plane must not know where the loss rises
+    const horizontal = randomHorizontal(x.size, seed);
+    return { horizontal, vertical: orthogonalDirection(horizontal, seed), lossLabel };
+  }
   const d = tf.tidy(() => gradientSign(c, x, tf.tensor1d([lossLabel], 'int32')));
   let horizontal: Float32Array;
   try {
@@ -69,13 +87,15 @@ export async function crossSectionDirections(
   labelSource: LabelSource,
   trueLabel: number | undefined,
   seed: number,
+  kind: MapHorizontal = 'fgsm',
 ): Promise<CrossSectionDirections> {
   checkImage(c.inputShape, image);
   const choice = checkLabelChoice(labelSource, trueLabel, c.numClasses);
   checkSeed(seed);
+  const horizontal = checkMapHorizontal(kind);
   const x = imageToTensor(image);
   try {
-    return await directionsOf(c, x, choice.labelSource, choice.trueLabel, seed);
+    return await directionsOf(c, x, choice.labelSource, choice.trueLabel, seed, horizontal);
   } finally {
     x.dispose();
   }

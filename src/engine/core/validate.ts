@@ -9,9 +9,10 @@ import type {
   CrossSectionParams,
   ImageData01,
   LabelSource,
+  MapHorizontal,
   SweepParams,
 } from '../api';
-import { ATTACK_MODES } from '../api';
+import { ATTACK_MODES, MAP_HORIZONTALS } from '../api';
 import { EngineError } from './errors';
 import { LIMITS } from '../../shared/limits';
 
@@ -206,6 +207,7 @@ export interface CheckedCrossSectionParams extends LabelChoice {
   epsMax: number;
   resolution: number;
   seed: number;
+  horizontal: MapHorizontal;
   clip: ClipRange | null;
 }
 
@@ -221,6 +223,14 @@ export function checkCrossSectionParams(
     epsMax: checkEps(params.epsMax, 'epsMax'),
     resolution: checkResolution(params.resolution),
     seed: checkSeed(params.seed),
+    horizontal: checkMapHorizontal(params.horizontal),
     clip: params.clip === undefined ? null : checkClip(params.clip),
   };
+}
+
+export function checkMapHorizontal(value: unknown = 'fgsm'): MapHorizontal {
+  if (!(MAP_HORIZONTALS as readonly unknown[]).includes(value)) {
+    invalid(`horizontal must be one of ${MAP_HORIZONTALS.join(', ')}, got ${String(value)}`);
+  }
+  return value as MapHorizontal;
 }

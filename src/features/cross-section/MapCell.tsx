@@ -1,18 +1,29 @@
 import { useEffect, useRef } from 'react';
 import { CrossSectionMapRenderer } from './renderer';
 import { mapGrid, type CrossSectionMapInput } from './mapData';
+import type { MapHorizontal } from '../../shared/vocabulary';
 
 export interface MapCellProps {
   index: number;
   map: CrossSectionMapInput;
   classNames: readonly string[];
   epsMax: number;
+  /** the planes' horizontal direction, for the x axis label */
+  horizontal: MapHorizontal;
   onCellClick: (mapIndex: number, horizontalEps: number, verticalEps: number) => void;
   onCursor: (description: string) => void;
 }
 
 /** One map of the grid: mounts a CrossSectionMapRenderer and feeds it. */
-export function MapCell({ index, map, classNames, epsMax, onCellClick, onCursor }: MapCellProps) {
+export function MapCell({
+  index,
+  map,
+  classNames,
+  epsMax,
+  horizontal,
+  onCellClick,
+  onCursor,
+}: MapCellProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<CrossSectionMapRenderer | null>(null);
   const callbacks = useRef({ onCellClick, onCursor, index });
@@ -50,8 +61,9 @@ export function MapCell({ index, map, classNames, epsMax, onCellClick, onCursor 
       // imageIndex -1: the user's own picture, whose class may be unknown
       title: `${map.imageIndex >= 0 ? `#${map.imageIndex}` : 'your image'} · true: ${classNames[map.trueLabel] ?? (map.trueLabel >= 0 ? map.trueLabel : 'unknown')}`,
       progress: map.progress ?? 0,
+      horizontal,
     });
-  }, [index, map, classNames, epsMax]);
+  }, [index, map, classNames, epsMax, horizontal]);
 
   const done = map.result !== null;
   return (

@@ -4,6 +4,8 @@ import { crossSectionCsv, formatFloat32 } from '../../shared/csv';
 import { DataTable, DataTableToggle } from '../../ui/export/DataTable';
 import { ExportButtons } from '../../ui/export/ExportButtons';
 import { Select } from '../../ui/Select';
+import { SegmentedControl, type SegmentedOption } from '../../ui/SegmentedControl';
+import type { MapHorizontal } from '../../shared/vocabulary';
 import { CrossSectionLegendRenderer } from './legendRenderer';
 import { MapCell } from './MapCell';
 import {
@@ -16,6 +18,15 @@ import {
 } from './mapData';
 import './cross-section.css';
 import { LIMITS } from '../../shared/limits';
+
+const HORIZONTAL_OPTIONS: readonly SegmentedOption<MapHorizontal>[] = [
+  { value: 'fgsm', label: 'FGSM sign(∇)', description: 'the adversarial plane: FGSM × random' },
+  {
+    value: 'random',
+    label: 'random',
+    description: 'the control: random ±1 signs × random, no gradient',
+  },
+];
 
 export interface CrossSectionViewProps {
   maps: readonly CrossSectionMapInput[];
@@ -33,6 +44,10 @@ export interface CrossSectionViewProps {
   onCellClick: (mapIndex: number, horizontalEps: number, verticalEps: number) => void;
   /** seed of the random direction, shown next to the re-seed button */
   seed?: number;
+  /** the planes' horizontal direction: FGSM (default) or random signs, the control */
+  horizontal?: MapHorizontal;
+  /** absent: no choice of horizontal direction is offered */
+  onHorizontalChange?: (horizontal: MapHorizontal) => void;
   resolutionOptions?: readonly number[];
 }
 
@@ -48,6 +63,8 @@ export function CrossSectionView({
   onReseed,
   onCellClick,
   seed,
+  horizontal = 'fgsm',
+  onHorizontalChange,
   resolutionOptions = LIMITS.map.resolutionOptions,
 }: CrossSectionViewProps) {
   const id = useId();
@@ -91,9 +108,20 @@ export function CrossSectionView({
   return (
     <section className="xsec-view" aria-labelledby={`${id}-title`} data-testid="xsec-view">
       <h2 id={`${id}-title`} className="xsec-view__title">
-        Cross-section maps: FGSM direction against a random orthogonal direction
+        {horizontal === 'random'
+          ? 'Cross-section maps: random signs against a random orthogonal direction (control)'
+          : 'Cross-section maps: FGSM direction against a random orthogonal direction'}
       </h2>
       <div className="xsec-view__controls">
+        {onHorizontalChange && (
+          <SegmentedControl
+            legend="Horizontal direction"
+            value={horizontal}
+            options={HORIZONTAL_OPTIONS}
+            onChange={onHorizontalChange}
+            testId="xsec-horizontal"
+          />
+        )}
         <Select
           label="Resolution"
           value={String(resolution)}
@@ -128,12 +156,14 @@ export function CrossSectionView({
           partial={partialNote(maps)}
         />
       </div>
-      <p className="xsec-view__hint">
-        Both axes are ε in pixel units: a step along the FGSM direction sign(∇ₓJ) moves every pixel
-        by ±ε; the random direction r is Gaussian, made orthogonal to it and scaled so its largest
-        pixel is 1, so a step of ε there changes no pixel by more than ε either. The cross marks the
-        clean image. Click a cell (or focus a map, move with the arrow keys and press Enter) to load
-        that perturbed image.
+      <p className="xsec-view__hint" data-testid="xsec-hint">
+        {horizontal === 'random'
+          ? 'The control: the horizontal axis is random ±1 signs (the same size as FGSM’s sign(∇ₓJ), but blind to the loss), so a step of ε moves every pixel by ±ε. Compare with the FGSM maps: the lecture’s point is that the class changes at a far smaller ε along sign(∇ₓJ) than along random directions. '
+          : 'Both axes are ε in pixel units: a step along the FGSM direction sign(∇ₓJ) moves every pixel by ±ε. '}
+        The random vertical direction r is Gaussian, made orthogonal to the horizontal one and
+        scaled so its largest pixel is 1, so a step of ε there changes no pixel by more than ε
+        either. The cross marks the clean image. Click a cell (or focus a map, move with the arrow
+        keys and press Enter) to load that perturbed image.
       </p>
       <div
         ref={figureRef}
@@ -151,6 +181,7 @@ export function CrossSectionView({
               map={map}
               classNames={classNames}
               epsMax={epsMax}
+              horizontal={horizontal}
               onCellClick={onCellClick}
               onCursor={onCursor}
             />
@@ -172,9 +203,9 @@ export function CrossSectionView({
             return (
               <DataTable
                 key={m}
-                caption={`Map ${m + 1} (${map.imageIndex >= 0 ? `image #${map.imageIndex}` : 'your image'}, true ${map.trueLabel >= 0 ? name(map.trueLabel) : 'unknown'}): predicted class at sampled cells; rows: random direction, columns: FGSM direction. Every cell is in the CSV.`}
+                caption={`Map ${m + 1} (${map.imageIndex >= 0 ? `image #${map.imageIndex}` : 'your image'}, true ${map.trueLabel >= 0 ? name(map.trueLabel) : 'unknown'}): predicted class at sampled cells; rows: random direction, columns: ${horizontal === 'random' ? 'random signs' : 'FGSM direction'}. Every cell is in the CSV.`}
                 columns={[
-                  'random \\ FGSM',
+                  horizontal === 'random' ? 'random \\ random signs' : 'random \\ FGSM',
                   ...cols.map((c) => formatFloat32(gridOffset(result.epsMax, n, c))),
                 ]}
                 rows={rows.map((r) => [

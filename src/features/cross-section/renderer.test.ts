@@ -208,3 +208,16 @@ describe('cross-section legend', () => {
     legend.destroy();
   });
 });
+
+describe('the x axis names the plane’s horizontal direction', () => {
+  function xLabel(): string | null | undefined {
+    return host.querySelector('[data-testid="xsec-x-label"]')?.textContent;
+  }
+
+  it('FGSM by default, random signs for the control plane, in the label and the description', () => {
+    expect(xLabel()).toBe('ε along sign(∇ₓJ)');
+    map.update({ ...mapData(), horizontal: 'random' });
+    expect(xLabel()).toBe('ε along random signs s ∈ {±1}ⁿ');
+    expect(host.querySelector('svg')?.getAttribute('aria-label')).toMatch(/random signs/);
+  });
+});

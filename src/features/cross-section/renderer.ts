@@ -8,6 +8,7 @@ import * as d3 from 'd3';
 import { classMapToRgba } from '../../shared/colormaps';
 import { cellEps } from '../../shared/crossSectionGrid';
 import { formatFloat32 } from '../../shared/csv';
+import type { MapHorizontal } from '../../shared/vocabulary';
 import {
   axisPixel,
   cellFromPoint,
@@ -26,6 +27,8 @@ export interface CrossSectionMapData {
   title: string;
   /** fraction done while not final */
   progress: number;
+  /** the plane's horizontal direction (absent: FGSM); the x axis says which */
+  horizontal?: MapHorizontal;
 }
 
 export interface CrossSectionMapOptions {
@@ -39,6 +42,11 @@ export interface CrossSectionMapOptions {
  * random one (Gaussian, made orthogonal to it) is scaled to max-norm 1, so a step of eps changes
  * no pixel by more than eps along either axis */
 export const X_AXIS_LABEL = 'ε along sign(∇ₓJ)';
+/** the control plane's horizontal axis: seeded random signs, as sign(∇ₓJ) has, but no gradient */
+export const X_AXIS_LABEL_RANDOM = 'ε along random signs s ∈ {±1}ⁿ';
+export function xAxisLabel(horizontal: MapHorizontal = 'fgsm'): string {
+  return horizontal === 'random' ? X_AXIS_LABEL_RANDOM : X_AXIS_LABEL;
+}
 export const Y_AXIS_LABEL = 'ε along random r, ‖r‖∞ = 1';
 const MARGIN = { top: 20, right: 8, bottom: 50, left: 40 };
 
@@ -185,7 +193,7 @@ export class CrossSectionMapRenderer {
     const root = this.root;
     const trueName = data.classNames[data.trueLabel] ?? `class ${data.trueLabel}`;
     const label =
-      `Cross-section map ${data.title}: predicted class over ${X_AXIS_LABEL} (horizontal) and ` +
+      `Cross-section map ${data.title}: predicted class over ${xAxisLabel(data.horizontal)} (horizontal) and ` +
       `${Y_AXIS_LABEL} (vertical), both from -${data.epsMax} to ${data.epsMax} in pixel units; the correct class ` +
       `${trueName} is white.` +
       (grid ? '' : ' Not computed yet.');
@@ -231,7 +239,8 @@ export class CrossSectionMapRenderer {
       .attr('y', size + 30)
       .attr('text-anchor', 'middle')
       .attr('fill', 'currentColor')
-      .text(X_AXIS_LABEL);
+      .attr('data-testid', 'xsec-x-label')
+      .text(xAxisLabel(data.horizontal));
     plot
       .append('text')
       .attr('transform', `translate(${-30},${size / 2}) rotate(-90)`)

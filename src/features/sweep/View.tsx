@@ -46,6 +46,10 @@ export interface SweepViewProps {
   stripCount?: number;
   /** the model's probabilities are an RBF network's exp(s_i), not normalised (default false) */
   unnormalised?: boolean;
+  /** the image panel's eps (its slider), marked on the chart; null draws no marker */
+  sliderEps?: number | null;
+  /** sets the image panel's eps from a click on the chart; absent, the chart is not clickable */
+  onSliderEpsChange?: (eps: number) => void;
 }
 
 /** Eps-sweep (paper Fig. 4): class scores along the fixed FGSM direction, and the inputs. */
@@ -63,6 +67,8 @@ export function SweepView({
   error = null,
   stripCount = 13,
   unnormalised = false,
+  sliderEps = null,
+  onSliderEpsChange,
 }: SweepViewProps) {
   const figureRef = useRef<HTMLDivElement>(null);
   const chartHostRef = useRef<HTMLDivElement>(null);
@@ -70,6 +76,12 @@ export function SweepView({
   const chartRef = useRef<SweepChartRenderer | null>(null);
   const stripRef = useRef<SweepStripRenderer | null>(null);
   const [keyboardIndex, setKeyboardIndex] = useState<number | null>(null);
+  // the renderer is built once; a ref lets its click handler call the latest callback
+  const pickRef = useRef(onSliderEpsChange);
+  useEffect(() => {
+    pickRef.current = onSliderEpsChange;
+  }, [onSliderEpsChange]);
+  const pickable = onSliderEpsChange !== undefined;
 
   const classes = useMemo(
     () => (result ? plottedClasses(result, trueLabel) : []),
@@ -82,6 +94,7 @@ export function SweepView({
     if (!chartHost || !stripHost) return;
     const chart = new SweepChartRenderer(chartHost, {
       onHover: (index, fromKeyboard) => setKeyboardIndex(fromKeyboard ? index : null),
+      onPickEps: pickable ? (eps) => pickRef.current?.(eps) : undefined,
     });
     const strip = new SweepStripRenderer(stripHost);
     chartRef.current = chart;
@@ -92,13 +105,13 @@ export function SweepView({
       chartRef.current = null;
       stripRef.current = null;
     };
-  }, []);
+  }, [pickable]);
 
   useEffect(() => {
     chartRef.current?.update(
-      result ? { result, mode, classNames, trueLabel, classes, image } : null,
+      result ? { result, mode, classNames, trueLabel, classes, image, sliderEps } : null,
     );
-  }, [result, mode, classNames, trueLabel, classes, image]);
+  }, [result, mode, classNames, trueLabel, classes, image, sliderEps, pickable]);
 
   useEffect(() => {
     stripRef.current?.update(
@@ -143,6 +156,12 @@ export function SweepView({
           partial={loading ? 'a new sweep is being computed' : null}
         />
       </div>
+      {sliderEps !== null && (
+        <p className="sweep-view__note" data-testid="sweep-slider-hint">
+          The dashed line marks the image panel&rsquo;s ε
+          {pickable ? '; click the chart at ε ≥ 0 (or press Enter on a point) to set it.' : '.'}
+        </p>
+      )}
       {unnormalised && mode === 'probabilities' && (
         <p className="sweep-view__note" data-testid="sweep-unnormalised-note">
           Unnormalised RBF confidence: each curve is exp(s<sub>i</sub>) of one class on its own, so

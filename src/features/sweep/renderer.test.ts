@@ -191,3 +191,57 @@ describe('sweep chart hover', () => {
     expect(seen).toEqual([5, 6, 5, 0, null]);
   });
 });
+
+describe("sweep chart and the image panel's eps", () => {
+  function marker() {
+    return svg().querySelector('[data-testid="sweep-slider-marker"]');
+  }
+
+  it("draws the slider's eps as a labelled rule at that eps, and none outside the range", () => {
+    chart.update({ ...chartData(), sliderEps: 0.25 });
+    const x = axisScale(axis('x'));
+    const rule = marker()?.querySelector('line');
+    expect(Math.abs(Number(rule?.getAttribute('x1')) - x(0.25))).toBeLessThan(1);
+    expect(rule?.getAttribute('x2')).toBe(rule?.getAttribute('x1'));
+    expect(marker()?.querySelector('text')?.textContent).toBe('ε = 0.25 (slider)');
+    chart.update({ ...chartData(), sliderEps: 0.75 });
+    expect(marker()).toBeNull();
+    chart.update({ ...chartData(), sliderEps: null });
+    expect(marker()).toBeNull();
+  });
+
+  it('a click or Enter sets the eps of the nearest grid point, never a negative one', () => {
+    const picked: number[] = [];
+    chart.destroy();
+    chart = new SweepChartRenderer(host, { onPickEps: (eps) => picked.push(eps) });
+    chart.update({ ...chartData(), sliderEps: 0.25 });
+    const x = axisScale(axis('x'));
+    const overlay = svg().querySelector('.sweep-overlay')!;
+    for (const side of ['clientLeft', 'clientTop']) {
+      Object.defineProperty(overlay, side, { value: 0, configurable: true });
+    }
+    // happy-dom's SVG points cannot be transformed; without createSVGPoint d3.pointer measures
+    // against the element's box (happy-dom: at 0, with no border widths set), so clientX is the plot's own x
+    Object.defineProperty(svg(), 'createSVGPoint', { value: undefined, configurable: true });
+    const clickAt = (eps: number) =>
+      overlay.dispatchEvent(new MouseEvent('click', { clientX: x(eps), bubbles: true }));
+    clickAt(0.31);
+    clickAt(-0.2);
+    chart.setHover(9);
+    host
+      .querySelector('.sweep-chart')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(picked).toEqual([0.3, 0.4]);
+  });
+
+  it('the tooltip shows at most 4 significant digits', () => {
+    chart.update({ ...chartData(), mode: 'probabilities' });
+    chart.setHover(7);
+    const tooltip = host.querySelector<HTMLElement>('[data-testid="sweep-tooltip"]');
+    const rows = Array.from(tooltip?.firstElementChild?.children ?? [], (r) => r.textContent);
+    expect(rows[0]).toBe('eps = 0.2 (51.0/255)');
+    // 1/3 as float32 is 0.33333334
+    expect(rows[2]).toBe('probability of predicted: 0.3333');
+    expect(rows[3]).toBe('probability of true (dog): 0.3333');
+  });
+});

@@ -14,6 +14,8 @@ import {
   drawAxes,
   drawClassLines,
   drawLegend,
+  drawSliderMarker,
+  formatReadable,
   LEGEND_ROW,
   legendLabel,
   MAX_LABEL_CHARS,
@@ -29,6 +31,12 @@ export interface SweepChartOptions {
   height?: number;
   /** called with the hovered grid index (mouse or arrow keys), null when the hover ends */
   onHover?: (index: number | null, fromKeyboard: boolean) => void;
+  /**
+   * called with a grid point's eps when the reader clicks the chart (or presses Enter on a
+   * hovered point); only for eps >= 0, since the slider's eps is a step size along +sign(grad)
+   * and the negative half of the sweep is the opposite direction, which the panel cannot show
+   */
+  onPickEps?: (eps: number) => void;
 }
 
 type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
@@ -62,7 +70,8 @@ export class SweepChartRenderer {
     this.root.setAttribute('role', 'group');
     this.root.setAttribute(
       'aria-label',
-      'eps-sweep chart. Left and right arrow keys step through eps, Home and End jump to the ends.',
+      'eps-sweep chart. Left and right arrow keys step through eps, Home and End jump to the ends' +
+        (opts.onPickEps ? ', Enter sets the image panel to the eps shown.' : '.'),
     );
     el.appendChild(this.root);
 
@@ -148,12 +157,24 @@ export class SweepChartRenderer {
       case 'Escape':
         next = null;
         break;
+      case 'Enter':
+        if (this.hoverIndex === null) return;
+        event.preventDefault();
+        this.pick(this.hoverIndex);
+        return;
       default:
         return;
     }
     event.preventDefault();
     this.setHover(next, true);
   };
+
+  private pick(index: number): void {
+    const eps = this.data?.result.eps[index];
+    if (eps === undefined || !(eps >= 0) || !this.opts.onPickEps) return;
+    // the float32 grid value as its shortest decimal (0.30000001 -> 0.3), as the slider writes it
+    this.opts.onPickEps(Number(formatFloat32(eps)));
+  }
 
   private render(): void {
     const svg = this.svg;
@@ -208,6 +229,9 @@ export class SweepChartRenderer {
     const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
     drawAxes(plot, x, y, plotWidth, plotHeight, mode);
     drawClassLines(plot, data, x, y);
+    if (data.sliderEps !== undefined && data.sliderEps !== null) {
+      drawSliderMarker(plot, x, plotHeight, data.sliderEps);
+    }
     drawLegend(svg, data, {
       itemWidth: legendItemWidth,
       columns: legendColumns,
@@ -227,6 +251,11 @@ export class SweepChartRenderer {
       .attr('width', plotWidth)
       .attr('height', plotHeight)
       .attr('fill', 'transparent')
+      .style('cursor', this.opts.onPickEps ? 'pointer' : 'default')
+      .on('click', (event: MouseEvent) => {
+        const [mx] = d3.pointer(event);
+        this.pick(nearestIndex(result.eps, x.invert(mx)));
+      })
       .on('pointermove', (event: PointerEvent) => {
         const [mx] = d3.pointer(event);
         this.setHover(nearestIndex(result.eps, x.invert(mx)));
@@ -275,13 +304,15 @@ export class SweepChartRenderer {
 
     const predicted = result.predictedClass[index] ?? -1;
     const lines = [
-      `eps = ${formatFloat32(eps)} (${(eps * 255).toFixed(1)}/255)`,
+      // at most 4 significant digits: a tooltip is read, not parsed (the data table and CSV keep
+      // every float32 digit)
+      `eps = ${formatReadable(eps)} (${(eps * 255).toFixed(1)}/255)`,
       `predicted: ${className(classNames, predicted)}`,
-      `${Y_LABEL[mode]} of predicted: ${formatFloat32(values[index * k + predicted] ?? NaN)}`,
+      `${Y_LABEL[mode]} of predicted: ${formatReadable(values[index * k + predicted] ?? NaN)}`,
     ];
     if (trueLabel !== null) {
       lines.push(
-        `${Y_LABEL[mode]} of true (${className(classNames, trueLabel)}): ${formatFloat32(
+        `${Y_LABEL[mode]} of true (${className(classNames, trueLabel)}): ${formatReadable(
           values[index * k + trueLabel] ?? NaN,
         )}`,
       );

@@ -17,6 +17,17 @@ export interface SweepChartData {
   classes: readonly number[];
   /** the clean image, to show x + eps * d in the tooltip */
   image: ImageData01 | null;
+  /** the image panel's eps (its slider), marked on the chart; null or absent draws no marker */
+  sliderEps?: number | null;
+}
+
+/**
+ * A number for people, not for round trips: at most `digits` significant digits (0.30000001 ->
+ * "0.3", -2.3456789 -> "-2.346"). The data table and CSV keep formatFloat32's exact digits.
+ */
+export function formatReadable(v: number, digits = 4): string {
+  if (!Number.isFinite(v)) return String(v);
+  return String(Number(v.toPrecision(digits)));
 }
 
 export const SWEEP_X_LABEL = 'eps (along sign of the loss gradient)';
@@ -168,4 +179,44 @@ export function drawLegend(svg: Svg, data: SweepChartData, layout: LegendLayout)
       .append('title')
       .text(className(classNames, cls));
   });
+}
+
+/**
+ * The image panel's eps as a labelled vertical rule, so the chart reads against what the panel
+ * shows (the sweep's x axis is the same eps along the same FGSM direction). Nothing is drawn when
+ * the slider's eps lies outside the plotted range.
+ */
+export function drawSliderMarker(plot: Group, x: Scale, plotHeight: number, eps: number): void {
+  const [lo, hi] = x.domain() as [number, number];
+  if (!Number.isFinite(eps) || eps < lo || eps > hi) return;
+  const px = x(eps);
+  const [, plotWidth] = x.range() as [number, number];
+  const marker = plot
+    .append('g')
+    .attr('class', 'sweep-slider-marker')
+    .attr('data-testid', 'sweep-slider-marker')
+    .attr('data-eps', formatFloat32(eps))
+    .attr('pointer-events', 'none');
+  marker
+    .append('line')
+    .attr('x1', px)
+    .attr('x2', px)
+    .attr('y1', 0)
+    .attr('y2', plotHeight)
+    // the text colour, not a class colour (it must never read as a class line), thicker and with
+    // longer dashes than the eps = 0 rule
+    .attr('stroke', 'currentColor')
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', '8 4');
+  // the label sits left of the rule near the right edge, so it never leaves the plot
+  const right = px > plotWidth - 110;
+  marker
+    .append('text')
+    .attr('data-testid', 'sweep-slider-label')
+    .attr('x', right ? px - 4 : px + 4)
+    .attr('y', 12)
+    .attr('text-anchor', right ? 'end' : 'start')
+    .attr('fill', 'currentColor')
+    .attr('font-weight', 600)
+    .text(`ε = ${formatReadable(eps, 3)} (slider)`);
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LayerWeights } from '../../engine/api';
 import { weightsCsv } from '../../shared/csv';
+import { localisationLine, weightsLocalisation } from '../../shared/weightsLocalisation';
 import { DataTableToggle } from '../../ui/export/DataTable';
 import { ExportButtons } from '../../ui/export/ExportButtons';
 import { Select, type SelectOption } from '../../ui/Select';
@@ -60,6 +61,27 @@ export function WeightsView({
   const maxUnits = Math.max(0, ...panels.map((p) => p.weights.units));
   const info = pageInfo(page, unitsPerPage, maxUnits);
   const hasRgb = panels.some((p) => p.weights.imageShape[2] === 3);
+  // over every unit of the layer, not the page: one number per model that does not change with
+  // paging (a few ms for 240 maxout units x 5 pieces; recomputed only when the weights change)
+  const localisation = useMemo(
+    () => panels.map((p) => localisationLine(p.title, weightsLocalisation(p.weights))),
+    [panels],
+  );
+  const unitRange =
+    maxUnits > 0
+      ? info.end - info.start > 1
+        ? `units ${info.start}–${info.end - 1}`
+        : `unit ${info.start}`
+      : '';
+  const slide =
+    panels.length > 0
+      ? {
+          title: `First-layer weights: ${panels.map((p) => p.title).join(' vs ')}${
+            unitRange ? `, ${unitRange}` : ''
+          }`,
+          lines: localisation,
+        }
+      : null;
 
   useEffect(() => {
     const host = hostRef.current;
@@ -137,6 +159,7 @@ export function WeightsView({
           figureName="weight images"
           disabled={panels.length === 0}
           partial={loading ? 'the weights are loading' : null}
+          slide={slide}
         />
       </div>
       {error && (
@@ -148,6 +171,22 @@ export function WeightsView({
         <p role="status" data-testid="weights-loading">
           Loading weights…
         </p>
+      )}
+      {localisation.length > 0 && (
+        <div className="weights-view__localisation" data-testid="weights-localisation">
+          {localisation.map((line, i) => (
+            <p key={i} className="weights-view__localisation-line">
+              {line}
+            </p>
+          ))}
+          <p className="weights-view__note">
+            Localisation: the share of each filter&rsquo;s weight mass Σ|w| (a unit, or one maxout
+            piece) in its 10% largest-|w| pixels, averaged over all filters of the layer, not just
+            this page: 10% is spread evenly, near 100% a few pixels. The paper (Fig. 3) reports
+            adversarially trained maxout weights as more localised: compare the lines (the Slide PNG
+            shows them too).
+          </p>
+        </div>
       )}
       <div
         ref={figureRef}

@@ -17,6 +17,7 @@ const FULL: ShareableState = {
   sweepPoints: 101,
   mapRes: 96,
   mapSeed: 7,
+  mapDir: 'random',
   backend: 'wasm',
   compareModel: 'mnist-maxout-adv',
   plot: 'probabilities',
@@ -99,6 +100,8 @@ describe('malicious and broken input is ignored with a warning', () => {
     ['a cell of one number', 'cell=0.1'],
     ['a cell of three numbers', 'cell=0.1,0.2,0.3'],
     ['an unknown plot', 'plot=bars'],
+    ['an unknown map direction', 'mapDir=diagonal'],
+    ['markup as a map direction', 'mapDir=<b>random</b>'],
     ['an unknown experiment', 'xkind=<x>'],
     ['a page 0', 'wpage=0.5'],
   ];
@@ -168,6 +171,7 @@ describe('store <-> shareable state', () => {
       1,
     ]);
     expect(s.weightsUnitsPerPage).toBe(8);
+    expect(s.csHorizontal).toBe('random');
     expect(s.csPendingCell).toEqual([0.125, -0.0625]);
     expect(s.experimentOverrides).toEqual({
       kind: 'transfer',
@@ -204,6 +208,27 @@ describe('store <-> shareable state', () => {
     });
     expect(shareableFromState(store.getState())).toMatchObject({ image: 5, cell: [0.1, -0.2] });
     expect(unshareableNote(store.getState())).toBeNull();
+  });
+
+  it('writes mapDir only for random maps, and no point clicked on the other kind of map', () => {
+    const store = createAppStore();
+    expect(shareableFromState(store.getState()).mapDir).toBeUndefined();
+    store.getState().setCsHorizontal('random');
+    expect(shareableFromState(store.getState()).mapDir).toBe('random');
+    const probe = {
+      modelId: 'm',
+      baseIndex: 5,
+      trueLabel: 1,
+      image: { data: new Float32Array(4), height: 2, width: 2, channels: 1 },
+      description: 'x',
+      cell: [0.1, -0.2] as [number, number],
+    };
+    store.getState().setProbeImage({ ...probe, horizontal: 'random' });
+    expect(shareableFromState(store.getState()).cell).toEqual([0.1, -0.2]);
+    // an FGSM-map point while the maps show random planes: the link would make another image
+    store.getState().setProbeImage(probe);
+    expect(shareableFromState(store.getState()).cell).toBeUndefined();
+    expect(unshareableNote(store.getState())).toMatch(/cross-section point cannot be shared/);
   });
 
   it('says that an own image cannot be shared, and which test image the link shows', () => {

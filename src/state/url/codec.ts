@@ -9,8 +9,10 @@
 import {
   ATTACK_MODES,
   BACKEND_NAMES,
+  MAP_HORIZONTALS,
   type AttackMode,
   type LabelSource,
+  type MapHorizontal,
 } from '../../shared/vocabulary';
 import type { BackendPreference, ViewTab } from '../types';
 import { VIEW_TABS } from '../types';
@@ -47,6 +49,8 @@ export interface ShareableState {
   sweepPoints?: number;
   mapRes?: number;
   mapSeed?: number;
+  /** the maps' horizontal direction (absent: FGSM; 'random': the random x random control) */
+  mapDir?: MapHorizontal;
   backend?: BackendPreference;
   /** the compare view's model B (absent: the selected model's partner) */
   compareModel?: string;
@@ -54,8 +58,8 @@ export interface ShareableState {
   plot?: 'logits' | 'probabilities';
   /** how many cross-section maps */
   maps?: number;
-  /** a cross-section point shown in the image panel: its offsets along the FGSM and the
-   * random direction, around test image `image` */
+  /** a cross-section point shown in the image panel: its offsets along the map's horizontal
+   * (FGSM, or random with mapDir=random) and its random vertical direction, around `image` */
   cell?: number[];
   /** the weights view's second model, and its page (from 1) */
   wcompare?: string;
@@ -101,6 +105,7 @@ const FIELDS: { [K in ShareableKey]-?: FieldSpec<NonNullable<ShareableState[K]>>
   sweepPoints: numberField(...LIMITS.sweep.points, true),
   mapRes: numberField(...LIMITS.map.resolution, true),
   mapSeed: numberField(0, MAX_ABS_NUMBER, true),
+  mapDir: enumField(MAP_HORIZONTALS),
   backend: enumField(BACKENDS),
   compareModel: modelField,
   plot: enumField(['logits', 'probabilities'] as const),

@@ -33,12 +33,13 @@ export function shareableFromState(s: AppData): ShareableState {
   if (s.sweepPoints !== viewDefaults.sweepPoints) out.sweepPoints = s.sweepPoints;
   if (s.csResolution !== viewDefaults.csResolution) out.mapRes = s.csResolution;
   if (s.csSeed !== viewDefaults.csSeed) out.mapSeed = s.csSeed;
+  if (s.csHorizontal !== viewDefaults.csHorizontal) out.mapDir = s.csHorizontal;
   if (s.backendPreference !== 'auto') out.backend = s.backendPreference;
   if (s.compareModelId !== null) out.compareModel = s.compareModelId;
   if (s.sweepMode !== viewDefaults.sweepMode) out.plot = s.sweepMode;
   if (s.csCount !== viewDefaults.csCount) out.maps = s.csCount;
   const cell = s.probeImage?.cell ?? s.csPendingCell;
-  if (cell && s.imageSource === 'test') out.cell = [...cell];
+  if (cell && s.imageSource === 'test' && !probeOnOtherPlane(s)) out.cell = [...cell];
   if (s.weightsCompareId !== null) out.wcompare = s.weightsCompareId;
   if (s.weightsPage !== viewDefaults.weightsPage) out.wpage = s.weightsPage + 1;
   if (s.weightsUnitsPerPage !== viewDefaults.weightsUnitsPerPage)
@@ -82,6 +83,14 @@ function experimentOverrides(state: ShareableState): Partial<ExperimentSettings>
   return out;
 }
 
+/**
+ * A point clicked on one kind of map while the maps now show the other: a link recomputes the
+ * point on the maps' current plane (mapDir), which would be another image, so it is not written.
+ */
+function probeOnOtherPlane(s: AppData): boolean {
+  return s.probeImage !== null && (s.probeImage.horizontal ?? 'fgsm') !== s.csHorizontal;
+}
+
 /** Why a link of this state cannot show exactly what is on screen, or null. */
 export function unshareableNote(s: AppData): string | null {
   const notes: string[] = [];
@@ -90,7 +99,7 @@ export function unshareableNote(s: AppData): string | null {
     notes.push(
       `Your own image stays in this browser and cannot be shared: the link shows test image ${index}.`,
     );
-  else if (s.probeImage && !s.probeImage.cell)
+  else if (s.probeImage && (!s.probeImage.cell || probeOnOtherPlane(s)))
     notes.push(`A cross-section point cannot be shared: the link shows test image ${index}.`);
   if (s.customModels.some((m) => m.id === s.selectedModelId))
     notes.push('A model you brought stays in this browser: others need it to open the link.');
@@ -124,6 +133,7 @@ export function applyShareable(store: AppStore, state: ShareableState): void {
   }
   if (state.mapRes !== undefined) a.setCsResolution(state.mapRes);
   if (state.mapSeed !== undefined) store.setState({ csSeed: state.mapSeed });
+  if (state.mapDir !== undefined) a.setCsHorizontal(state.mapDir);
   if (state.compareModel !== undefined) a.setCompareModelId(state.compareModel);
   if (state.plot !== undefined) a.setSweepMode(state.plot);
   if (state.maps !== undefined) a.setCsCount(state.maps);

@@ -1,5 +1,6 @@
 import { useState, type RefObject } from 'react';
 import { figureToPng, figureToSvg } from './exportFigure';
+import { figureToSlidePng, SLIDE_HEIGHT, SLIDE_WIDTH } from './exportSlide';
 import { downloadBlob, downloadText } from './download';
 import './figure.css';
 
@@ -20,9 +21,11 @@ export interface ExportButtonsProps {
    * said beside the buttons, and an export made now is marked partial in the file
    */
   partial?: string | null;
+  /** offers a landscape slide PNG (1920 x 1080) with this title and caption lines */
+  slide?: { title: string; lines: readonly string[] } | null;
 }
 
-/** SVG, PNG and CSV download buttons for one figure. */
+/** SVG, PNG and CSV download buttons for one figure (and a slide PNG where offered). */
 export function ExportButtons({
   figureRef,
   fileName,
@@ -31,6 +34,7 @@ export function ExportButtons({
   figureName,
   disabled = false,
   partial = null,
+  slide = null,
 }: ExportButtonsProps) {
   const note = partial ? `Partial figure, still computing: ${partial}` : null;
   const [error, setError] = useState<string | null>(null);
@@ -68,6 +72,23 @@ export function ExportButtons({
     }
   };
 
+  const exportSlide = async (): Promise<void> => {
+    const root = figureRef.current;
+    if (!root || !slide) return;
+    setBusy(true);
+    try {
+      downloadBlob(
+        await figureToSlidePng(root, { ...slide, note }),
+        `${fileName}-slide${note ? '-partial' : ''}.png`,
+      );
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const exportCsv = (): void => {
     if (!csv) return;
     downloadText(csv(), `${fileName}.csv`, 'text/csv;charset=utf-8');
@@ -93,6 +114,17 @@ export function ExportButtons({
       >
         PNG
       </button>
+      {slide && (
+        <button
+          type="button"
+          onClick={() => void exportSlide()}
+          disabled={disabled || busy}
+          aria-label={`Download the ${figureName} as a ${SLIDE_WIDTH} × ${SLIDE_HEIGHT} slide (PNG)`}
+          data-testid={`${testIdPrefix}-export-slide`}
+        >
+          Slide PNG
+        </button>
+      )}
       <button
         type="button"
         onClick={exportCsv}

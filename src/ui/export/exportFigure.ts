@@ -226,6 +226,15 @@ export async function figureToPng(
   ctx.fillRect(0, 0, width, height);
   if (note) paintNote(ctx, note, width);
   ctx.translate(0, top);
+  await paintFigure(ctx, root);
+  return canvasToPng(canvas);
+}
+
+/**
+ * Paints the figure's layers at (0, 0) of the context's current transform, in CSS pixels: the
+ * caller scales and translates (the PNG export by its device scale, a slide to fit its frame).
+ */
+export async function paintFigure(ctx: CanvasRenderingContext2D, root: HTMLElement): Promise<void> {
   const layers = collectLayers(root);
   // SVG layers decode asynchronously: load them all first, then paint in document order
   const images = await Promise.all(
@@ -237,6 +246,9 @@ export async function figureToPng(
     if (source) ctx.drawImage(source, layer.x, layer.y, layer.width, layer.height);
   });
   for (const text of collectTextLayers(root)) paintTextLayer(ctx, text);
+}
+
+export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) =>
     canvas.toBlob(
       (blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))),
