@@ -4,6 +4,7 @@
  * height x width x channels, row-major (HWC), whatever range the model itself wants.
  */
 import type { ModelManifest, OutputKind } from '../models/manifest';
+import type { OwnOutputReport } from '../models/ownModelOutput';
 import type { ImageData01 } from '../shared/image';
 import type { AttackMode, BackendName, LabelSource } from '../shared/vocabulary';
 import type {
@@ -179,6 +180,8 @@ export interface LoadedModelInfo {
    * ('rbf' when it ends in an RBF layer, so its probabilities are exp(s), else 'logits')
    */
   output: OutputKind;
+  /** own models: the output kind found (or chosen) and how */
+  outputReport?: OwnOutputReport;
 }
 
 /** First-layer weights as images (paper Fig. 2 and 3). */

@@ -43,6 +43,7 @@ export async function ownModelEntry(
       parameterCount: own.parameterCount,
       notes: own.notes,
       output: own.manifest.output,
+      outputReport: own.report,
     },
   };
 }
