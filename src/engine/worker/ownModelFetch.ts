@@ -6,6 +6,7 @@
  * order, ready for tf.io.fromMemory.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { shownWeightPath } from '../../models/droppedModelFiles';
 import { fetchModelJsonText, get, readCapped, type OwnFetch } from '../../models/ownModelHttp';
 import {
   formatBytes,
@@ -32,12 +33,13 @@ export async function fetchOwnModel(url: string, fetchImpl: OwnFetch): Promise<O
     let groupBytes = 0;
     for (const path of group.paths) {
       const fileUrl = new URL(path, url).href;
-      const response = await get(fileUrl, `weight file '${path}'`, fetchImpl);
+      const shown = shownWeightPath(json, path);
+      const response = await get(fileUrl, `weight file '${shown}'`, fetchImpl);
       const bytes = await readCapped(
         response,
         OWN_MODEL_MAX_WEIGHT_BYTES - loaded,
         (n) =>
-          `weight file '${path}' is ${formatBytes(n)}: the weights would pass the ` +
+          `weight file '${shown}' is ${formatBytes(n)}: the weights would pass the ` +
           `${formatBytes(OWN_MODEL_MAX_WEIGHT_BYTES)} limit. Use a smaller model.`,
       );
       loaded += bytes.byteLength;
@@ -45,7 +47,7 @@ export async function fetchOwnModel(url: string, fetchImpl: OwnFetch): Promise<O
       parts.push(bytes);
     }
     if (groupBytes !== group.bytes) {
-      const files = group.paths.map((p) => `'${p}'`).join(', ');
+      const files = group.paths.map((p) => `'${shownWeightPath(json, p)}'`).join(', ');
       throw new OwnModelError(
         groupBytes < group.bytes
           ? `weight file ${files} is truncated: ${groupBytes} bytes, but model.json's weightsManifest needs ${group.bytes}. Download or copy it again.`

@@ -5,6 +5,7 @@
  * rewritten to name its weight files by their blob URLs), so the worker loads both kinds alike.
  */
 import { fetchModelJsonText, type OwnFetch } from '../../models/ownModelHttp';
+import { droppedModel } from '../../models/droppedModelFiles';
 import { OwnModelError, parseModelJsonText, type ModelJsonFacts } from '../../models/ownModelJson';
 
 export interface InspectedModel {
@@ -48,55 +49,12 @@ export async function inspectModelUrl(
   return { facts, url: url.href, name: nameOf(facts, folder), origin: url.href };
 }
 
-const baseName = (path: string): string => path.split('/').pop() ?? path;
-
 /**
  * model.json plus its weight files, as the user dropped or picked them. Returns blob URLs that
  * live for the session (the engine re-reads them after a restart).
  */
 export async function inspectModelFiles(files: readonly File[]): Promise<InspectedModel> {
-  if (files.length === 0) throw new OwnModelError('no files: pick model.json and its weight files');
-  const jsonFiles = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
-  const modelFile = jsonFiles.find((f) => f.name === 'model.json') ?? jsonFiles[0];
-  if (!modelFile) {
-    throw new OwnModelError(
-      `none of the ${files.length} file(s) is a model.json: pick model.json together with its weight files`,
-    );
-  }
-  if (modelFile.size === 0) throw new OwnModelError(`${modelFile.name} is empty`);
-  const parsed = parseModelJsonText(await modelFile.text());
-  const { json, ...facts } = parsed;
-  const byName = new Map(files.map((f) => [f.name, f]));
-  const missing = facts.weightGroups
-    .flatMap((g) => g.paths)
-    .filter((p) => !byName.has(baseName(p)));
-  if (missing.length > 0) {
-    const list =
-      missing.slice(0, 3).join(', ') +
-      (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
-    throw new OwnModelError(
-      `model.json needs weight file(s) ${list}, which were not among the files you gave: ` +
-        'select model.json together with all its weight files',
-    );
-  }
-  const urls = new Map<string, string>();
-  const urlOf = (path: string): string => {
-    const name = baseName(path);
-    let u = urls.get(name);
-    if (u === undefined) {
-      u = URL.createObjectURL(byName.get(name) as File);
-      urls.set(name, u);
-    }
-    return u;
-  };
-  const manifest = json.weightsManifest as { paths: string[] }[];
-  const rewritten = {
-    ...json,
-    weightsManifest: manifest.map((g) => ({ ...g, paths: g.paths.map(urlOf) })),
-  };
-  const url = URL.createObjectURL(
-    new Blob([JSON.stringify(rewritten)], { type: 'application/json' }),
-  );
+  const { facts, url, modelFile } = await droppedModel(files);
   return {
     facts,
     url,
