@@ -35,7 +35,7 @@ export interface ModelJsonFacts {
   totalWeightBytes: number;
   /** layers models: number of layers; graph models: number of nodes */
   size: number;
-  /** the name the model gives itself (Keras models), if any */
+  /** the name the model gives itself (userDefinedMetadata, else the Keras model's name), if any */
   modelName?: string;
 }
 
@@ -129,7 +129,10 @@ function layersInput(topology: Json): LayersInput {
     const shape = firstConfig.batch_input_shape ?? firstConfig.batch_shape;
     if (shape === undefined) fail('model.json: the first layer does not say its input shape (batch_input_shape)');
     const name = typeof firstConfig.name === 'string' ? firstConfig.name : 'input';
-    return { name, shape: shapeOf(shape, name).slice(1), size: layers.length };
+    const found: LayersInput = { name, shape: shapeOf(shape, name).slice(1), size: layers.length };
+    if (isObject(config) && typeof config.name === 'string' && config.name !== '')
+      found.modelName = config.name;
+    return found;
   }
   if (!isObject(config) || !Array.isArray(config.layers)) {
     fail(
@@ -161,6 +164,15 @@ function layersInput(topology: Json): LayersInput {
   };
   if (typeof config.name === 'string' && config.name !== '') found.modelName = config.name;
   return found;
+}
+
+/** A name the exporter put in model.json's userDefinedMetadata (name, title or modelName). */
+function nameInMetadata(metadata: unknown): string | undefined {
+  if (!isObject(metadata)) return undefined;
+  const name = [metadata.name, metadata.title, metadata.modelName].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
+  return name?.trim();
 }
 
 function weightNamesOf(json: Json): Set<string> {
@@ -198,7 +210,13 @@ export function inspectModelJson(json: unknown): ModelJsonFacts {
         return modelName === undefined ? layers : { ...layers, modelName };
       })();
   checkImageInput(facts.inputShape);
-  return { ...facts, weightGroups: groups, totalWeightBytes };
+  const metadataName = nameInMetadata(json.userDefinedMetadata);
+  return {
+    ...facts,
+    ...(metadataName ? { modelName: metadataName } : {}),
+    weightGroups: groups,
+    totalWeightBytes,
+  };
 }
 
 /** One image: [H, W, C] with C 1 or 3, or a flat vector [H*W*C]. */

@@ -6,6 +6,7 @@
  */
 import { fetchModelJsonText, type OwnFetch } from '../../models/ownModelHttp';
 import { droppedModel } from '../../models/droppedModelFiles';
+import { nameFromFile, nameFromUrl } from '../../models/ownModelName';
 import { OwnModelError, parseModelJsonText, type ModelJsonFacts } from '../../models/ownModelJson';
 
 export interface InspectedModel {
@@ -22,10 +23,6 @@ function withoutJson(parsed: ModelJsonFacts & { json: unknown }): ModelJsonFacts
   const facts: ModelJsonFacts & { json?: unknown } = { ...parsed };
   delete facts.json;
   return facts;
-}
-
-function nameOf(facts: ModelJsonFacts, fallback: string): string {
-  return facts.modelName ?? fallback;
 }
 
 export async function inspectModelUrl(
@@ -45,8 +42,7 @@ export async function inspectModelUrl(
     throw new OwnModelError(`the URL must start with http:// or https:// (got ${url.protocol})`);
   }
   const facts = withoutJson(parseModelJsonText(await fetchModelJsonText(url.href, fetchImpl)));
-  const folder = url.pathname.split('/').filter(Boolean).slice(-2, -1)[0] ?? 'model';
-  return { facts, url: url.href, name: nameOf(facts, folder), origin: url.href };
+  return { facts, url: url.href, name: nameFromUrl(url.href, facts.modelName), origin: url.href };
 }
 
 /**
@@ -58,7 +54,12 @@ export async function inspectModelFiles(files: readonly File[]): Promise<Inspect
   return {
     facts,
     url,
-    name: nameOf(facts, modelFile.name.replace(/\.json$/i, '')),
+    name: nameFromFile(
+      modelFile.name,
+      modelFile.webkitRelativePath ?? '', // absent outside browsers
+      facts.weightGroups.flatMap((g) => g.paths),
+      facts.modelName,
+    ),
     origin: `${files.length} dropped files`,
   };
 }
