@@ -77,6 +77,7 @@ class ScriptedClient {
           output: manifest.output,
         };
       },
+      unloadModel: unsupported,
       predict: unsupported,
       runExperiment: unsupported,
       attack: (modelId, image, params, options) => {

@@ -50,6 +50,7 @@ export interface EngineClient {
   init(backend?: BackendName | 'auto'): Promise<BackendInfo>;
   backendInfo(): BackendInfo | null;
   loadModel(manifest: ModelManifest, baseUrl: string): Promise<LoadedModelInfo>;
+  unloadModel(modelId: string): Promise<void>;
   predict(
     modelId: string,
     images: ImageData01[],

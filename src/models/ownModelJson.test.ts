@@ -143,7 +143,13 @@ describe('image shape, range guess, class names', () => {
     expect(parseClassNames('["cat", "dog"]')).toEqual(['cat', 'dog']);
     expect(parseClassNames('cat\r\n\ndog\n')).toEqual(['cat', 'dog']);
     expect(() => parseClassNames('[1, {"a": 2}]')).toThrow(/JSON array of names/);
-    expect(() => parseClassNames('  ')).toThrow(/empty/);
+    expect(() => parseClassNames('  ', 'names.txt')).toThrow(/names\.txt: no names/);
+    // typed or pasted on one line: comma-separated; several lines: one name per line
+    expect(parseClassNames('angry, happy ,sad')).toEqual(['angry', 'happy', 'sad']);
+    expect(parseClassNames('tench, Tinca tinca\ngoldfish')).toEqual(['tench, Tinca tinca', 'goldfish']);
+    expect(() => classNamesFor(1001, Array<string>(1000).fill('x'), 'imagenet_classes.json')).toThrow(
+      /imagenet_classes\.json has 1000 names but the model has 1001 outputs: .*'background' class first/,
+    );
     expect(classNamesFor(3, null)).toEqual(['class 0', 'class 1', 'class 2']);
     expect(() => classNamesFor(3, ['a', 'b'])).toThrow(/2 names but the model has 3 outputs/);
   });

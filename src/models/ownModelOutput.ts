@@ -17,12 +17,25 @@ export interface OwnOutputReport {
   how: string;
 }
 
-export const OWN_OUTPUT_CHOICES: { value: OwnOutputChoice; label: string }[] = [
-  { value: 'auto', label: 'Detect' },
-  { value: 'logits', label: 'Logits' },
-  { value: 'probabilities', label: 'Probabilities' },
-  { value: 'sigmoid', label: 'One sigmoid' },
-];
+export const OWN_OUTPUT_CHOICES: { value: OwnOutputChoice; label: string; description: string }[] =
+  [
+    {
+      value: 'auto',
+      label: 'Detect',
+      description: 'Look for a final softmax or sigmoid and check the numbers on probe inputs',
+    },
+    { value: 'logits', label: 'Logits', description: 'Scores before any softmax' },
+    {
+      value: 'probabilities',
+      label: 'Probabilities',
+      description: 'Softmax output: shown as they are, the attack uses log p',
+    },
+    {
+      value: 'sigmoid',
+      label: 'One sigmoid',
+      description: 'One output p: two classes [1 − p, p]',
+    },
+  ];
 
 export const OWN_OUTPUT_LABELS: Record<OwnOutputKind, string> = {
   logits: 'logits',
