@@ -92,6 +92,8 @@ export interface OwnModelSpec {
   classNames: string[];
   /** how to read the output; 'auto' (default): the engine detects it */
   outputChoice?: OwnOutputChoice;
+  /** 'imagenet' for the gallery's ImageNet classifiers; default 'custom' */
+  dataset?: 'custom' | 'imagenet';
 }
 
 const TITLE_SUFFIX = ' (your model)';
@@ -108,7 +110,7 @@ export function ownModelManifest(spec: OwnModelSpec): ModelManifest {
   return {
     id: spec.id,
     title: `${spec.name}${TITLE_SUFFIX}`,
-    dataset: 'custom',
+    dataset: spec.dataset ?? 'custom',
     classNames: spec.classNames,
     inputShape: imageShape,
     modelInputShape: facts.inputShape.length === 3 ? [...imageShape] : [imageShape.reduce((a, b) => a * b, 1)],

@@ -4,6 +4,7 @@
  * a greyscale model the user brought keeps the photo, converted to grey.
  */
 import type { ModelManifest } from './manifest';
+import { isOwnModelManifest } from './ownModelManifest';
 
 /** the model colour photos switch to, when the index has it */
 export const DEFAULT_PHOTO_MODEL_ID = 'cifar10-conv';
@@ -22,7 +23,7 @@ export function photoModelFor(
   current: ModelManifest | undefined,
   models: readonly ModelManifest[],
 ): ModelManifest | null {
-  if (!current || current.dataset === 'custom' || !isGreyscaleModel(current)) return null;
+  if (!current || isOwnModelManifest(current) || !isGreyscaleModel(current)) return null;
   const photo = models.find((m) => m.id === DEFAULT_PHOTO_MODEL_ID);
   return photo && photo.id !== current.id && !isGreyscaleModel(photo) ? photo : null;
 }

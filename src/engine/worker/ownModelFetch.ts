@@ -23,6 +23,20 @@ export interface OwnModelArtifacts {
   artifacts: tf.io.ModelArtifacts;
 }
 
+/**
+ * A weight file's address: relative to model.json's. TF-Hub / Kaggle Models serve the raw files
+ * only with '?tfjs-format=file' (as tf.loadGraphModel's fromTFHub asks for them), so a model.json
+ * read that way passes the query on to its weight files.
+ */
+export function weightFileUrl(path: string, modelUrl: string): string {
+  const file = new URL(path, modelUrl);
+  const model = new URL(modelUrl);
+  if (file.search === '' && model.searchParams.get('tfjs-format') === 'file') {
+    file.search = '?tfjs-format=file';
+  }
+  return file.href;
+}
+
 export async function fetchOwnModel(url: string, fetchImpl: OwnFetch): Promise<OwnModelArtifacts> {
   const { json, ...facts } = parseModelJsonText(await fetchModelJsonText(url, fetchImpl));
 
@@ -32,7 +46,7 @@ export async function fetchOwnModel(url: string, fetchImpl: OwnFetch): Promise<O
   for (const group of facts.weightGroups) {
     let groupBytes = 0;
     for (const path of group.paths) {
-      const fileUrl = new URL(path, url).href;
+      const fileUrl = weightFileUrl(path, url);
       const shown = shownWeightPath(json, path);
       const response = await get(fileUrl, `weight file '${shown}'`, fetchImpl);
       const bytes = await readCapped(

@@ -11,12 +11,12 @@ import { ownModelManifest, ownModelName } from '../../models/ownModelManifest';
 import { uniqueName } from '../../models/ownModelName';
 import { useAppStore, type AppState } from '../../state';
 import type { ClassNames } from './ClassNamesField';
+import { GallerySection } from './GallerySection';
+import { nextOwnModelId } from './ownModelIds';
 import { OwnModelOptions, type OwnModelOptionsValue } from './OwnModelOptions';
 import { OwnModelSummary } from './OwnModelSummary';
 import { useModelInspection, type InspectedModel } from './useModelInspection';
 import './ownModel.css';
-
-let nextOwnId = 1;
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -124,7 +124,7 @@ function OwnModelDialog({ onClose }: { onClose(): void }) {
           ? [Number(height), Number(width), Number(channels)]
           : undefined;
       const manifest = ownModelManifest({
-        id: `own-${nextOwnId++}`,
+        id: nextOwnModelId(),
         name: uniqueName(options.name, taken.map(ownModelName)),
         url: ready.url,
         facts: ready.facts,
@@ -180,6 +180,13 @@ function OwnModelDialog({ onClose }: { onClose(): void }) {
         input and one output of class scores. Weights up to{' '}
         {formatBytes(OWN_MODEL_MAX_WEIGHT_BYTES)}. It stays in the model list for this session.
       </p>
+      <GallerySection
+        disabled={loading}
+        onRequested={() => {
+          requested.current = true;
+        }}
+      />
+      <h3>Your own model</h3>
       <form
         className="ae-own-model__source"
         onSubmit={(e) => {
