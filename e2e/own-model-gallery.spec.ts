@@ -61,6 +61,7 @@ test('MobileNet from the gallery by its public address: Fig. 1 with top-5 before
   const row = page.getByTestId(`gallery-${keras.id}`);
   await expect(row).toContainText('1.8 MB');
   await expect(page.getByTestId('own-model-dialog')).toContainText('Third-party models');
+  await saveScreenshot(page.getByTestId('own-model-dialog'), 'own-model-gallery');
   await page.getByTestId(`gallery-load-${keras.id}`).click();
   await expect(page.getByTestId('own-model-dialog')).toBeHidden({ timeout: 90_000 });
   await expect.poll(() => currentModelId(page), { timeout: 60_000 }).toMatch(/^own-/);
