@@ -6,6 +6,8 @@
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { createAttackSlice } from './slices/attackSlice';
+import { createCompareSlice } from './slices/compareSlice';
+import { createExperimentsSlice } from './slices/experimentsSlice';
 import { createCustomModelsSlice } from './slices/customModels';
 import { createEngineSlice } from './slices/engineSlice';
 import { createModelSlice } from './slices/modelSlice';
@@ -30,6 +32,8 @@ export function createAppStore(initial: Partial<AppData> = {}) {
       ...createOwnImageSlice(...a),
       ...createCustomModelsSlice(...a),
       ...createPhotoSwitchSlice(...a),
+      ...createCompareSlice(...a),
+      ...createExperimentsSlice(...a),
       ...initial,
     })),
   );

@@ -5,6 +5,7 @@
 import type {
   AttackMode,
   BackendName,
+  CrossSectionPartial,
   CrossSectionResult,
   ImageData01,
   LabelSource,
@@ -18,14 +19,17 @@ import type { AttackOutcome, ProbeImage, SweepOutcome } from './outcomes';
 import type { OwnImageActions, OwnImageData } from './slices/ownImageTypes';
 import type { CustomModelsActions, CustomModelsData } from './slices/customModelsTypes';
 import type { PhotoSwitchActions, PhotoSwitchData } from './slices/photoSwitchTypes';
+import type { CompareActions, CompareData } from './slices/compareTypes';
+import type { ExperimentsActions, ExperimentsData } from './slices/experimentsTypes';
 
 export type { AttackOutcome, PreparedOwnImage, ProbeImage, SweepOutcome } from './outcomes';
 
 export type BackendPreference = BackendName | 'auto';
 export type ThemePreference = 'system' | 'light' | 'dark';
-export type ViewTab = 'image' | 'sweep' | 'cross-section' | 'weights' | 'experiments';
+export type ViewTab = 'image' | 'compare' | 'sweep' | 'cross-section' | 'weights' | 'experiments';
 export const VIEW_TABS: readonly ViewTab[] = [
   'image',
+  'compare',
   'sweep',
   'cross-section',
   'weights',
@@ -107,7 +111,7 @@ export interface CrossSectionMapState {
   /** the image's class as the model numbers them; -1 when unknown */
   trueLabel: number;
   result: CrossSectionResult | null;
-  partial: { resolution: number; predictedClass: Int32Array; confidence: Float32Array } | null;
+  partial: CrossSectionPartial | null;
   progress: number;
   error: string | null;
   /** the user's own picture (imageIndex -1) */
@@ -122,6 +126,8 @@ export interface CrossSectionData {
   csEpsMax: number | null;
   csModelId: string | null;
   csMaps: CrossSectionMapState[];
+  /** a cross-section point a link asked for, until the engine has made it the probe image */
+  csPendingCell: [number, number] | null;
 }
 
 export interface WeightsData {
@@ -156,7 +162,9 @@ export type AppData = EngineData &
   UiData &
   OwnImageData &
   CustomModelsData &
-  PhotoSwitchData;
+  PhotoSwitchData &
+  CompareData &
+  ExperimentsData;
 
 export interface EngineActions {
   setBackendPreference(preference: BackendPreference): void;
@@ -229,6 +237,8 @@ export type AppActions = EngineActions &
   UiActions &
   OwnImageActions &
   CustomModelsActions &
-  PhotoSwitchActions;
+  PhotoSwitchActions &
+  CompareActions &
+  ExperimentsActions;
 
 export type AppState = AppData & AppActions;

@@ -1,9 +1,18 @@
 /** Checks shared by the own LayersModel and GraphModel loaders; failures are OwnModelErrors. */
 import * as tf from '@tensorflow/tfjs';
 import { OwnModelError } from '../../models/ownModelError';
+import { breakingCause } from '../breakage';
 
 export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Lets an error that broke the backend (breakage.ts) through unchanged: blamed on the model it
+ * would not restart the engine, and the next model would fail in confusing ways (issue 13).
+ */
+export function rethrowBreaking(e: unknown): void {
+  if (breakingCause(e) !== null) throw e;
 }
 
 /** Names of the weights holding NaN or +-Inf (counted with tf ops on the backend). */

@@ -13,7 +13,13 @@ import { outputKindOf } from '../../models/ownModelOutput';
 import { classNamesFor } from '../../models/ownModelManifest';
 import { classifierFromGraphModel, graphOutputSize } from '../core/graphClassifier';
 import { OUTPUT_READERS } from '../core/outputReaders';
-import { classCount, messageOf, outputSize, refuseNonFinite } from './ownModelChecks';
+import {
+  classCount,
+  messageOf,
+  outputSize,
+  refuseNonFinite,
+  rethrowBreaking,
+} from './ownModelChecks';
 import type { LoadedOwnModel } from './ownModelTypes';
 import { decideOutput, probeVerdict, type HeadFound } from './ownOutputPlan';
 import { probeOutput } from './ownOutputProbe';
@@ -35,6 +41,7 @@ async function nodeOutputs(model: tf.GraphModel, manifest: ModelManifest, node: 
   try {
     size = await graphOutputSize(model, manifest.modelInputShape, node);
   } catch (e) {
+    rethrowBreaking(e);
     throw new OwnModelError(
       `the graph does not run on a ${manifest.inputShape.join('x')} image (${messageOf(e)})`,
     );
@@ -52,6 +59,7 @@ export async function loadGraph(
   try {
     model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
   } catch (e) {
+    rethrowBreaking(e);
     throw new OwnModelError(`the weights do not match the graph (${messageOf(e)})`);
   }
   const release = (): void => model.dispose();

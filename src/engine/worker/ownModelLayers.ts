@@ -14,7 +14,13 @@ import { classifierFromLayersModel } from '../core';
 import { linearTwin } from '../core/linearTwin';
 import { writeWeights } from '../core/modelLoading';
 import { OUTPUT_READERS } from '../core/outputReaders';
-import { classCount, messageOf, outputSize, refuseNonFinite } from './ownModelChecks';
+import {
+  classCount,
+  messageOf,
+  outputSize,
+  refuseNonFinite,
+  rethrowBreaking,
+} from './ownModelChecks';
 import type { LoadedOwnModel } from './ownModelTypes';
 import { decideOutput, probeVerdict, type HeadFound } from './ownOutputPlan';
 import { probeOutput } from './ownOutputProbe';
@@ -107,6 +113,7 @@ async function build(artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel> {
       modelTopology: artifacts.modelTopology as tf.io.ModelJSON['modelTopology'],
     });
   } catch (e) {
+    rethrowBreaking(e);
     throw new OwnModelError(
       `its layers cannot be built (${messageOf(e)}): the explorer knows the standard Keras layers only`,
     );
@@ -119,6 +126,7 @@ async function build(artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel> {
     writeWeights(model, weights);
   } catch (e) {
     model.dispose();
+    rethrowBreaking(e);
     throw new OwnModelError(`the weights do not match the model's layers (${messageOf(e)})`);
   } finally {
     tf.dispose(Object.values(weights));

@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EngineApi, ImageData01 } from '../api';
+import type { ImageData01 } from '../api';
+import type { EngineApi } from '../operations';
 import type { ModelManifest } from '../../models/manifest';
 import type { OwnOutputChoice } from '../../models/ownModelOutput';
 import { createEngine } from './engine';
