@@ -7,7 +7,7 @@
 import type { ModelManifest } from '../../models/manifest';
 import { OwnModelError } from '../../models/ownModelError';
 import { EngineError } from '../core';
-import { messageOf } from './ownModelChecks';
+import { messageOf, rethrowBreaking } from './ownModelChecks';
 import { fetchOwnModel, type OwnFetch } from './ownModelFetch';
 import { loadGraph } from './ownModelGraphLoad';
 import { loadLayers } from './ownModelLayers';
@@ -41,6 +41,7 @@ export async function loadOwnModel(
   } catch (e) {
     if (e instanceof EngineError) throw e;
     if (e instanceof OwnModelError) throw failed(e.message, e);
+    rethrowBreaking(e);
     throw failed(`loading failed (${messageOf(e)})`, e);
   }
 }
