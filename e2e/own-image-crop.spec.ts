@@ -82,7 +82,7 @@ test('the crop frames what the model sees, is attacked and saved', async ({ page
     )
     .toBe(true);
   await saveScreenshot(page.getByTestId('own-image-panel'), 'own-image-crop');
-  expect(await seriousA11yViolations(page)).toEqual([]);
+  expect(await seriousA11yViolations(page, '[data-testid="own-image-panel"]')).toEqual([]);
 
   const download = page.waitForEvent('download');
   await page.getByTestId('export-png').click();
