@@ -1,7 +1,7 @@
 /**
- * An own model whose loading breaks the backend (a wasm trap, out of memory) must reach the
- * client as 'engine-failed', so it restarts the worker (breakage.ts), not as the user's model's
- * fault: blamed on the model, the engine would stay broken (issue 13).
+ * An own model whose loading or warm-up attack breaks the backend (a wasm trap, out of memory)
+ * must reach the client as 'engine-failed', so it restarts the worker (breakage.ts), not as the
+ * user's model's fault: blamed on the model, the engine would stay broken (issue 13).
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,20 @@ import type { ModelManifest } from '../../models/manifest';
 import { toEngineErrorData } from '../core/errors';
 import { fetchFromFiles, goodModelFiles } from './ownModelFixtures';
 import { graphModelFiles } from './ownModelGraphFixtures';
+import { ownModelEntry } from './ownModelEntry';
 import { loadOwnModel } from './ownModelLoad';
+import type * as WorkEstimate from './workEstimate';
+
+/** When set, the warm-up attack (measureCost) fails with it. */
+const warmUp = vi.hoisted(() => ({ failure: null as Error | null }));
+vi.mock('./workEstimate', async (importOriginal) => {
+  const real = await importOriginal<typeof WorkEstimate>();
+  return {
+    ...real,
+    measureCost: (...args: Parameters<typeof real.measureCost>) =>
+      warmUp.failure ? Promise.reject(warmUp.failure) : real.measureCost(...args),
+  };
+});
 
 const BASE = 'http://models.test/m/';
 
@@ -45,6 +58,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   vi.restoreAllMocks();
+  warmUp.failure = null;
 });
 
 describe('own model loading when the backend breaks', () => {
@@ -69,6 +83,18 @@ describe('own model loading when the backend breaks', () => {
       ),
     );
     expect(data.code).toBe('engine-failed');
+  });
+
+  it('a trap in the warm-up attack is engine-failed; an ordinary failure there is the model', async () => {
+    const files = await goodModelFiles();
+    const load = () =>
+      failureOf(ownModelEntry(manifest('layers', [8, 8, 3]), fetchFromFiles(BASE, files)));
+    warmUp.failure = trap();
+    expect((await load()).code).toBe('engine-failed');
+    warmUp.failure = new Error('no gradient for op Foo');
+    const data = await load();
+    expect(data.code).toBe('model-load-failed');
+    expect(data.message).toMatch(/loads but cannot be attacked \(no gradient for op Foo\)/);
   });
 
   it("the model's own faults stay model-load-failed", async () => {
