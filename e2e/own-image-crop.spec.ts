@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { seriousA11yViolations } from './helpers/a11y';
-import { openModelImage, saveScreenshot } from './helpers/app';
-import { useChelsea } from './helpers/ownModel';
+import { saveScreenshot } from './helpers/app';
+import { openReady, useChelsea } from './helpers/ownModel';
 import { PNG_SIGNATURE } from './helpers/pictures';
 
 /** the crop frame's [x, y, width, height] in picture pixels */
@@ -29,8 +29,11 @@ async function tensors(page: Page) {
   });
 }
 
+// tall enough that the panel's screenshot (README) is not covered by the fixed status bar
+test.use({ viewport: { width: 1280, height: 1400 } });
+
 test('the crop frames what the model sees, is attacked and saved', async ({ page }) => {
-  await openModelImage(page, { modelId: 'cifar10-conv' });
+  await openReady(page, 'cifar10-conv');
   await useChelsea(page);
   const box = page.getByTestId('own-image-crop');
   await expect(box).toBeVisible({ timeout: 30_000 });

@@ -51,6 +51,9 @@ const entry = (id: string) => {
   return found;
 };
 
+// tall enough for Fig. 1 with both top-5 lists above the fixed status bar (README screenshot)
+test.use({ viewport: { width: 1280, height: 1400 } });
+
 /** ImageNet classes of the cat family: tabby, tiger cat, Persian, Siamese, Egyptian cat */
 const CATS = [281, 282, 283, 284, 285];
 
