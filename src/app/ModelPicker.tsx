@@ -1,8 +1,10 @@
 import { datasetLabel, modelLabel, summarizeModel } from '../models/registry';
 import type { ModelManifest } from '../models/manifest';
+import { isOwnModelManifest } from '../models/ownModelManifest';
 import { selectSelectedManifest, useAppStore, type AppState } from '../state';
 import { Select } from '../ui/Select';
 import { OwnModelButton } from '../features/own-model/OwnModelDialog';
+import { OwnOutputControl } from '../features/own-model/OwnOutputControl';
 
 const selectList = (s: AppState) => s.modelList;
 
@@ -41,6 +43,9 @@ export function ModelPicker() {
       />
       <OwnModelButton />
       {manifest && <ModelFacts manifest={manifest} />}
+      {manifest && isOwnModelManifest(manifest) && !loading && (
+        <OwnOutputControl manifest={manifest} />
+      )}
       <p className="ae-model-picker__info ae-muted" data-testid="model-info" aria-live="polite">
         {loading
           ? 'Loading the model…'

@@ -80,6 +80,7 @@ export class ScriptedClient {
           output: manifest.output,
         };
       },
+      unloadModel: unsupported,
       predict: unsupported,
       runExperiment: unsupported,
       attack: (modelId, image, params, options) => {

@@ -5,6 +5,7 @@
  * itself wants.
  */
 import type { OutputKind } from '../models/manifest';
+import type { OwnOutputReport } from '../models/ownModelOutput';
 import type { ImageData01 } from '../shared/image';
 import type { AttackMode, BackendName, LabelSource, MapHorizontal } from '../shared/vocabulary';
 
@@ -201,6 +202,8 @@ export interface LoadedModelInfo {
    * ('rbf' when it ends in an RBF layer, so its probabilities are exp(s), else 'logits')
    */
   output: OutputKind;
+  /** own models: the output kind found (or chosen) and how */
+  outputReport?: OwnOutputReport;
 }
 
 /** First-layer weights as images (paper Fig. 2 and 3). */

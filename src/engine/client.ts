@@ -49,8 +49,6 @@ export interface EngineBridge extends EngineClient {
   /** timing of the last operation whose result was delivered */
   lastTiming(): OperationTiming | null;
   onTiming(listener: (timing: OperationTiming) => void): () => void;
-  /** frees a model in the worker; it is no longer reloaded after a restart */
-  unloadModel(modelId: string): Promise<void>;
   /** replaces the worker now, same backend preference (e.g. "retry" after status 'failed') */
   restart(reason?: string): Promise<BackendInfo>;
 }

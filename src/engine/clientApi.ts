@@ -60,6 +60,8 @@ export interface EngineClient extends AppOperations {
   init(backend?: BackendName | 'auto'): Promise<BackendInfo>;
   backendInfo(): BackendInfo | null;
   loadModel(manifest: ModelManifest, baseUrl: string): Promise<LoadedModelInfo>;
+  /** frees a model in the worker (an own model refused after loading); no longer reloaded after a restart */
+  unloadModel(modelId: string): Promise<void>;
   /** subscribe to backend / restart status; returns the unsubscribe function */
   onStatus(listener: (status: EngineStatus) => void): () => void;
   dispose(): void;

@@ -4,6 +4,7 @@
  */
 
 import type { InputRange, PreprocessingSpec } from '../shared/preprocess/spec';
+import type { OwnOutputChoice } from './ownModelOutput';
 
 export type { InputRange, PreprocessingSpec };
 
@@ -78,6 +79,8 @@ export interface ModelManifest {
   output: OutputKind;
   /** name of the layer whose output is the logits, for 'probabilities' models */
   logitsLayer?: string;
+  /** own models: how the user said to read the output ('auto' or absent: detected on load) */
+  outputChoice?: OwnOutputChoice;
   format: 'layers' | 'graph';
   /** model.json URL relative to the models/ folder (or absolute for own models) */
   url: string;

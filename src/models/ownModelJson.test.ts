@@ -70,8 +70,42 @@ describe('inspectModelJson', () => {
     });
     expect(facts.format).toBe('graph');
     expect(facts.inputShape).toEqual([4, 4, 3]);
-    expect(facts.graphOutput).toBe('logits');
-    expect(facts.graphSoftmax).toBe(true);
+    expect(facts.graphOutput).toBe('probs');
+    expect(facts.graphHead).toEqual({ op: 'Softmax', input: 'logits', path: ['Softmax'] });
+  });
+
+  it('finds the head a converter hides behind pass-through ops (Softmax -> Reshape -> Identity)', () => {
+    const node = (name: string, op: string, input: string[] = []) => ({ name, op, input });
+    const graph = (tail: { name: string; op: string; input: string[] }[]) =>
+      inspectModelJson({
+        modelTopology: {
+          node: [
+            {
+              name: 'x',
+              op: 'Placeholder',
+              attr: { shape: { shape: { dim: [{ size: '-1' }, { size: '4' }] } } },
+            },
+            node('w', 'Const'),
+            node('logits', 'MatMul', ['x', 'w']),
+            ...tail,
+          ],
+        },
+        weightsManifest: [{ paths: ['g.bin'], weights: [{ name: 'w', shape: [4, 2], dtype: 'float32' }] }],
+      });
+    const facts = graph([
+      node('probs', 'Softmax', ['logits']),
+      node('shaped', 'Reshape', ['probs', '^w']),
+      node('Identity', 'Identity', ['shaped:0']),
+    ]);
+    expect(facts.graphOutput).toBe('Identity');
+    expect(facts.graphHead).toEqual({
+      op: 'Softmax',
+      input: 'logits',
+      path: ['Softmax', 'Reshape', 'Identity'],
+    });
+    // a real op between the softmax and the output: no head (the numbers decide on loading)
+    expect(graph([node('probs', 'Softmax', ['logits']), node('Identity', 'Mul', ['probs', 'w'])]).graphHead).toBeUndefined();
+    expect(graph([node('Identity', 'Identity', ['logits'])]).graphHead).toBeUndefined();
   });
 
   it('refuses what the explorer cannot attack, each with its reason', () => {
@@ -109,7 +143,13 @@ describe('image shape, range guess, class names', () => {
     expect(parseClassNames('["cat", "dog"]')).toEqual(['cat', 'dog']);
     expect(parseClassNames('cat\r\n\ndog\n')).toEqual(['cat', 'dog']);
     expect(() => parseClassNames('[1, {"a": 2}]')).toThrow(/JSON array of names/);
-    expect(() => parseClassNames('  ')).toThrow(/empty/);
+    expect(() => parseClassNames('  ', 'names.txt')).toThrow(/names\.txt: no names/);
+    // typed or pasted on one line: comma-separated; several lines: one name per line
+    expect(parseClassNames('angry, happy ,sad')).toEqual(['angry', 'happy', 'sad']);
+    expect(parseClassNames('tench, Tinca tinca\ngoldfish')).toEqual(['tench, Tinca tinca', 'goldfish']);
+    expect(() => classNamesFor(1001, Array<string>(1000).fill('x'), 'imagenet_classes.json')).toThrow(
+      /imagenet_classes\.json has 1000 names but the model has 1001 outputs: .*'background' class first/,
+    );
     expect(classNamesFor(3, null)).toEqual(['class 0', 'class 1', 'class 2']);
     expect(() => classNamesFor(3, ['a', 'b'])).toThrow(/2 names but the model has 3 outputs/);
   });

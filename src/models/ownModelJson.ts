@@ -4,19 +4,15 @@
  * thread (the own-model dialog) and the worker use it, so a bad file is refused with the same
  * message wherever it is first seen. No tfjs, no DOM.
  */
+import { OwnModelError } from './ownModelError';
+import { graphFacts, type GraphHead } from './ownModelGraph';
 
 /** Weights above this total (from model.json's weightsManifest) are refused before download. */
 export const OWN_MODEL_MAX_WEIGHT_BYTES = 100 * 1024 * 1024;
 /** A model.json itself larger than this is refused (the topology of big nets is a few MB). */
 export const OWN_MODEL_MAX_JSON_BYTES = 20 * 1024 * 1024;
 
-/** A model the user brought is unusable; the message says what was wrong and what to do. */
-export class OwnModelError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OwnModelError';
-  }
-}
+export { OwnModelError };
 
 export interface WeightGroupFacts {
   /** file names as model.json writes them, relative to model.json */
@@ -31,15 +27,15 @@ export interface ModelJsonFacts {
   inputShape: (number | null)[];
   /** name of the input (layer or graph placeholder) */
   inputName: string;
-  /** graph models: the node to execute for logits; the softmax's input when the graph ends in one */
+  /** graph models: the output node */
   graphOutput?: string;
-  /** graph models: the output ends in a Softmax node, whose input is attacked instead */
-  graphSoftmax?: boolean;
+  /** graph models: the Softmax / Sigmoid the output ends in (through pass-through ops) */
+  graphHead?: GraphHead;
   weightGroups: WeightGroupFacts[];
   totalWeightBytes: number;
   /** layers models: number of layers; graph models: number of nodes */
   size: number;
-  /** the name the model gives itself (Keras models), if any */
+  /** the name the model gives itself (userDefinedMetadata, else the Keras model's name), if any */
   modelName?: string;
 }
 
@@ -133,7 +129,10 @@ function layersInput(topology: Json): LayersInput {
     const shape = firstConfig.batch_input_shape ?? firstConfig.batch_shape;
     if (shape === undefined) fail('model.json: the first layer does not say its input shape (batch_input_shape)');
     const name = typeof firstConfig.name === 'string' ? firstConfig.name : 'input';
-    return { name, shape: shapeOf(shape, name).slice(1), size: layers.length };
+    const found: LayersInput = { name, shape: shapeOf(shape, name).slice(1), size: layers.length };
+    if (isObject(config) && typeof config.name === 'string' && config.name !== '')
+      found.modelName = config.name;
+    return found;
   }
   if (!isObject(config) || !Array.isArray(config.layers)) {
     fail(
@@ -167,73 +166,21 @@ function layersInput(topology: Json): LayersInput {
   return found;
 }
 
-interface GraphNode {
-  name: string;
-  op: string;
-  input: string[];
-  attr: Json;
-}
-
-function graphNodes(topology: Json): GraphNode[] {
-  const nodes = topology.node;
-  if (!Array.isArray(nodes)) fail('model.json: the graph has no nodes');
-  return nodes.map((n: unknown, i) => {
-    if (!isObject(n) || typeof n.name !== 'string' || typeof n.op !== 'string') {
-      fail(`model.json: graph node ${i} has no name or op`);
-    }
-    const input = Array.isArray(n.input) ? n.input.filter((s): s is string => typeof s === 'string') : [];
-    return { name: n.name, op: n.op, input, attr: isObject(n.attr) ? n.attr : {} };
-  });
-}
-
-/** "name:0" and "^name" (control input) both refer to node "name". */
-const nodeNameOf = (input: string): string => input.replace(/^\^/, '').replace(/:\d+$/, '');
-
-function placeholderShape(node: GraphNode): (number | null)[] {
-  const shapeAttr = node.attr.shape;
-  const shape = isObject(shapeAttr) ? shapeAttr.shape : undefined;
-  const dims = isObject(shape) && Array.isArray(shape.dim) ? shape.dim : undefined;
-  if (!dims) fail(`model.json: the graph input '${node.name}' has no shape`);
-  return dims.map((d: unknown) => {
-    const size = isObject(d) ? Number(d.size ?? -1) : NaN;
-    if (!Number.isInteger(size)) fail(`model.json: the graph input '${node.name}' has no shape`);
-    return size < 0 ? null : size;
-  });
-}
-
-function graphFacts(json: Json, topology: Json): Omit<ModelJsonFacts, 'weightGroups' | 'totalWeightBytes' | 'format'> {
-  const nodes = graphNodes(topology);
-  const weightNames = new Set<string>();
-  for (const group of (json.weightsManifest as Json[]) ?? []) {
-    for (const w of (group.weights as Json[]) ?? []) if (typeof w.name === 'string') weightNames.add(w.name);
-  }
-  const placeholders = nodes.filter((n) => n.op === 'Placeholder' && !weightNames.has(n.name));
-  if (placeholders.length !== 1) {
-    fail(
-      `the graph has ${placeholders.length} inputs (${placeholders.map((p) => p.name).join(', ') || 'none'}); ` +
-        'the explorer attacks models with exactly one image input',
-    );
-  }
-  const input = placeholders[0] as GraphNode;
-  const consumed = new Set(nodes.flatMap((n) => n.input.map(nodeNameOf)));
-  const ends = nodes.filter(
-    (n) => !consumed.has(n.name) && n.op !== 'Const' && n.op !== 'NoOp' && n.op !== 'Placeholder',
+/** A name the exporter put in model.json's userDefinedMetadata (name, title or modelName). */
+function nameInMetadata(metadata: unknown): string | undefined {
+  if (!isObject(metadata)) return undefined;
+  const name = [metadata.name, metadata.title, metadata.modelName].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
   );
-  if (ends.length !== 1) {
-    fail(
-      `the graph has ${ends.length} outputs (${ends.map((e) => e.name).join(', ') || 'none'}); ` +
-        'the explorer needs exactly one (the class scores)',
-    );
+  return name?.trim();
+}
+
+function weightNamesOf(json: Json): Set<string> {
+  const names = new Set<string>();
+  for (const group of (json.weightsManifest as Json[]) ?? []) {
+    for (const w of (group.weights as Json[]) ?? []) if (typeof w.name === 'string') names.add(w.name);
   }
-  const output = ends[0] as GraphNode;
-  const softmax = output.op === 'Softmax' && output.input[0] !== undefined;
-  return {
-    inputName: input.name,
-    inputShape: placeholderShape(input).slice(1),
-    graphOutput: softmax ? nodeNameOf(output.input[0] as string) : output.name,
-    graphSoftmax: softmax,
-    size: nodes.length,
-  };
+  return names;
 }
 
 /** Checks a parsed model.json; throws OwnModelError with a message for the user. */
@@ -256,14 +203,20 @@ export function inspectModelJson(json: unknown): ModelJsonFacts {
     );
   }
   const facts = isGraph
-    ? { format: 'graph' as const, ...graphFacts(json, topology) }
+    ? { format: 'graph' as const, ...graphFacts(weightNamesOf(json), topology) }
     : (() => {
         const { name, shape, size, modelName } = layersInput(topology);
         const layers = { format: 'layers' as const, inputName: name, inputShape: shape, size };
         return modelName === undefined ? layers : { ...layers, modelName };
       })();
   checkImageInput(facts.inputShape);
-  return { ...facts, weightGroups: groups, totalWeightBytes };
+  const metadataName = nameInMetadata(json.userDefinedMetadata);
+  return {
+    ...facts,
+    ...(metadataName ? { modelName: metadataName } : {}),
+    weightGroups: groups,
+    totalWeightBytes,
+  };
 }
 
 /** One image: [H, W, C] with C 1 or 3, or a flat vector [H*W*C]. */

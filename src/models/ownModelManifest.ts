@@ -4,6 +4,7 @@
  */
 import type { InputRange, ModelManifest } from './manifest';
 import { OwnModelError, type ModelJsonFacts } from './ownModelJson';
+import type { OwnOutputChoice } from './ownModelOutput';
 
 /** Own models' ids start with this, so the worker knows to check them as untrusted input. */
 export const OWN_MODEL_ID_PREFIX = 'own-';
@@ -11,39 +12,58 @@ export const OWN_MODEL_ID_PREFIX = 'own-';
 export const isOwnModelManifest = (m: Pick<ModelManifest, 'id'>): boolean =>
   m.id.startsWith(OWN_MODEL_ID_PREFIX);
 
-/** Class names from a JSON array of strings or from one name per line (blank lines skipped). */
-export function parseClassNames(text: string): string[] {
+/**
+ * Class names as a user gives them, from a file or typed/pasted: a JSON array of strings; one
+ * name per line (blank lines skipped); or, on one line, comma-separated. One per line wins when
+ * there are several lines, since ImageNet's names hold commas ("tench, Tinca tinca").
+ */
+export function parseClassNames(text: string, source = 'the class names'): string[] {
   const trimmed = text.trim();
-  if (trimmed === '') throw new OwnModelError('the class-name file is empty');
+  if (trimmed === '') throw new OwnModelError(`${source}: no names`);
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
     let json: unknown;
     try {
       json = JSON.parse(trimmed);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      throw new OwnModelError(`the class-name file looks like JSON but is not valid JSON (${why})`);
+      throw new OwnModelError(`${source} looks like JSON but is not valid JSON (${why})`);
     }
     if (!Array.isArray(json) || !json.every((n) => typeof n === 'string' || typeof n === 'number')) {
       throw new OwnModelError(
-        'the class-name file must be a JSON array of names (or one name per line)',
+        `${source} must be a JSON array of names (or one name per line)`,
       );
     }
     return json.map(String);
   }
-  return trimmed
+  const lines = trimmed
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '');
+  if (lines.length > 1) return lines;
+  return trimmed
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+/** The message for names that do not fit the model's outputs, with the likely fix. */
+export function classCountMessage(names: number, outputs: number, source: string): string {
+  const fix =
+    outputs === names + 1
+      ? ": the model has one more output than names, usually a 'background' class first (TF-Hub ImageNet models have 1,001 outputs)"
+      : `; give exactly ${outputs} names, or load without names (class 0…${outputs - 1})`;
+  return `${source} has ${names} names but the model has ${outputs} outputs${fix}`;
 }
 
 /** The names to show: the user's (their count must equal the model's outputs) or class 0..N-1. */
-export function classNamesFor(numClasses: number, names: string[] | null): string[] {
+export function classNamesFor(
+  numClasses: number,
+  names: string[] | null,
+  source = 'the class-name file',
+): string[] {
   if (names === null) return Array.from({ length: numClasses }, (_, i) => `class ${i}`);
   if (names.length !== numClasses) {
-    throw new OwnModelError(
-      `the class-name file has ${names.length} names but the model has ${numClasses} outputs; ` +
-        `use a file with exactly ${numClasses} names, or load without one`,
-    );
+    throw new OwnModelError(classCountMessage(names.length, numClasses, source));
   }
   return names;
 }
@@ -70,7 +90,17 @@ export interface OwnModelSpec {
   range: InputRange;
   /** empty until the engine has told the number of outputs */
   classNames: string[];
+  /** how to read the output; 'auto' (default): the engine detects it */
+  outputChoice?: OwnOutputChoice;
+  /** 'imagenet' for the gallery's ImageNet classifiers; default 'custom' */
+  dataset?: 'custom' | 'imagenet';
 }
+
+const TITLE_SUFFIX = ' (your model)';
+
+/** The name the user gave an own model, from its title. */
+export const ownModelName = (m: Pick<ModelManifest, 'title'>): string =>
+  m.title.endsWith(TITLE_SUFFIX) ? m.title.slice(0, -TITLE_SUFFIX.length) : m.title;
 
 /** The manifest the engine loads; 'photo' preprocessing, colour by channel count. */
 export function ownModelManifest(spec: OwnModelSpec): ModelManifest {
@@ -79,8 +109,8 @@ export function ownModelManifest(spec: OwnModelSpec): ModelManifest {
   const unit = facts.format === 'graph' ? 'nodes' : 'layers';
   return {
     id: spec.id,
-    title: `${spec.name} (your model)`,
-    dataset: 'custom',
+    title: `${spec.name}${TITLE_SUFFIX}`,
+    dataset: spec.dataset ?? 'custom',
     classNames: spec.classNames,
     inputShape: imageShape,
     modelInputShape: facts.inputShape.length === 3 ? [...imageShape] : [imageShape.reduce((a, b) => a * b, 1)],
@@ -90,6 +120,7 @@ export function ownModelManifest(spec: OwnModelSpec): ModelManifest {
       range: spec.range,
     },
     output: 'logits',
+    outputChoice: spec.outputChoice ?? 'auto',
     format: facts.format,
     url: spec.url,
     architecture: `your TF.js ${kind}, ${facts.size} ${unit}, input [${facts.inputShape.join(', ')}]`,

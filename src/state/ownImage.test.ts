@@ -101,4 +101,20 @@ describe('own image slice', () => {
     s.getState().setImageSource('own');
     expect(selectActiveOwn(s.getState())).not.toBeNull();
   });
+
+  it('a crop changes the tensor every view gets; a new picture starts without one', () => {
+    const store = createAppStore();
+    store.getState().setModelList({ status: 'ready', models: [manifest('m', ['a', 'b'])] });
+    store.getState().selectModel('m');
+    store.getState().setOwnImage(drawing());
+    const whole = selectOwnPrepared(store.getState())?.image.data;
+    // the crop holds no ink: the MNIST recipe finds an empty sheet
+    store.getState().setOwnAdjust({ crop: { x: 0, y: 0, width: 12, height: 12 } });
+    const cropped = selectOwnPrepared(store.getState());
+    expect(cropped?.empty).toBe(true);
+    expect(cropped?.image.data).not.toEqual(whole);
+    expect(currentEngineImage(store.getState())?.image).toBe(cropped?.image);
+    store.getState().setOwnImage(drawing());
+    expect(store.getState().ownImage?.adjust.crop).toBeNull();
+  });
 });

@@ -129,6 +129,27 @@ describe('a picture arriving', () => {
     }
   });
 
+  it('the user’s own greyscale model wins: a colour photo is made grey for it (issue 14)', () => {
+    const ownGrey: ModelManifest = {
+      ...photoModel('own-1'),
+      title: 'faces (your model)',
+      dataset: 'custom',
+      classNames: ['angry', 'happy'],
+      inputShape: [64, 64, 1],
+      modelInputShape: [64, 64, 1],
+      preprocessing: { recipe: 'photo', colour: 'grey', range: '0-1' },
+    };
+    expect(photoModelFor(ownGrey, [...ZOO, ownGrey])).toBeNull();
+    const s = store([...ZOO, ownGrey], 'own-1');
+    s.getState().receiveOwnImage(picture(true));
+    expect(s.getState().selectedModelId).toBe('own-1');
+    expect(s.getState().modelSwitch).toBeNull();
+    const image = selectActiveOwn(s.getState())?.image;
+    expect(image).toMatchObject({ width: 64, height: 64, channels: 1 });
+    // grey = luma 0.299 R + 0.587 G + 0.114 B: the left half (200, 120, 40) is 134.8/255
+    expect(image?.data[0]).toBeCloseTo((0.299 * 200 + 0.587 * 120 + 0.114 * 40) / 255, 3);
+  });
+
   it('without the photo model in the list, the current model stays', () => {
     const s = store([greyModel('mnist-softmax')], 'mnist-softmax');
     s.getState().receiveOwnImage(picture(true));

@@ -1,6 +1,7 @@
 /** The loss J and its input gradient, the one quantity every gradient attack is built on. */
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from './classifier';
+import { onlyInputGradients } from './inputGradientScope';
 import { customGradient, logSoftmaxStable, softmaxOfOthers } from './stableSoftmax';
 
 /**
@@ -30,7 +31,7 @@ export function lossGradient(c: Classifier, x: tf.Tensor4D, labels: tf.Tensor1D)
     const gradient = tf.grad((input: tf.Tensor) =>
       crossEntropySum(c.logits(input as tf.Tensor4D), labels),
     );
-    return gradient(x) as tf.Tensor4D;
+    return onlyInputGradients(() => gradient(x) as tf.Tensor4D);
   });
 }
 
@@ -60,7 +61,7 @@ export function lossDirection(c: Classifier, x: tf.Tensor4D, labels: tf.Tensor1D
     const gradient = tf.grad((input: tf.Tensor) =>
       directionLoss(c.logits(input as tf.Tensor4D), oneHot),
     );
-    return gradient(x) as tf.Tensor4D;
+    return onlyInputGradients(() => gradient(x) as tf.Tensor4D);
   });
 }
 

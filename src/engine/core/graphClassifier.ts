@@ -1,7 +1,7 @@
 /**
  * Adapts a tfjs GraphModel to the Classifier contract: pixels [0, 1] NHWC in, logits out, by
  * executing the graph up to one named node (the logits; the Softmax's input when the graph ends
- * in one). `execute` records its ops on the tape, so tf.grad flows through it like through a
+ * in one) and reading its output as the loader decided (outputReaders). `execute` records its ops on the tape, so tf.grad flows through it like through a
  * LayersModel.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -9,18 +9,21 @@ import type { ModelManifest } from '../../models/manifest';
 import type { Classifier } from './classifier';
 import { EngineError } from './errors';
 import { toModelRange } from './layersClassifier';
+import { asLogits, type OutputReader } from './outputReaders';
 
 export interface GraphClassifierOptions {
   /** the node whose output is the logits */
   outputNode: string;
-  /** the number of classes that node gives (read by a trial run) */
+  /** the number of classes after `read` (read by a trial run) */
   numClasses: number;
+  /** how the node's output becomes logits (default: it is the logits) */
+  read?: OutputReader;
 }
 
 export function classifierFromGraphModel(
   model: tf.GraphModel,
   manifest: ModelManifest,
-  { outputNode, numClasses }: GraphClassifierOptions,
+  { outputNode, numClasses, read = asLogits }: GraphClassifierOptions,
 ): Classifier {
   const inputShape: [number, number, number] = [...manifest.inputShape];
   const modelInputShape = [...manifest.modelInputShape];
@@ -40,7 +43,7 @@ export function classifierFromGraphModel(
             `model ${manifest.id}: node ${outputNode} gave no tensor`,
           );
         }
-        return out.reshape([batch, -1]) as tf.Tensor2D;
+        return read(out.reshape([batch, -1]) as tf.Tensor2D);
       });
     },
   };

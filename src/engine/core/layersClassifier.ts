@@ -8,7 +8,13 @@ import type { InputRange, ModelManifest } from '../../models/manifest';
 import type { ProbabilityRule } from './classifier';
 import { EngineError } from './errors';
 import { splitFirstLayer, type SplittableClassifier } from './firstLayer';
-import { logOfProbabilities } from './stableSoftmax';
+import {
+  asLogits,
+  fromBinaryLogit,
+  fromBinaryProbability,
+  fromProbabilities,
+  type OutputReader,
+} from './outputReaders';
 
 export interface LayersClassifier extends SplittableClassifier {
   /** what the adapter does with this model's output, for the user (LoadedModelInfo.notes) */
@@ -53,8 +59,6 @@ function lastDim(shape: readonly (number | null)[]): number | null {
   return shape[shape.length - 1] ?? null;
 }
 
-type OutputReader = (out: tf.Tensor2D) => tf.Tensor2D;
-
 interface Plan {
   net: tf.LayersModel;
   read: OutputReader;
@@ -62,15 +66,6 @@ interface Plan {
   /** default 'softmax' */
   rule?: ProbabilityRule;
 }
-
-const asLogits: OutputReader = (out) => out;
-/** log p with the exact gradient 1/p, so the chain rule through the model's softmax keeps p - onehot. */
-const fromProbabilities: OutputReader = (p) => logOfProbabilities(p);
-/** One sigmoid logit z becomes [0, z]: softmax([0, z]) = [1 - sigmoid(z), sigmoid(z)]. */
-const fromBinaryLogit: OutputReader = (z) => tf.concat([tf.zerosLike(z), z], 1);
-/** A sigmoid probability p becomes [log(1 - p), log(p)]; its softmax is [1 - p, p]. */
-const fromBinaryProbability: OutputReader = (p) =>
-  logOfProbabilities(tf.concat([tf.sub(1, p), p], 1));
 
 function subModel(model: tf.LayersModel, output: tf.SymbolicTensor): tf.LayersModel {
   return tf.model({ inputs: model.inputs, outputs: output });
@@ -156,9 +151,14 @@ function plan(model: tf.LayersModel, manifest: ModelManifest, numClasses: number
   }
 }
 
+/**
+ * `read` given (own models, whose output kind the loader decided): the model's output goes
+ * through it as is, and the manifest's `output` is not consulted.
+ */
 export function classifierFromLayersModel(
   model: tf.LayersModel,
   manifest: ModelManifest,
+  read?: OutputReader,
 ): LayersClassifier {
   const numClasses = manifest.classNames.length;
   const inputShape: [number, number, number] = [...manifest.inputShape];
@@ -174,12 +174,17 @@ export function classifierFromLayersModel(
   ) {
     loadFailed(manifest, `the model wants [${declared}], the manifest says [${modelInputShape}]`);
   }
-  const { net, read, notes, rule } = plan(model, manifest, numClasses);
+  const {
+    net,
+    read: reader,
+    notes,
+    rule,
+  } = read ? { net: model, read, notes: [], rule: undefined } : plan(model, manifest, numClasses);
   const range = manifest.preprocessing.range;
   // MLPs on flat inputs: sweeps and cross-sections can skip most first-layer products
   const firstLayer =
     modelInputShape.length === 1
-      ? splitFirstLayer(net, size(modelInputShape), range, read)
+      ? splitFirstLayer(net, size(modelInputShape), range, reader)
       : undefined;
 
   return {
@@ -197,7 +202,7 @@ export function classifierFromLayersModel(
         if (!(out instanceof tf.Tensor)) {
           throw new EngineError('internal', `model ${manifest.id} did not return one tensor`);
         }
-        return read(out.reshape([batch, -1]));
+        return reader(out.reshape([batch, -1]));
       });
     },
   };

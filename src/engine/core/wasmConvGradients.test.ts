@@ -1,7 +1,8 @@
 /**
  * The stride-1 convolution gradients that wasm runs as forward convolutions equal the cpu
  * backend's, for kernel sizes odd and even (asymmetric 'same' padding), 'valid' padding and
- * non-square images, and leave no data behind on the wasm backend.
+ * non-square images (strides 2 and 3 too, which keep wasm's own kernels), and leave no data
+ * behind on the wasm backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -16,6 +17,7 @@ async function gradients(
   backend: string,
   kernel: number,
   pad: 'same' | 'valid',
+  stride = 1,
 ): Promise<number[][]> {
   await tf.setBackend(backend);
   await tf.ready();
@@ -23,7 +25,7 @@ async function gradients(
     const x = tf.tensor4d(values(3 * 6 * 9 * 2, 1), [3, 6, 9, 2]);
     const w = tf.tensor4d(values(kernel * kernel * 2 * 5, 2), [kernel, kernel, 2, 5]);
     const f = (input: tf.Tensor, filter: tf.Tensor) => {
-      const y = tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, 1, pad);
+      const y = tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, stride, pad);
       return y.mul(tf.tensor(values(y.size, 3), y.shape)).sum();
     };
     return tf.grads(f)([x, w]);
@@ -35,22 +37,29 @@ async function gradients(
 
 describe('wasm convolution gradients as forward convolutions', () => {
   it.each([
-    [1, 'same'],
-    [2, 'same'],
-    [3, 'same'],
-    [4, 'same'],
-    [5, 'valid'],
-    [3, 'valid'],
-  ] as const)('give the cpu gradients (kernel %i, %s)', async (kernel, pad) => {
-    registerWasmFallbackKernels();
-    const cpu = await gradients('cpu', kernel, pad);
-    const wasm = await gradients('wasm', kernel, pad);
-    cpu.forEach((g, k) => {
-      expect(wasm[k]).toHaveLength(g.length);
-      expect(g.some((v) => v !== 0)).toBe(true);
-      g.forEach((v, i) => expect(wasm[k]?.[i]).toBeCloseTo(v, 4));
-    });
-  });
+    [1, 'same', 1],
+    [2, 'same', 1],
+    [3, 'same', 1],
+    [4, 'same', 1],
+    [5, 'valid', 1],
+    [3, 'valid', 1],
+    [3, 'same', 2],
+    [2, 'same', 2],
+    [3, 'valid', 2],
+    [5, 'same', 3],
+  ] as const)(
+    'give the cpu gradients (kernel %i, %s, stride %i)',
+    async (kernel, pad, stride = 1) => {
+      registerWasmFallbackKernels();
+      const cpu = await gradients('cpu', kernel, pad, stride);
+      const wasm = await gradients('wasm', kernel, pad, stride);
+      cpu.forEach((g, k) => {
+        expect(wasm[k]).toHaveLength(g.length);
+        expect(g.some((v) => v !== 0)).toBe(true);
+        g.forEach((v, i) => expect(wasm[k]?.[i]).toBeCloseTo(v, 4));
+      });
+    },
+  );
 
   it('take stride 1 and leave strided convolutions to the other kernels', async () => {
     await tf.setBackend('wasm');

@@ -13,6 +13,9 @@ import {
   depthwiseBackpropInput,
   type ConvGradAttrs,
 } from './convGradKernels';
+import { filterGradientsUnused } from './inputGradientScope';
+import { depthwiseBackpropInputByConv } from './wasmDepthwiseGradient';
+import { registerWasmFastKernels } from './wasmFastKernels';
 import { conv2dBackpropFilterByConv, registerWasmConvInputGradient } from './wasmConvGradients';
 
 const MISSING_ON_WASM = [
@@ -69,6 +72,11 @@ function borrowFromCpu(kernelName: string, cpuKernel: tf.KernelConfig): tf.Kerne
   };
 }
 
+/** kernels whose result attacks drop (inputGradientScope) */
+const FILTER_GRADIENTS = new Set(['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter']);
+
+const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
 type Fast = (
   read: (name: string) => Float32Array,
   shapeOf: (name: string) => number[],
@@ -106,7 +114,21 @@ function withFastPath(kernelName: string, slow: tf.KernelFunc): tf.KernelFunc {
     const all = Object.values(inputs);
     const nhwcFloat =
       (a.dataFormat ?? 'NHWC') === 'NHWC' && all.every((t) => t?.dtype === 'float32');
+    const host = backend as unknown as HostBackend;
+    if (FILTER_GRADIENTS.has(kernelName) && filterGradientsUnused()) {
+      const shape = a.filterShape ?? [];
+      return host.makeOutput(shape, 'float32', undefined, new Float32Array(sizeOf(shape)));
+    }
     if (!fast || !nhwcFloat) return slow(args);
+    if (kernelName === 'DepthwiseConv2dNativeBackpropInput') {
+      const dy = inputs['dy'];
+      const filter = inputs['filter'];
+      const byConv =
+        dy && filter
+          ? depthwiseBackpropInputByConv(dy, filter, a.inputShape ?? [], a, backend)
+          : null;
+      if (byConv) return byConv;
+    }
     if (kernelName === 'Conv2DBackpropFilter') {
       const x = inputs['x'];
       const dy = inputs['dy'];
@@ -114,7 +136,6 @@ function withFastPath(kernelName: string, slow: tf.KernelFunc): tf.KernelFunc {
         x && dy ? conv2dBackpropFilterByConv(x, dy, a.filterShape ?? [], a, backend) : null;
       if (byMatMul) return byMatMul;
     }
-    const host = backend as unknown as HostBackend;
     const infoOf = (name: string): tf.TensorInfo => {
       const t = inputs[name];
       if (!t) throw new Error(`${kernelName}: no input ${name}`);
@@ -126,9 +147,13 @@ function withFastPath(kernelName: string, slow: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
-/** Registers the missing wasm gradient kernels once (harmless when wasm is never used). */
+/**
+ * Registers the missing wasm gradient kernels once, and the faster forward kernels of
+ * wasmFastKernels (harmless when wasm is never used).
+ */
 export function registerWasmFallbackKernels(): void {
   registerWasmConvInputGradient();
+  registerWasmFastKernels();
   for (const kernelName of MISSING_ON_WASM) {
     if (tf.getKernel(kernelName, 'wasm')) continue;
     const cpuKernel = tf.getKernel(kernelName, 'cpu');

@@ -8,6 +8,7 @@ import { EngineError } from '../core';
 import { registerWasmFallbackKernels } from '../core/wasmFallbackKernels';
 import type { CachedModel } from './modelCache';
 import type { OwnFetch } from './ownModelFetch';
+import { rethrowBreaking } from './ownModelChecks';
 import { loadOwnModel } from './ownModelLoad';
 import { measureCost } from './workEstimate';
 
@@ -23,6 +24,7 @@ export async function ownModelEntry(
     cost = await measureCost(own.classifier);
   } catch (e) {
     own.release();
+    rethrowBreaking(e); // a big model's first attack is where the backend runs out of memory
     const why = e instanceof Error ? e.message : String(e);
     throw new EngineError(
       'model-load-failed',
@@ -43,6 +45,7 @@ export async function ownModelEntry(
       parameterCount: own.parameterCount,
       notes: own.notes,
       output: own.manifest.output,
+      outputReport: own.report,
     },
   };
 }

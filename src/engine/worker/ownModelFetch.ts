@@ -6,6 +6,7 @@
  * order, ready for tf.io.fromMemory.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { shownWeightPath } from '../../models/droppedModelFiles';
 import { fetchModelJsonText, get, readCapped, type OwnFetch } from '../../models/ownModelHttp';
 import {
   formatBytes,
@@ -22,6 +23,20 @@ export interface OwnModelArtifacts {
   artifacts: tf.io.ModelArtifacts;
 }
 
+/**
+ * A weight file's address: relative to model.json's. TF-Hub / Kaggle Models serve the raw files
+ * only with '?tfjs-format=file' (as tf.loadGraphModel's fromTFHub asks for them), so a model.json
+ * read that way passes the query on to its weight files.
+ */
+export function weightFileUrl(path: string, modelUrl: string): string {
+  const file = new URL(path, modelUrl);
+  const model = new URL(modelUrl);
+  if (file.search === '' && model.searchParams.get('tfjs-format') === 'file') {
+    file.search = '?tfjs-format=file';
+  }
+  return file.href;
+}
+
 export async function fetchOwnModel(url: string, fetchImpl: OwnFetch): Promise<OwnModelArtifacts> {
   const { json, ...facts } = parseModelJsonText(await fetchModelJsonText(url, fetchImpl));
 
@@ -31,13 +46,14 @@ export async function fetchOwnModel(url: string, fetchImpl: OwnFetch): Promise<O
   for (const group of facts.weightGroups) {
     let groupBytes = 0;
     for (const path of group.paths) {
-      const fileUrl = new URL(path, url).href;
-      const response = await get(fileUrl, `weight file '${path}'`, fetchImpl);
+      const fileUrl = weightFileUrl(path, url);
+      const shown = shownWeightPath(json, path);
+      const response = await get(fileUrl, `weight file '${shown}'`, fetchImpl);
       const bytes = await readCapped(
         response,
         OWN_MODEL_MAX_WEIGHT_BYTES - loaded,
         (n) =>
-          `weight file '${path}' is ${formatBytes(n)}: the weights would pass the ` +
+          `weight file '${shown}' is ${formatBytes(n)}: the weights would pass the ` +
           `${formatBytes(OWN_MODEL_MAX_WEIGHT_BYTES)} limit. Use a smaller model.`,
       );
       loaded += bytes.byteLength;
@@ -45,7 +61,7 @@ export async function fetchOwnModel(url: string, fetchImpl: OwnFetch): Promise<O
       parts.push(bytes);
     }
     if (groupBytes !== group.bytes) {
-      const files = group.paths.map((p) => `'${p}'`).join(', ');
+      const files = group.paths.map((p) => `'${shownWeightPath(json, p)}'`).join(', ');
       throw new OwnModelError(
         groupBytes < group.bytes
           ? `weight file ${files} is truncated: ${groupBytes} bytes, but model.json's weightsManifest needs ${group.bytes}. Download or copy it again.`

@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { isImageNetModel } from '../../models/gallery';
+import type { ModelManifest } from '../../models/manifest';
 import { imageAt } from '../../shared/dataset';
 import {
   selectClassNames,
   selectDataset,
   selectActiveOwn,
   selectProbe,
+  selectSelectedManifest,
   selectShownTrueLabel,
   selectUnnormalisedProbabilities,
   useAppStore,
@@ -16,6 +19,8 @@ import { RESULT_TITLES } from './attackModes';
 import { ExportPng } from './ExportPng';
 import { ImagePanelRenderer, type PanelAttack } from './renderer';
 import './imagePanel.css';
+
+const isImageNet = (m: ModelManifest | undefined): boolean => m !== undefined && isImageNetModel(m);
 
 const selectPanel = (s: AppState) => ({
   dataset: selectDataset(s),
@@ -30,6 +35,7 @@ const selectPanel = (s: AppState) => ({
   own: selectActiveOwn(s),
   clearProbe: s.setProbeImage,
   unnormalised: selectUnnormalisedProbabilities(s),
+  imagenet: isImageNet(selectSelectedManifest(s)),
 });
 
 /** Original + perturbation = adversarial image, with the attack controls above them. */
@@ -83,6 +89,8 @@ export function ImagePanelView() {
           ? 'Your image (as the model sees it)'
           : 'Original',
       attack,
+      // an ImageNet model attacked by FGSM: the paper's Fig. 1, word for word
+      figure1: p.imagenet && p.mode === 'fgsm',
     });
   });
 

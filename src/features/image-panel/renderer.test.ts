@@ -75,6 +75,24 @@ const pixels = (id: string) => {
 const grey = (v: number) => [v, v, v, 255];
 
 describe('image panel captions', () => {
+  it('an ImageNet model under FGSM reads as the paper’s Fig. 1, first synonyms only', () => {
+    const names = [
+      'giant panda, panda, panda bear',
+      'nematode, nematode worm',
+      'gibbon, Hylobates lar',
+    ];
+    const fgsm = { ...attack(2), eps: 0.007, linfNorm: 0.007 };
+    panel.update({ ...panelData(fgsm), classNames: [...names, 'x'], figure1: true });
+    const titles = Array.from(host.querySelectorAll('figcaption'), (t) => t.textContent);
+    expect(titles).toEqual(['x', 'ε · sign(∇ₓ J(θ, x, y))', 'x + ε · sign(∇ₓ J(θ, x, y))']);
+    expect(text('pred-original')).toBe('“giant panda” 90.0% confidence');
+    expect(text('pred-adversarial')).toBe('“gibbon” 61.2% confidence');
+    expect(text('perturbation-norm')).toBe('ε = 0.007 (2/255); ‖η‖∞ = 0.007 after clipping');
+    // back to the app's own wording for another model
+    panel.update(panelData(attack()));
+    expect(text('pred-original')).toBe('cat · 90.0%');
+  });
+
   it('reads original + perturbation = adversarial, each titled', () => {
     panel.update(panelData(attack()));
     const titles = Array.from(host.querySelectorAll('figcaption'), (t) => t.textContent);

@@ -42,7 +42,18 @@ export interface ImagePanelData {
   originalTitle?: string;
   /** null until the engine has answered for this model and image */
   attack: PanelAttack | null;
+  /**
+   * the paper's Fig. 1 wording (an ImageNet model attacked by FGSM): x + ε·sign(∇ₓJ) =
+   * adversarial, captions "“panda” 57.7% confidence" with the first of a class's synonyms
+   */
+  figure1?: boolean;
 }
+
+const FIGURE1_TITLES = {
+  original: 'x',
+  perturbation: 'ε · sign(∇ₓ J(θ, x, y))',
+  adversarial: 'x + ε · sign(∇ₓ J(θ, x, y))',
+};
 
 export interface ImagePanelOptions {
   /** CSS pixels of the longer image side (default 168) */
@@ -101,6 +112,8 @@ export class ImagePanelRenderer {
   private readonly bars: { original: ProbabilityBars; adversarial: ProbabilityBars };
   private readonly legend: PerturbationLegend;
   private readonly displaySize: number;
+  /** captions as the app writes them, or as the paper's Fig. 1 */
+  private captionStyle: 'plain' | 'figure1' = 'plain';
 
   constructor(el: HTMLElement, opts: ImagePanelOptions = {}) {
     this.displaySize = opts.displaySize ?? 168;
@@ -125,10 +138,17 @@ export class ImagePanelRenderer {
 
   update(data: ImagePanelData): void {
     const { original, attack, classNames } = data;
-    const name = (i: number) => classNames[i] ?? `class ${i}`;
+    const fig1 = data.figure1 === true;
+    this.root.classList.toggle('is-figure1', fig1);
+    const full = (i: number) => classNames[i] ?? `class ${i}`;
+    // Fig. 1 names a class by its first synonym ("giant panda, panda, …" -> "giant panda")
+    const name = fig1 ? (i: number) => full(i).split(',')[0] ?? full(i) : full;
+    this.captionStyle = fig1 ? 'figure1' : 'plain';
     const truth = data.trueLabel === null ? '' : `, true class ${name(data.trueLabel)}`;
 
-    this.cards.original.title.textContent = data.originalTitle ?? 'Original';
+    this.cards.original.title.textContent = fig1
+      ? FIGURE1_TITLES.original
+      : (data.originalTitle ?? 'Original');
     this.draw(this.cards.original.canvas, original, imageToRgba(original));
     this.cards.original.canvas.setAttribute('aria-label', `original test image${truth}`);
     this.predict(this.cards.original.caption, attack?.clean ?? null, name);
@@ -144,8 +164,8 @@ export class ImagePanelRenderer {
 
     const scale: PerturbationScale = original.channels === 3 ? 'per-channel-grey' : 'diverging';
     const pert = this.cards.perturbation;
-    pert.title.textContent = 'Perturbation η';
-    this.cards.adversarial.title.textContent = data.resultTitle;
+    pert.title.textContent = fig1 ? FIGURE1_TITLES.perturbation : 'Perturbation η';
+    this.cards.adversarial.title.textContent = fig1 ? FIGURE1_TITLES.adversarial : data.resultTitle;
     this.root.classList.toggle('is-pending', attack === null);
 
     if (!attack) {
@@ -169,7 +189,9 @@ export class ImagePanelRenderer {
       'aria-label',
       `perturbation, coloured from ${formatSigned(-attack.eps)} to ${formatSigned(attack.eps)}`,
     );
-    pert.caption.textContent = `‖η‖∞ = ${attack.linfNorm.toFixed(3)} (${Math.round(attack.linfNorm * 255)}/255)`;
+    pert.caption.textContent = fig1
+      ? `ε = ${attack.eps} (${Math.round(attack.eps * 255)}/255); ‖η‖∞ = ${attack.linfNorm.toFixed(3)} after clipping`
+      : `‖η‖∞ = ${attack.linfNorm.toFixed(3)} (${Math.round(attack.linfNorm * 255)}/255)`;
     pert.caption.dataset.linf = String(attack.linfNorm);
     this.legend.update(attack.eps, scale);
 
@@ -240,7 +262,9 @@ export class ImagePanelRenderer {
       delete el.dataset.confidence;
       return;
     }
-    el.textContent = `${name(prediction.predictedClass)} · ${formatPercent(prediction.confidence)}`;
+    const cls = name(prediction.predictedClass);
+    const p = formatPercent(prediction.confidence);
+    el.textContent = this.captionStyle === 'figure1' ? `“${cls}” ${p} confidence` : `${cls} · ${p}`;
     el.dataset.class = String(prediction.predictedClass);
     el.dataset.confidence = String(prediction.confidence);
   }

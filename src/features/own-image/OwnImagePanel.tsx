@@ -188,10 +188,17 @@ export function OwnImagePanel() {
               {n}
             </p>
           ))}
-          <PreprocessPreview raster={p.own.raster} name={p.own.name} prepared={p.prepared} />
+          <PreprocessPreview
+            raster={p.own.raster}
+            name={p.own.name}
+            prepared={p.prepared}
+            crop={p.own.adjust.crop ?? null}
+            aspect={p.manifest ? p.manifest.inputShape[1] / p.manifest.inputShape[0] : 1}
+            onCrop={(crop) => p.setAdjust({ crop })}
+          />
           {p.prepared && (
             <p className="ae-muted" data-testid="own-image-recipe">
-              {recipeText(p.prepared)}
+              {recipeText(p.prepared, Boolean(p.own.adjust.crop))}
             </p>
           )}
           {p.manifest?.dataset === 'cifar10' && (

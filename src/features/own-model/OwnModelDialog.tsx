@@ -1,28 +1,33 @@
 /**
  * "Use your own model": a TF.js model by URL or as dropped/picked files (model.json + weights),
- * the value range it expects (a required choice, pre-set to a guess), the image shape for flat
- * inputs, and an optional class-name file. model.json is checked here first; the engine then
- * loads and checks the weights. Errors stay in the dialog; the app keeps its model and image.
+ * then its options (OwnModelOptions). model.json is checked here first; the engine then loads
+ * and checks the weights and tells the class count. Errors stay in the dialog and go as soon as
+ * the input they were about changes; the app keeps its model and image.
  */
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import type { InputRange } from '../../models/manifest';
+import { useShallow } from 'zustand/react/shallow';
 import { formatBytes, imageShapeFor, OWN_MODEL_MAX_WEIGHT_BYTES } from '../../models/ownModelJson';
-import { ownModelManifest, parseClassNames } from '../../models/ownModelManifest';
-import { useAppStore } from '../../state';
-import { useModelInspection, type Inspection } from './useModelInspection';
+import { ownModelManifest, ownModelName } from '../../models/ownModelManifest';
+import { uniqueName } from '../../models/ownModelName';
+import { useAppStore, type AppState } from '../../state';
+import type { ClassNames } from './ClassNamesField';
+import { GallerySection } from './GallerySection';
+import { nextOwnModelId } from './ownModelIds';
+import { OwnModelOptions, type OwnModelOptionsValue } from './OwnModelOptions';
+import { OwnModelSummary } from './OwnModelSummary';
+import { useModelInspection, type InspectedModel } from './useModelInspection';
 import './ownModel.css';
-
-const RANGES: { value: InputRange; label: string }[] = [
-  { value: '0-1', label: '[0, 1]' },
-  { value: '-1-1', label: '[−1, 1]' },
-  { value: '0-255', label: '[0, 255]' },
-];
-
-let nextOwnId = 1;
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+const selectDialog = (s: AppState) => ({
+  status: s.ownModelStatus,
+  requestOwnModel: s.requestOwnModel,
+  setOwnModelStatus: s.setOwnModelStatus,
+  taken: s.customModels,
+});
 
 export function OwnModelButton() {
   const [open, setOpen] = useState(false);
@@ -41,33 +46,21 @@ export function OwnModelButton() {
   );
 }
 
-function Summary({ inspection }: { inspection: Inspection }) {
-  if (inspection.kind !== 'ready') return null;
-  const { facts, origin } = inspection.model;
-  const kind = facts.format === 'graph' ? 'GraphModel' : 'LayersModel';
-  const unit = facts.format === 'graph' ? 'nodes' : 'layers';
-  return (
-    <p className="ae-own-model__summary" data-testid="own-model-summary">
-      {kind}
-      {facts.modelName ? ` '${facts.modelName}'` : ''}, {facts.size} {unit}, input [
-      {facts.inputShape.map((d) => d ?? '?').join(', ')}], {formatBytes(facts.totalWeightBytes)} of
-      weights <span className="ae-muted">({origin})</span>
-    </p>
-  );
-}
-
 function OwnModelDialog({ onClose }: { onClose(): void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const ids = useId();
   const { inspection, fromUrl, fromFiles } = useModelInspection();
-  const status = useAppStore((s) => s.ownModelStatus);
-  const requestOwnModel = useAppStore((s) => s.requestOwnModel);
-  const setOwnModelStatus = useAppStore((s) => s.setOwnModelStatus);
+  const { status, requestOwnModel, setOwnModelStatus, taken } = useAppStore(
+    useShallow(selectDialog),
+  );
   const [url, setUrl] = useState('');
-  // the user's answer to the range question, for the model.json it was given for
-  const [rangeChoice, setRangeChoice] = useState<{ for: object; value: InputRange } | null>(null);
-  const [flat, setFlat] = useState({ height: '', width: '', channels: '1' });
-  const [names, setNames] = useState<{ file: string; names: string[] } | null>(null);
+  // the user's answers, for the model.json they were given for (a new one starts afresh)
+  const [edits, setEdits] = useState<{
+    for: InspectedModel;
+    value: Partial<OwnModelOptionsValue>;
+  }>();
+  // class names outlive a change of model.json: they belong to the task, not the file
+  const [names, setNames] = useState<ClassNames | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const requested = useRef(false);
 
@@ -83,27 +76,37 @@ function OwnModelDialog({ onClose }: { onClose(): void }) {
   }, [status, onClose]);
 
   const ready = inspection.kind === 'ready' ? inspection.model : null;
-  // a fresh model.json: the range question starts at the guess again
-  const range: InputRange | null =
-    ready && rangeChoice?.for === ready
-      ? rangeChoice.value
-      : inspection.kind === 'ready'
-        ? inspection.guess
-        : null;
-  const setRange = (value: InputRange) => {
-    if (ready) setRangeChoice({ for: ready, value });
+  const options: OwnModelOptionsValue | null = ready
+    ? {
+        name: ready.name,
+        range: inspection.kind === 'ready' ? inspection.guess : '0-1',
+        output: 'auto',
+        flat: { height: '', width: '', channels: '1' },
+        ...(edits?.for === ready ? edits.value : {}),
+        names,
+      }
+    : null;
+
+  /** every change of input: messages about the previous input are stale */
+  const clearErrors = () => {
+    setFormError(null);
+    if (status.kind === 'error') setOwnModelStatus({ kind: 'idle' });
+  };
+  const edit = (patch: Partial<OwnModelOptionsValue>) => {
+    clearErrors();
+    if (!ready) return;
+    const { names: changed, ...rest } = patch;
+    if (changed !== undefined) setNames(changed);
+    setEdits({ for: ready, value: { ...(edits?.for === ready ? edits.value : {}), ...rest } });
   };
   const readUrl = (text: string) => {
-    setFormError(null);
-    setOwnModelStatus({ kind: 'idle' });
+    clearErrors();
     fromUrl(text);
   };
   const readFiles = (files: File[]) => {
-    setFormError(null);
-    setOwnModelStatus({ kind: 'idle' });
+    clearErrors();
     fromFiles(files);
   };
-  const isFlat = ready?.facts.inputShape.length === 1;
   const loading = status.kind === 'loading';
 
   const onDrop = (e: DragEvent<HTMLElement>) => {
@@ -112,42 +115,48 @@ function OwnModelDialog({ onClose }: { onClose(): void }) {
     readFiles([...e.dataTransfer.files]);
   };
 
-  const onNamesFile = async (file: File | undefined) => {
-    setFormError(null);
-    if (!file) return setNames(null);
+  const load = (classNames: ClassNames | null) => {
+    if (!ready || !options) return;
     try {
-      setNames({ file: file.name, names: parseClassNames(await file.text()) });
-    } catch (e) {
-      setNames(null);
-      setFormError(messageOf(e));
-    }
-  };
-
-  const onLoad = (e: FormEvent) => {
-    e.preventDefault();
-    if (!ready) return;
-    if (range === null) return setFormError('choose the value range the model expects');
-    try {
-      const flatShape: [number, number, number] | undefined = isFlat
-        ? [Number(flat.height), Number(flat.width), Number(flat.channels)]
-        : undefined;
-      const imageShape = imageShapeFor(ready.facts, flatShape);
+      const { height, width, channels } = options.flat;
+      const flatShape: [number, number, number] | undefined =
+        ready.facts.inputShape.length === 1
+          ? [Number(height), Number(width), Number(channels)]
+          : undefined;
       const manifest = ownModelManifest({
-        id: `own-${nextOwnId++}`,
-        name: ready.name,
+        id: nextOwnModelId(),
+        name: uniqueName(options.name, taken.map(ownModelName)),
         url: ready.url,
         facts: ready.facts,
-        imageShape,
-        range,
-        // the engine checks their count against the model's outputs
-        classNames: names?.names ?? [],
+        imageShape: imageShapeFor(ready.facts, flatShape),
+        range: options.range,
+        outputChoice: options.output,
+        // the engine tells the class count; the effect checks the names against it
+        classNames: [],
       });
       setFormError(null);
       requested.current = true;
-      requestOwnModel(manifest, names?.names ?? null);
+      requestOwnModel(manifest, classNames?.names ?? null, classNames?.source);
     } catch (err) {
       setFormError(messageOf(err));
     }
+  };
+  const onLoad = (e: FormEvent) => {
+    e.preventDefault();
+    load(names);
+  };
+  // one click for TF-Hub's 1,001 outputs with the 1,000 ImageNet names
+  const mismatch = status.kind === 'error' ? status.classCount : undefined;
+  const offerBackground =
+    names !== null && mismatch !== undefined && mismatch.outputs === mismatch.names + 1;
+  const onAddBackground = () => {
+    if (!names) return;
+    const fixed = {
+      names: ['background', ...names.names],
+      source: `${names.source} with 'background' first`,
+    };
+    setNames(fixed);
+    load(fixed);
   };
 
   const error =
@@ -171,6 +180,13 @@ function OwnModelDialog({ onClose }: { onClose(): void }) {
         input and one output of class scores. Weights up to{' '}
         {formatBytes(OWN_MODEL_MAX_WEIGHT_BYTES)}. It stays in the model list for this session.
       </p>
+      <GallerySection
+        disabled={loading}
+        onRequested={() => {
+          requested.current = true;
+        }}
+      />
+      <h3>Your own model</h3>
       <form
         className="ae-own-model__source"
         onSubmit={(e) => {
@@ -186,7 +202,10 @@ function OwnModelDialog({ onClose }: { onClose(): void }) {
             value={url}
             placeholder="https://…/model.json"
             data-testid="own-model-url"
-            onChange={(e) => setUrl(e.target.value)}
+            onChange={(e) => {
+              clearErrors();
+              setUrl(e.target.value);
+            }}
           />
           <button type="submit" data-testid="own-model-check-url">
             Read model.json
@@ -206,63 +225,16 @@ function OwnModelDialog({ onClose }: { onClose(): void }) {
         />
       </div>
       {inspection.kind === 'reading' && <p data-testid="own-model-reading">Reading model.json…</p>}
-      <Summary inspection={inspection} />
-      {ready && (
+      {ready && <OwnModelSummary model={ready} />}
+      {ready && options && inspection.kind === 'ready' && (
         <form className="ae-own-model__options" onSubmit={onLoad}>
-          <fieldset>
-            <legend>Value range the model expects (required)</legend>
-            {RANGES.map((r) => (
-              <label key={r.value} className="ae-own-model__radio">
-                <input
-                  type="radio"
-                  name={`${ids}-range`}
-                  value={r.value}
-                  checked={range === r.value}
-                  required
-                  data-testid={`own-model-range-${r.value}`}
-                  onChange={() => setRange(r.value)}
-                />
-                {r.label}
-                {inspection.kind === 'ready' && inspection.guess === r.value && (
-                  <span className="ae-muted"> (guessed: check the model's documentation)</span>
-                )}
-              </label>
-            ))}
-          </fieldset>
-          {isFlat && (
-            <fieldset data-testid="own-model-flat">
-              <legend>
-                The model takes a flat vector of {ready.facts.inputShape[0]} values: its image shape
-              </legend>
-              {(['height', 'width', 'channels'] as const).map((key) => (
-                <label key={key} className="ae-own-model__dim">
-                  {key}
-                  <input
-                    type="number"
-                    min={1}
-                    value={flat[key]}
-                    data-testid={`own-model-${key}`}
-                    onChange={(e) => setFlat({ ...flat, [key]: e.target.value })}
-                  />
-                </label>
-              ))}
-            </fieldset>
-          )}
-          <label htmlFor={`${ids}-names`}>
-            Class names (optional: JSON array or one name per line; else class 0…N−1)
-          </label>
-          <input
-            id={`${ids}-names`}
-            type="file"
-            accept=".json,.txt,text/plain,application/json"
-            data-testid="own-model-classes"
-            onChange={(e) => void onNamesFile(e.target.files?.[0])}
+          <OwnModelOptions
+            value={options}
+            guess={inspection.guess}
+            flatSize={ready.facts.inputShape.length === 1 ? (ready.facts.inputShape[0] ?? 0) : null}
+            onChange={edit}
+            onError={setFormError}
           />
-          {names && (
-            <p className="ae-muted" data-testid="own-model-classes-info">
-              {names.names.length} class names from {names.file}
-            </p>
-          )}
           <button type="submit" disabled={loading} data-testid="own-model-load">
             {loading ? 'Loading…' : 'Load model'}
           </button>
@@ -277,6 +249,11 @@ function OwnModelDialog({ onClose }: { onClose(): void }) {
         <p className="ae-own-model__error" role="alert" data-testid="own-model-error">
           {error}
         </p>
+      )}
+      {offerBackground && (
+        <button type="button" onClick={onAddBackground} data-testid="own-model-add-background">
+          Add “background” as class 0 and load
+        </button>
       )}
       <button
         type="button"

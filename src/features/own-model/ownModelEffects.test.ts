@@ -29,9 +29,18 @@ function manifest(id: string, classNames: string[] = []): ModelManifest {
   };
 }
 
-/** A client whose loadModel answers with `answer`; nothing else is called by the effect. */
-function fakeClient(answer: (m: ModelManifest) => Promise<LoadedModelInfo>): EngineClient {
-  return { loadModel: (m: ModelManifest) => answer(m) } as unknown as EngineClient;
+/** A client whose loadModel answers with `answer`; records what is unloaded. */
+function fakeClient(
+  answer: (m: ModelManifest) => Promise<LoadedModelInfo>,
+  unloaded: string[] = [],
+): EngineClient {
+  return {
+    loadModel: (m: ModelManifest) => answer(m),
+    unloadModel: (id: string) => {
+      unloaded.push(id);
+      return Promise.resolve();
+    },
+  } as unknown as EngineClient;
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -108,6 +117,44 @@ describe('own-model effect', () => {
     await flush();
     expect(store.getState().customModels[0]?.output).toBe('rbf');
     expect(selectUnnormalisedProbabilities(store.getState())).toBe(true);
+    stop();
+  });
+
+  it('names that do not fit: the message names their source, offers the background fix, unloads', async () => {
+    const store = storeWithModel();
+    const unloaded: string[] = [];
+    const asked: ModelManifest[] = [];
+    const info: LoadedModelInfo = {
+      id: 'own-4',
+      numClasses: 1001,
+      inputShape: [8, 8, 3],
+      parameterCount: 10,
+      notes: [],
+      output: 'logits',
+    };
+    const stop = startOwnModelEffects(
+      store,
+      fakeClient((m) => {
+        asked.push(m);
+        return Promise.resolve(info);
+      }, unloaded),
+    );
+    const names = Array.from({ length: 1000 }, (_, i) => `n${i}`);
+    store.getState().requestOwnModel(manifest('own-4'), names, 'imagenet_classes.json');
+    await flush();
+    // the engine is asked without names: it reports the model's class count
+    expect(asked[0]?.classNames).toEqual([]);
+    const status = store.getState().ownModelStatus;
+    expect(status.kind === 'error' && status.message).toMatch(
+      /^imagenet_classes\.json has 1000 names but the model has 1001 outputs/,
+    );
+    expect(status.kind === 'error' && status.classCount).toEqual({ names: 1000, outputs: 1001 });
+    expect(unloaded).toEqual(['own-4']);
+    expect(store.getState().selectedModelId).toBe('shipped');
+    // the one-click fix: background first
+    store.getState().requestOwnModel(manifest('own-4'), ['background', ...names], 'x');
+    await flush();
+    expect(store.getState().customModels[0]?.classNames.slice(0, 2)).toEqual(['background', 'n0']);
     stop();
   });
 });

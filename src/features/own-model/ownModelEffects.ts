@@ -1,16 +1,22 @@
 /**
- * Loads the model the own-model dialog asked for: one engine call with the user's manifest;
- * on success the model (with its class names) joins the picker and is selected, on failure
- * the message is shown in the dialog and nothing else changes (the current model and image stay).
+ * Loads the model the own-model dialog asked for: one engine call with the user's manifest
+ * (without class names: the engine tells the model's class count); on success the user's names
+ * are checked against it and the model (with its names) joins the picker and is selected. On
+ * failure, or names that do not fit (then the engine's copy is unloaded again), the message is
+ * shown in the dialog and nothing else changes (the current model and image stay).
  */
 import type { EngineClient } from '../../engine/clientApi';
 import type { ModelManifest } from '../../models/manifest';
-import { classNamesFor } from '../../models/ownModelManifest';
+import { classCountMessage } from '../../models/ownModelManifest';
 import type { AppStore } from '../../state/store';
 import { rememberPreloaded } from './preloaded';
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+function classNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `class ${i}`);
 }
 
 export function startOwnModelEffects(store: AppStore, client: EngineClient): () => void {
@@ -19,23 +25,26 @@ export function startOwnModelEffects(store: AppStore, client: EngineClient): () 
     (s) => s.ownModelRequest,
     (request) => {
       if (!request) return;
-      const { token, manifest, classNames } = request;
+      const { token, manifest, classNames: names, classSource } = request;
       const current = () => !disposed && store.getState().ownModelRequest?.token === token;
-      client.loadModel(manifest, '').then(
+      client.loadModel({ ...manifest, classNames: [] }, '').then(
         (info) => {
           if (!current()) return;
-          let loaded: ModelManifest;
-          try {
-            // the engine may read the output otherwise than asked (an RBF layer: 'rbf')
-            loaded = {
-              ...manifest,
-              output: info.output,
-              classNames: classNamesFor(info.numClasses, classNames),
-            };
-          } catch (e) {
-            store.getState().setOwnModelStatus({ kind: 'error', message: messageOf(e) });
+          if (names !== null && names.length !== info.numClasses) {
+            void client.unloadModel(manifest.id).catch(() => undefined);
+            store.getState().setOwnModelStatus({
+              kind: 'error',
+              message: classCountMessage(names.length, info.numClasses, classSource),
+              classCount: { names: names.length, outputs: info.numClasses },
+            });
             return;
           }
+          // the engine decides how the output is read (probabilities, one sigmoid, rbf)
+          const loaded: ModelManifest = {
+            ...manifest,
+            output: info.output,
+            classNames: names ?? classNames(info.numClasses),
+          };
           rememberPreloaded(loaded, { ...info, id: loaded.id });
           store.getState().setOwnModelStatus({ kind: 'loaded', id: loaded.id, notes: info.notes });
           store.getState().addCustomModel(loaded);

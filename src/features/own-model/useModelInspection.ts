@@ -7,6 +7,8 @@ import type { InputRange } from '../../models/manifest';
 import { guessInputRange } from '../../models/ownModelManifest';
 import { inspectModelFiles, inspectModelUrl, type InspectedModel } from './modelSource';
 
+export type { InspectedModel };
+
 export type Inspection =
   | { kind: 'none' }
   | { kind: 'reading' }

@@ -175,7 +175,9 @@ export function SweepView({
       )}
       {loading && (
         <p role="status" className="sweep-view__status" data-testid="sweep-loading">
-          Computing the sweep…
+          {result && result.eps.length < points
+            ? `First ${result.eps.length} of ${points} points shown; computing the rest…`
+            : 'Computing the sweep…'}
         </p>
       )}
       <div

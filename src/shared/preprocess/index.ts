@@ -1,5 +1,6 @@
 export * from './raster';
 export * from './resize';
+export * from './crop';
 export * from './mnist';
 export * from './prepare';
 export * from './sniff';

@@ -1,22 +1,47 @@
 /**
  * A decoded picture made into the exact tensor a model sees, by the recipe of its manifest:
- * 'mnist' (see mnist.ts) or 'photo' (centre crop to the input's aspect, area-average resize,
- * grey or RGB). The result is always in [0, 1] (the engine maps it to the model's own range)
+ * 'mnist' (see mnist.ts) or 'photo' (the user's crop, else the centre crop, to the input's
+ * aspect; area-average resize; grey or RGB). The result is always in [0, 1] (the engine maps it to the model's own range)
  * and never holds NaN.
  */
 import type { ImageData01 } from '../image';
 import type { PreprocessingSpec } from './spec';
 import { mnistPreprocess, type InvertChoice } from './mnist';
-import { clamp01InPlace, rasterToPlane, type FloatPlane, type RgbaRaster } from './raster';
-import { areaResize, centreCrop } from './resize';
+import { cropRegion } from './crop';
+import {
+  clamp01InPlace,
+  rasterToPlane,
+  type FloatPlane,
+  type Rect,
+  type RgbaRaster,
+} from './raster';
+import { areaResize } from './resize';
 
 export interface Adjustments {
   invert: InvertChoice;
   /** MNIST recipe only: 0..0.95 of the ink's range */
   threshold: number;
+  /** the part of the picture the model sees, in its pixels; null/absent: the centred crop */
+  crop?: Rect | null;
 }
 
-export const DEFAULT_ADJUSTMENTS: Adjustments = { invert: 'auto', threshold: 0.2 };
+export const DEFAULT_ADJUSTMENTS: Adjustments = { invert: 'auto', threshold: 0.2, crop: null };
+
+/** The whole pixels of `rect` (rounded outwards) as a raster of their own. */
+function cropRaster(raster: RgbaRaster, rect: Rect): RgbaRaster {
+  const x0 = Math.max(0, Math.floor(rect.x));
+  const y0 = Math.max(0, Math.floor(rect.y));
+  const x1 = Math.min(raster.width, Math.ceil(rect.x + rect.width));
+  const y1 = Math.min(raster.height, Math.ceil(rect.y + rect.height));
+  const width = Math.max(1, x1 - x0);
+  const height = Math.max(1, y1 - y0);
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const from = ((y0 + y) * raster.width + x0) * 4;
+    data.set(raster.data.subarray(from, from + width * 4), y * width * 4);
+  }
+  return { width, height, data };
+}
 
 export interface PreparedImage {
   image: ImageData01;
@@ -54,8 +79,13 @@ export function prepareImage(
   let plane: FloatPlane;
   let inverted: boolean;
   let empty = false;
+  const aspect = width / height;
   if (spec.recipe === 'mnist') {
-    const result = mnistPreprocess(rasterToPlane(raster, 1), {
+    // a crop first, then the MNIST recipe finds the ink inside it
+    const source = adjust.crop
+      ? cropRaster(raster, cropRegion(adjust.crop, raster.width, raster.height, aspect))
+      : raster;
+    const result = mnistPreprocess(rasterToPlane(source, 1), {
       invert: adjust.invert,
       threshold: adjust.threshold,
       size: Math.min(height, width),
@@ -70,7 +100,7 @@ export function prepareImage(
       source,
       width,
       height,
-      centreCrop(raster.width, raster.height, width, height),
+      cropRegion(adjust.crop ?? null, raster.width, raster.height, aspect),
     );
     inverted = adjust.invert === 'on';
     if (inverted) plane.data.forEach((v, i) => (plane.data[i] = 1 - v));

@@ -173,4 +173,27 @@ describe('prepareImage', () => {
     expect(out.image.data.length).toBe(12);
     for (const v of out.image.data) expect(v).toBeCloseTo(100 / 255, 5);
   });
+
+  it('a crop decides what the model sees (a face in a corner fills the tensor)', () => {
+    // a 100x60 picture: red square 20x20 at (70, 5), grey elsewhere
+    const img = raster(100, 60, (x, y) =>
+      x >= 70 && x < 90 && y >= 5 && y < 25 ? [255, 0, 0, 255] : [128, 128, 128, 255],
+    );
+    const adjust = { invert: 'off' as const, threshold: 0 };
+    const spec = { recipe: 'photo', colour: 'rgb' } as const;
+    const centred = prepareImage(img, spec, [4, 4, 3], { ...adjust, crop: null });
+    expect(centred.image.data[0]).toBeCloseTo(128 / 255, 5);
+    const crop = { x: 70, y: 5, width: 20, height: 20 };
+    const cropped = prepareImage(img, spec, [4, 4, 3], { ...adjust, crop });
+    for (let p = 0; p < 16; p++) {
+      expect([...cropped.image.data.slice(p * 3, p * 3 + 3)]).toEqual([1, 0, 0]);
+    }
+    // the MNIST recipe crops first too: only the crop's ink is found
+    const digits = prepareImage(img, { recipe: 'mnist', colour: 'grey' }, [28, 28, 1], {
+      invert: 'off',
+      threshold: 0.2,
+      crop: { x: 0, y: 30, width: 30, height: 30 },
+    });
+    expect(digits.empty).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import type { ModelManifest } from '../../models/manifest';
 import type { AppSlice } from '../sliceTypes';
 import type { CustomModelsData, CustomModelsActions } from './customModelsTypes';
 export type {
+  ClassCountMismatch,
   OwnModelStatus,
   OwnModelRequest,
   CustomModelsData,
@@ -26,9 +27,9 @@ export const createCustomModelsSlice: AppSlice<CustomModelsData & CustomModelsAc
   let token = 0;
   return {
     ...customModelsDefaults,
-    requestOwnModel: (manifest, classNames) =>
+    requestOwnModel: (manifest, classNames, classSource = 'the class names') =>
       set({
-        ownModelRequest: { token: ++token, manifest, classNames },
+        ownModelRequest: { token: ++token, manifest, classNames, classSource },
         ownModelStatus: { kind: 'loading', name: manifest.title },
       }),
     setOwnModelStatus: (ownModelStatus) => set({ ownModelStatus }),

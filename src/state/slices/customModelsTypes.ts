@@ -1,10 +1,16 @@
 /** The own-models slice's types (see customModels.ts), apart so types.ts composes them without a cycle. */
 import type { ModelManifest } from '../../models/manifest';
 
+/** the user's class names did not fit the model (names + 1 = outputs: a background class) */
+export interface ClassCountMismatch {
+  names: number;
+  outputs: number;
+}
+
 export type OwnModelStatus =
   | { kind: 'idle' }
   | { kind: 'loading'; name: string }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; classCount?: ClassCountMismatch }
   | { kind: 'loaded'; id: string; notes: string[] };
 
 export interface OwnModelRequest {
@@ -14,6 +20,8 @@ export interface OwnModelRequest {
   manifest: ModelManifest;
   /** the user's class names; null: class 0..N-1 */
   classNames: string[] | null;
+  /** where the names came from, for messages ("imagenet_classes.json", "the typed names") */
+  classSource: string;
 }
 
 export interface CustomModelsData {
@@ -23,7 +31,7 @@ export interface CustomModelsData {
 }
 
 export interface CustomModelsActions {
-  requestOwnModel(manifest: ModelManifest, classNames: string[] | null): void;
+  requestOwnModel(manifest: ModelManifest, classNames: string[] | null, classSource?: string): void;
   setOwnModelStatus(status: OwnModelStatus): void;
   /** adds a loaded model to the picker's list (replacing one of the same id) and selects it */
   addCustomModel(manifest: ModelManifest): void;
