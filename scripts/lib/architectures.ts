@@ -11,17 +11,12 @@ import {
   TRAINING_PGD_STEPS,
   type TrainingPerturbation,
 } from '../../src/engine/core/trainingObjective';
+import type { LossKind } from '../../src/engine/core/training/loss';
 import type { ModelManifest, OutputKind } from '../../src/models/manifest';
+
+export type { LossKind };
 import type { ValidationKind } from './validation';
 import { CIFAR_INPUT_SHAPE, vggArchitecture, vggNet } from './convNet';
-
-export type LossKind =
-  /** softmax cross-entropy from logits */
-  | 'softmax-ce'
-  /** sigmoid cross-entropy from one logit (class 1 is the positive class) */
-  | 'sigmoid-ce'
-  /** per-class Bernoulli likelihood of the RBF's unnormalised p_i = exp(s_i) */
-  | 'rbf-per-class';
 
 export type TrainingDataset = 'mnist' | 'fashion-mnist' | 'cifar10';
 
