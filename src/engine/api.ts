@@ -15,6 +15,8 @@ import type {
 
 export type * from './experimentTypes';
 export { EXPERIMENT_KINDS } from './experimentTypes';
+import type { LayerWeights } from './layerWeights';
+export type { LayerWeights } from './layerWeights';
 
 export { ATTACK_MODES, BACKEND_NAMES } from '../shared/vocabulary';
 export type { AttackMode, BackendName, LabelSource } from '../shared/vocabulary';
@@ -179,20 +181,6 @@ export interface LoadedModelInfo {
    * ('rbf' when it ends in an RBF layer, so its probabilities are exp(s), else 'logits')
    */
   output: OutputKind;
-}
-
-/** First-layer weights as images (paper Fig. 2 and 3). */
-export interface LayerWeights {
-  layerName: string;
-  kind: 'dense' | 'maxout' | 'conv' | 'rbf';
-  /** number of units (dense/maxout/rbf: hidden units or classes; conv: filters) */
-  units: number;
-  /** maxout pieces per unit (1 otherwise) */
-  pieces: number;
-  /** [height, width, channels] of one weight image */
-  imageShape: [number, number, number];
-  /** units x pieces x (h*w*c), row-major, unit-major */
-  data: Float32Array;
 }
 
 export type EngineErrorCode =

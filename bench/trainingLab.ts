@@ -1,0 +1,154 @@
+/**
+ * The Training lab's speed in Node (issue 16): one lab run of a spec over real training images,
+ * first as the bare shared training step (the baseline), then as the lab runs it (held-out
+ * errors on their schedule, progress with the weights read back four times a second, yields to
+ * the event loop), and prints steps per second, the lab's overhead and its update rates.
+ *   npx tsx bench/trainingLab.ts [--backend wasm|cpu|webgpu] [--architecture softmax|maxout]
+ *     [--objective fgsm|none|...] [--epochs 1] [--units 128] [--pieces 3] [--batch 128]
+ *     [--dataset mnist|fashion-mnist] [--seed 0] [--steps N (cut each run to N steps)]
+ */
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { LabRun } from '../src/engine/core/training/labRun';
+import { gatherBatch, labSplit, type LabData } from '../src/engine/core/training/labData';
+import {
+  buildLabModel,
+  evalInterval,
+  labDropout,
+  labManifest,
+  labObjective,
+} from '../src/engine/core/training/labSpec';
+import { epochRng, shuffledOrder } from '../src/engine/core/training/schedule';
+import { Trainer } from '../src/engine/core/training/trainStep';
+import { classifierFromLayersModel } from '../src/engine/core/layersClassifier';
+import { registerCustomLayers } from '../src/engine/layers/register';
+import {
+  DEFAULT_TRAINING_SPEC,
+  LAB_OBJECTIVES,
+  type LabObjective,
+  type TrainingSpec,
+} from '../src/engine/trainingTypes';
+import { chooseBackend, parseBackend, releaseBackend } from '../scripts/lib/backend';
+import { loadDataset } from '../scripts/lib/loadDataset';
+
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'wasm' },
+    architecture: { type: 'string', default: 'softmax' },
+    objective: { type: 'string', default: 'fgsm' },
+    epochs: { type: 'string', default: '1' },
+    units: { type: 'string', default: '128' },
+    pieces: { type: 'string', default: '3' },
+    batch: { type: 'string', default: '128' },
+    dataset: { type: 'string', default: 'mnist' },
+    seed: { type: 'string', default: '0' },
+    steps: { type: 'string' },
+  },
+});
+
+/** The bare loop: the same steps as LabRun, nothing measured or shown. */
+function bareSteps(spec: TrainingSpec, data: LabData, limit: number): number {
+  const [h, w, c] = data.imageShape;
+  const manifest = labManifest('bench', spec, data.classNames, data.imageShape);
+  const model = buildLabModel(spec, h * w * c, data.classNames.length);
+  const trainer = new Trainer({
+    model,
+    classifier: classifierFromLayersModel(model, manifest),
+    loss: 'softmax-ce',
+    dropout: labDropout(spec),
+    objective: labObjective(spec),
+    learningRate: spec.learningRate,
+  });
+  const perEpoch = Math.ceil(data.train.count / spec.batchSize);
+  let steps = 0;
+  const start = performance.now();
+  for (let epoch = 1; epoch <= spec.epochs && steps < limit; epoch++) {
+    const rng = epochRng(spec.seed, epoch);
+    const order = shuffledOrder(data.train.count, rng);
+    for (let s = 0; s < perEpoch && steps < limit; s++) {
+      const rows = order.subarray(s * spec.batchSize, (s + 1) * spec.batchSize);
+      const out = trainer.step(gatherBatch(data.train, rows), rng);
+      // LabRun reads the losses back at its points; here once per step (wasm: no cost)
+      void out.loss.dataSync();
+      tf.dispose([out.loss, out.correct]);
+      steps++;
+    }
+  }
+  const ms = performance.now() - start;
+  trainer.dispose();
+  model.dispose();
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const objective = values.objective as LabObjective;
+  if (!LAB_OBJECTIVES.includes(objective)) throw new Error(`--objective: one of ${LAB_OBJECTIVES}`);
+  const spec: TrainingSpec = {
+    ...DEFAULT_TRAINING_SPEC,
+    dataset: values.dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist',
+    architecture: values.architecture === 'maxout' ? 'maxout' : 'softmax',
+    objective,
+    epochs: Number(values.epochs),
+    units: Number(values.units),
+    pieces: Number(values.pieces),
+    batchSize: Number(values.batch),
+    seed: Number(values.seed),
+  };
+  const backend = await chooseBackend(parseBackend(values.backend));
+  registerCustomLayers();
+  const data = labSplit(await loadDataset(spec.dataset, 'train'));
+  const perEpoch = Math.ceil(data.train.count / spec.batchSize);
+  const limit = values.steps === undefined ? perEpoch * spec.epochs : Number(values.steps);
+  const cut = { ...spec, epochs: Math.ceil(limit / perEpoch) };
+  const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+  out(
+    `${backend.name}, ${spec.dataset} ${spec.architecture}` +
+      (spec.architecture === 'maxout' ? ` 2x${spec.units}x${spec.pieces}` : '') +
+      `, objective ${spec.objective} (eps ${spec.eps}, alpha ${spec.alpha}), batch ${spec.batchSize}, ` +
+      `${limit} steps (${(limit / perEpoch).toFixed(2)} epochs of ${data.train.count} images); ` +
+      `held-out measurement every ${evalInterval(spec)} steps`,
+  );
+  bareSteps(cut, data, Math.min(20, limit)); // warm-up: kernels compiled, buffers sized
+  const bareMs = bareSteps(cut, data, limit);
+  out(
+    `bare training step: ${((limit * 1000) / bareMs).toFixed(1)} steps/s, ${(bareMs / 1000).toFixed(2)} s`,
+  );
+
+  const run = new LabRun(cut, data);
+  let reports = 0;
+  let lastCurve = 0;
+  const stopAt = setInterval(() => {
+    if (lastCurve >= limit) run.stop();
+  }, 5);
+  const start = performance.now();
+  const result = await run.run({
+    yieldNow: () => new Promise((r) => setImmediate(r)),
+    onProgress: (p) => {
+      reports++;
+      lastCurve = p.step;
+    },
+  });
+  clearInterval(stopAt);
+  const labMs = performance.now() - start;
+  run.dispose();
+  const steps = result.steps;
+  out(
+    `lab run: ${((steps * 1000) / labMs).toFixed(1)} steps/s, ${(labMs / 1000).toFixed(2)} s for ${steps} steps ` +
+      `(overhead ${((100 * (labMs / steps - bareMs / limit)) / (bareMs / limit)).toFixed(1)}% per step, ` +
+      `first and last whole-slice measurements included)`,
+  );
+  out(
+    `updates: ${((reports * 1000) / labMs).toFixed(1)} progress reports/s (weights included), ` +
+      `${((result.curve.length * 1000) / labMs).toFixed(1)} curve points/s`,
+  );
+  out(
+    `final held-out errors (${data.heldOut.count} images): clean ${(100 * result.final.clean).toFixed(1)}%, ` +
+      `FGSM ${(100 * result.final.fgsm).toFixed(1)}%, noise ${(100 * result.final.noise).toFixed(1)}%`,
+  );
+  releaseBackend();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`trainingLab: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,121 @@
+/**
+ * The Training lab as engine calls (issue 16): what to train, the live progress and the result.
+ * Types and plain constants only (api.ts re-exports them). The same loop
+ * (src/engine/core/training/labRun.ts) runs in the worker and in Node (bench, e2e reference), so
+ * a spec with the same seed gives the same curves and weights on the same backend.
+ */
+import type { LayerWeights } from './layerWeights';
+
+/** the datasets the lab trains on (their training sets are prepared for the browser) */
+export type LabDataset = 'mnist' | 'fashion-mnist';
+export const LAB_DATASETS: readonly LabDataset[] = ['mnist', 'fashion-mnist'];
+
+/** softmax regression (784 -> 10) or two maxout layers and a softmax layer */
+export type LabArchitecture = 'softmax' | 'maxout';
+export const LAB_ARCHITECTURES: readonly LabArchitecture[] = ['softmax', 'maxout'];
+
+/**
+ * x~ of the objective alpha*J(x, y) + (1 - alpha)*J(x~, y): none (plain training), FGSM against
+ * the current weights (the paper), FGSM from a random start in the eps-box, or the paper's noise
+ * controls of the same max-norm, +-eps sign noise and U(-eps, eps).
+ */
+export type LabObjective = 'none' | 'fgsm' | 'fgsm-random-start' | 'random-sign' | 'uniform';
+export const LAB_OBJECTIVES: readonly LabObjective[] = [
+  'none',
+  'fgsm',
+  'fgsm-random-start',
+  'random-sign',
+  'uniform',
+];
+
+export interface TrainingSpec {
+  dataset: LabDataset;
+  architecture: LabArchitecture;
+  /** maxout: units per hidden layer */
+  units: number;
+  /** maxout: linear pieces per unit */
+  pieces: number;
+  objective: LabObjective;
+  /** weight of the clean loss J(x, y) */
+  alpha: number;
+  /** max-norm of x~, and of the held-out FGSM and noise */
+  eps: number;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  /** maxout: dropout rate on the input of each hidden and the output layer (training only) */
+  dropout: number;
+  /** maxout: dropout rate on the input image */
+  inputDropout: number;
+}
+
+/** One point of the live curves, after `step` minibatches. */
+export interface TrainingCurvePoint {
+  step: number;
+  /** epochs done, fractional */
+  epoch: number;
+  /** mean training loss of the minibatches since the previous point (null at step 0) */
+  loss: number | null;
+  /** errors on the held-out images: clean, FGSM (eps) and +-eps sign noise */
+  clean: number;
+  fgsm: number;
+  noise: number;
+}
+
+export type TrainingStage = 'loading' | 'training' | 'paused' | 'finishing';
+
+export interface TrainingProgress {
+  stage: TrainingStage;
+  /** loading: bytes of the training set fetched so far, and in all (0 when unknown) */
+  loadedBytes?: number;
+  totalBytes?: number;
+  /** minibatches done and in all */
+  step: number;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  /** milliseconds spent training (pauses excluded) */
+  elapsedMs: number;
+  /** estimate from the mean pace so far; null before the first steps */
+  remainingMs: number | null;
+  /** minibatches per second over the last seconds */
+  stepsPerSecond: number;
+  /** every point so far (a restarted worker starts them again) */
+  curve: TrainingCurvePoint[];
+  /** the first layer now (maxout: its first units only, see TrainingResult) */
+  weights: LayerWeights | null;
+  /** held-out images the errors are measured on */
+  heldOut: number;
+}
+
+export type TrainingCommand = 'pause' | 'resume' | 'stop';
+
+export interface TrainingResult {
+  /** 'finished': every epoch ran; 'stopped': the user stopped it early */
+  stoppedBy: 'finished' | 'stopped';
+  steps: number;
+  elapsedMs: number;
+  stepsPerSecond: number;
+  curve: TrainingCurvePoint[];
+  /** errors of the final weights on the whole held-out slice */
+  final: { clean: number; fgsm: number; noise: number };
+  /** the final first layer (maxout: its first units only) */
+  weights: LayerWeights;
+}
+
+/** The lab's first run: softmax regression on MNIST, the paper's adversarial objective. */
+export const DEFAULT_TRAINING_SPEC: TrainingSpec = {
+  dataset: 'mnist',
+  architecture: 'softmax',
+  units: 128,
+  pieces: 3,
+  objective: 'fgsm',
+  alpha: 0.5,
+  eps: 0.25,
+  learningRate: 0.01,
+  batchSize: 128,
+  epochs: 2,
+  seed: 0,
+  dropout: 0.5,
+  inputDropout: 0.2,
+};
