@@ -79,6 +79,7 @@ class ScriptedClient {
       },
       predict: unsupported,
       runExperiment: unsupported,
+      train: () => ({ done: unsupported(), pause: () => {}, resume: () => {}, stop: () => {} }),
       attack: (modelId, image, params, options) => {
         const reply = new Deferred<TimedResult<AttackResult>>();
         this.attacks.push({ modelId, image, params, channel: options?.channel, reply });

@@ -214,7 +214,7 @@ export interface EngineMemory extends TensorMemory {
 }
 
 /** The worker's surface, exposed through comlink. Every long call takes a progress callback. */
-export interface EngineApi {
+export interface EngineApi extends TrainingEngineApi {
   init(options: { backend?: BackendName | 'auto'; wasmBaseUrl?: string }): Promise<BackendInfo>;
   backendInfo(): Promise<BackendInfo>;
   loadModel(manifest: ModelManifest, baseUrl: string): Promise<LoadedModelInfo>;
@@ -260,4 +260,35 @@ export interface EngineApi {
   cancel(requestId: number): Promise<void>;
   /** live tensors and their bytes, for leak tests; with `peers`, the peer engines' too */
   memory(options?: MemoryOptions): Promise<EngineMemory>;
+}
+
+// ---- Training lab (issue 16): types in trainingTypes.ts, worker in worker/trainingSession.ts ----
+export type * from './trainingTypes';
+export {
+  DEFAULT_TRAINING_SPEC,
+  LAB_ARCHITECTURES,
+  LAB_DATASETS,
+  LAB_OBJECTIVES,
+} from './trainingTypes';
+import type {
+  TrainingCommand,
+  TrainingProgress,
+  TrainingResult,
+  TrainingSpec,
+} from './trainingTypes';
+
+/** The Training lab's calls; EngineApi includes them. */
+export interface TrainingEngineApi {
+  /**
+   * Trains a lab model on the training set served under `dataBaseUrl` (its data/ folder);
+   * progress at least twice a second; resolves when the run finishes or is stopped.
+   */
+  train(
+    spec: TrainingSpec,
+    dataBaseUrl: string,
+    requestId: number,
+    onProgress?: (p: TrainingProgress) => void,
+  ): Promise<TrainingResult>;
+  /** pauses, resumes or stops the run of this request id between two of its steps */
+  controlTraining(requestId: number, command: TrainingCommand): Promise<void>;
 }

@@ -39,6 +39,9 @@ import { LatestWinsChannels } from './bridge/channels';
 import { cancelledError, Job, toCallError, type Invoke, type JobHandle } from './bridge/job';
 import { DEFAULT_LIVENESS, type LivenessOptions } from './bridge/liveness';
 import { WorkerLost, WorkerSession } from './bridge/session';
+import { startTraining } from './bridge/training';
+import type { TrainingSpec } from './api';
+import type { TrainingCallOptions, TrainingHandle } from './clientApi';
 
 export interface EngineClientOptions {
   /** makes the worker (tests pass an in-process one); default: the module worker in ./worker */
@@ -251,6 +254,14 @@ class BridgeClient implements EngineBridge {
   memory(options?: MemoryOptions): Promise<EngineMemory> {
     const copy = options ? { ...options } : undefined;
     return this.submit('memory', undefined, false, (api) => api.memory(copy));
+  }
+
+  // ---- Training lab (bridge/training.ts) ----
+  train(spec: TrainingSpec, dataBaseUrl: string, options?: TrainingCallOptions): TrainingHandle {
+    const base = this.resolveBase(dataBaseUrl);
+    return startTraining(spec, base, options, (invoke) =>
+      this.submit('train', options, true, invoke),
+    );
   }
 
   onStatus(listener: (status: EngineStatus) => void): () => void {

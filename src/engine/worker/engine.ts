@@ -42,6 +42,9 @@ import { withTransfer } from './transfer';
 import type { EnginePeers } from './peerPool';
 import { checkManifest, shippedModelEntry } from './shippedModel';
 import * as estimate from './workEstimate';
+import type { TrainingProgress } from '../trainingTypes';
+import type { FetchFile } from './trainingData';
+import { TrainingSessions } from './trainingSession';
 
 export interface EngineOptions {
   /** where the wasm backend finds its binaries (the worker passes Vite asset URLs) */
@@ -56,6 +59,8 @@ export interface EngineOptions {
   peers?: EnginePeers;
   /** told of the work each call starts, with its longest synchronous stretch (heartbeat.ts) */
   work?: WorkSignal;
+  /** fetches the Training lab's training-set files (default: fetch) */
+  fetchTrainingFile?: FetchFile;
 }
 
 /** Own models up to this many parameters (64 MB of float32) are loaded into the peers too. */
@@ -70,6 +75,7 @@ function asEngineError(e: unknown): EngineError {
 
 export function createEngine(options: EngineOptions = {}): EngineApi {
   const models = new ModelCache();
+  const training = new TrainingSessions(options.fetchTrainingFile);
   const cancels = new CancelRegistry();
   const loadModelFrom = options.loadLayersModel ?? ((url: string) => loadLayersModel(url));
   const fetchOwn: OwnFetch = options.fetchOwnModelFile ?? ((url) => fetch(url));
@@ -326,6 +332,24 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       }),
 
     cancel: (requestId) => guarded(async () => cancels.cancel(requestId)),
+
+    // ---- Training lab (trainingSession.ts) ----
+    train: (spec, dataBaseUrl, requestId, onProgress) => {
+      const progress = callbackHandle<TrainingProgress>(onProgress);
+      const shouldCancel = cancels.begin(requestId);
+      const run = () =>
+        guarded(async () => {
+          await ready();
+          const hooks = { onProgress: (p: TrainingProgress) => progress.call(p), shouldCancel };
+          return withTransfer(await training.train(spec, dataBaseUrl, requestId, hooks));
+        });
+      return during(null, () => estimate.TRAINING_STRETCH_MS, run).finally(() => {
+        cancels.end(requestId);
+        progress.release();
+      });
+    },
+    controlTraining: (requestId, command) =>
+      guarded(async () => training.control(requestId, command)),
 
     memory: (asked) =>
       guarded(async () => {

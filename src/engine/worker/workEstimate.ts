@@ -32,6 +32,11 @@ const FORWARD_BATCH = 8;
 /** Loading a model (parse, build, warm-up) and starting a backend, not measurable beforehand. */
 export const LOAD_MS = 20_000;
 export const INIT_MS = 10_000;
+/**
+ * A Training lab run yields between steps; its longest synchronous stretch is one step or one
+ * held-out chunk, or the first step's kernel compilation (seconds on WebGPU).
+ */
+export const TRAINING_STRETCH_MS = 5_000;
 
 /**
  * Warms the classifier up (its kernels compile now, not at the first attack) and measures it.
