@@ -111,6 +111,7 @@ describe('Training lab through the client', () => {
     expect(result.final.clean).toBeLessThan(0.2);
     const direct = await directRun(SPEC);
     expect(result.curve).toEqual(direct.curve);
+    expect(result.losses).toEqual(direct.losses);
     expect(Array.from(result.weights.data)).toEqual(Array.from(direct.weights.data));
 
     // a second run reads the kept training set

@@ -50,17 +50,21 @@ export interface TrainingSpec {
   inputDropout: number;
 }
 
-/** One point of the live curves, after `step` minibatches. */
+/** Errors on the held-out images after `step` minibatches: clean, FGSM (eps), +-eps sign noise. */
 export interface TrainingCurvePoint {
   step: number;
   /** epochs done, fractional */
   epoch: number;
-  /** mean training loss of the minibatches since the previous point (null at step 0) */
-  loss: number | null;
-  /** errors on the held-out images: clean, FGSM (eps) and +-eps sign noise */
   clean: number;
   fgsm: number;
   noise: number;
+}
+
+/** The mean training loss of the minibatches since the previous loss point. */
+export interface TrainingLossPoint {
+  step: number;
+  epoch: number;
+  loss: number;
 }
 
 export type TrainingStage = 'loading' | 'training' | 'paused' | 'finishing';
@@ -82,6 +86,7 @@ export interface TrainingProgress {
   stepsPerSecond: number;
   /** every point so far (a restarted worker starts them again) */
   curve: TrainingCurvePoint[];
+  losses: TrainingLossPoint[];
   /** the first layer now (maxout: its first units only, see TrainingResult) */
   weights: LayerWeights | null;
   /** held-out images the errors are measured on */
@@ -97,6 +102,7 @@ export interface TrainingResult {
   elapsedMs: number;
   stepsPerSecond: number;
   curve: TrainingCurvePoint[];
+  losses: TrainingLossPoint[];
   /** errors of the final weights on the whole held-out slice */
   final: { clean: number; fgsm: number; noise: number };
   /** the final first layer (maxout: its first units only) */

@@ -23,13 +23,14 @@ export type { AttackOutcome, PreparedOwnImage, ProbeImage, SweepOutcome } from '
 
 export type BackendPreference = BackendName | 'auto';
 export type ThemePreference = 'system' | 'light' | 'dark';
-export type ViewTab = 'image' | 'sweep' | 'cross-section' | 'weights' | 'experiments';
+export type ViewTab = 'image' | 'sweep' | 'cross-section' | 'weights' | 'experiments' | 'train';
 export const VIEW_TABS: readonly ViewTab[] = [
   'image',
   'sweep',
   'cross-section',
   'weights',
   'experiments',
+  'train',
 ];
 
 /** The test sets the app can load in the browser. */

@@ -47,6 +47,7 @@ const LOADING: Omit<TrainingProgress, 'loadedBytes' | 'totalBytes'> = {
   remainingMs: null,
   stepsPerSecond: 0,
   curve: [],
+  losses: [],
   weights: null,
   heldOut: 0,
 };

@@ -32,11 +32,11 @@ export async function countChunkErrors(
   const counts = tf.tidy(() => {
     const x = tf.tensor4d(batch.x, [n, h, w, ch]);
     const y = tf.tensor1d(batch.labels, 'int32');
-    const wrong = (input: tf.Tensor4D): tf.Tensor =>
-      tf.notEqual(tf.argMax(c.logits(input), 1), y).sum();
     const fgsm = attackBatch(c, x, { mode: 'fgsm', eps, labels: y, clip: [0, 1] });
     const noise = attackBatch(c, x, { mode: 'random-sign', eps, seed: noiseSeed, clip: [0, 1] });
-    return tf.stack([wrong(x), wrong(fgsm), wrong(noise)]);
+    // one forward pass for the three inputs: fewer, larger ops
+    const predicted = tf.argMax(c.logits(tf.concat([x, fgsm, noise], 0)), 1).reshape([3, n]);
+    return tf.notEqual(predicted, y.reshape([1, n])).sum(1);
   });
   try {
     const [clean = 0, fgsm = 0, noise = 0] = Array.from(await counts.data());

@@ -4,7 +4,7 @@ import { createRng } from '../../../shared/rng';
 import { DEFAULT_TRAINING_SPEC, type TrainingSpec } from '../../trainingTypes';
 import type { LabData } from './labData';
 import { LabRun } from './labRun';
-import { evalInterval } from './labSpec';
+import { evalInterval, lossInterval } from './labSpec';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -73,7 +73,12 @@ describe('LabRun', () => {
     for (let s = every; s <= result.steps; s += every) expected.push(s);
     if (expected[expected.length - 1] !== result.steps) expected.push(result.steps);
     expect(steps).toEqual(expected);
-    expect(result.curve[0]?.loss).toBeNull();
+    // loss points at every lossInterval steps and at the end, each the mean since the last
+    const lossEvery = lossInterval(SPEC);
+    const lossSteps = result.losses.map((p) => p.step);
+    expect(lossSteps[0]).toBe(lossEvery);
+    expect(lossSteps[lossSteps.length - 1]).toBe(result.steps);
+    expect(result.losses.every((p) => p.loss > 0)).toBe(true);
     expect(result.curve[0]?.clean).toBeGreaterThan(0.2);
     expect(result.final.clean).toBeLessThan(0.1);
     expect(result.curve[result.curve.length - 1]).toMatchObject(result.final);
@@ -85,6 +90,7 @@ describe('LabRun', () => {
     const b = await train(SPEC);
     const c = await train({ ...SPEC, seed: 4 });
     expect(b.result.curve).toEqual(a.result.curve);
+    expect(b.result.losses).toEqual(a.result.losses);
     expect(b.weights).toEqual(a.weights);
     expect(c.weights).not.toEqual(a.weights);
   });
@@ -101,6 +107,7 @@ describe('LabRun', () => {
     });
     expect(paused).toBe(1);
     expect(interrupted.result.curve).toEqual(whole.result.curve);
+    expect(interrupted.result.losses).toEqual(whole.result.losses);
     expect(interrupted.weights).toEqual(whole.weights);
   });
 

@@ -10,6 +10,7 @@ import type { LayerWeights } from '../../layerWeights';
 import type { ModelManifest } from '../../../models/manifest';
 import type {
   TrainingCurvePoint,
+  TrainingLossPoint,
   TrainingProgress,
   TrainingResult,
   TrainingSpec,
@@ -22,12 +23,13 @@ import { firstLayerWeights } from '../weights';
 import { countChunkErrors, heldOutNoiseSeed, type ErrorCounts } from './heldOut';
 import { batchRange, gatherBatch, type LabData } from './labData';
 import {
-  HELD_OUT_CHUNK,
   buildLabModel,
   evalInterval,
+  heldOutChunk,
   labDropout,
   labManifest,
   labObjective,
+  lossInterval,
 } from './labSpec';
 import { epochRng, shuffledOrder } from './schedule';
 import { Trainer } from './trainStep';
@@ -73,6 +75,8 @@ export class LabRun {
   /** each held-out chunk's latest counts */
   private readonly chunks: (ErrorCounts | undefined)[];
   private readonly curve: TrainingCurvePoint[] = [];
+  private readonly losses: TrainingLossPoint[] = [];
+  private readonly chunk: number;
 
   constructor(
     readonly spec: TrainingSpec,
@@ -91,8 +95,9 @@ export class LabRun {
       objective: labObjective(spec),
       learningRate: spec.learningRate,
     });
+    this.chunk = heldOutChunk(spec);
     this.chunks = new Array<ErrorCounts | undefined>(
-      Math.ceil(data.heldOut.count / HELD_OUT_CHUNK),
+      Math.ceil(data.heldOut.count / this.chunk),
     ).fill(undefined);
   }
 
@@ -123,7 +128,7 @@ export class LabRun {
   private async measure(chunk: number | null): Promise<void> {
     const indices = chunk === null ? this.chunks.map((_, i) => i) : [chunk];
     for (const i of indices) {
-      const batch = batchRange(this.data.heldOut, i * HELD_OUT_CHUNK, HELD_OUT_CHUNK);
+      const batch = batchRange(this.data.heldOut, i * this.chunk, this.chunk);
       this.chunks[i] = await countChunkErrors(
         this.classifier,
         batch,
@@ -173,6 +178,7 @@ export class LabRun {
     const stepsPerEpoch = this.stepsPerEpoch;
     const totalSteps = stepsPerEpoch * spec.epochs;
     const every = evalInterval(spec);
+    const lossEvery = lossInterval(spec);
     const pending: tf.Scalar[] = [];
     let step = 0;
     let activeMs = 0;
@@ -206,19 +212,24 @@ export class LabRun {
         remainingMs: step > 0 ? (activeMs / step) * (totalSteps - step) : null,
         stepsPerSecond: stepsPerSecond(),
         curve: [...this.curve],
+        losses: [...this.losses],
         weights: await this.weights(),
         heldOut: data.heldOut.count,
       });
     };
-    const point = async (): Promise<void> => {
+    const lossPoint = async (): Promise<void> => {
       const loss = await LabRun.meanLoss(pending);
-      if (loss !== null && !Number.isFinite(loss)) {
+      if (loss === null) return;
+      if (!Number.isFinite(loss)) {
         throw new EngineError(
           'invalid-argument',
           `training diverged: the loss became ${loss} at step ${step} (try a smaller learning rate)`,
         );
       }
-      this.curve.push({ step, epoch: step / stepsPerEpoch, loss, ...this.errors() });
+      this.losses.push({ step, epoch: step / stepsPerEpoch, loss });
+    };
+    const point = (): void => {
+      this.curve.push({ step, epoch: step / stepsPerEpoch, ...this.errors() });
     };
     const checkCancel = (): void => {
       if (this.cancelRequested || hooks.shouldCancel?.()) {
@@ -241,7 +252,7 @@ export class LabRun {
 
     try {
       await this.measure(null);
-      await point();
+      point();
       for (let epoch = 1; epoch <= spec.epochs && !this.stopRequested; epoch++) {
         const rng = epochRng(spec.seed, epoch);
         const order = shuffledOrder(data.train.count, rng);
@@ -254,10 +265,11 @@ export class LabRun {
           out.correct.dispose();
           pending.push(out.loss);
           step++;
+          if (step % lossEvery === 0) await lossPoint();
           if (step % every === 0) {
             await this.measure(nextChunk);
             nextChunk = (nextChunk + 1) % this.chunks.length;
-            await point();
+            point();
           }
           const t = now();
           recent.push({ t, step });
@@ -272,10 +284,11 @@ export class LabRun {
       tick();
       this.stage = 'finishing';
       // the last point measures the whole slice with the final weights
+      await lossPoint();
       await this.measure(null);
       const last = this.curve[this.curve.length - 1];
       if (last?.step === step) Object.assign(last, this.errors());
-      else await point();
+      else point();
       await report();
       return {
         stoppedBy: step < totalSteps ? 'stopped' : 'finished',
@@ -283,6 +296,7 @@ export class LabRun {
         elapsedMs: activeMs,
         stepsPerSecond: activeMs > 0 ? (step * 1000) / activeMs : 0,
         curve: [...this.curve],
+        losses: [...this.losses],
         final: this.errors(),
         weights: await this.weights(),
       };

@@ -73,11 +73,19 @@ export function labObjective(spec: TrainingSpec): TrainingObjective | null {
     : { alpha: spec.alpha, perturbation: { kind: spec.objective, eps: spec.eps } };
 }
 
-/** Held-out images per measurement; a measurement refreshes one chunk of the slice. */
-export const HELD_OUT_CHUNK = 100;
+/**
+ * Held-out images per measurement; a measurement refreshes one chunk of the slice. Smaller for
+ * the maxout network, whose measurements cost more, so its error curves still move often.
+ */
+export function heldOutChunk(spec: TrainingSpec): number {
+  return spec.architecture === 'softmax' ? 100 : 50;
+}
 
 /** The share of the compute the held-out measurements may take. */
-export const EVAL_SHARE = 0.05;
+export const EVAL_SHARE = 0.04;
+
+/** Training-loss points per held-out measurement. */
+export const LOSS_POINTS_PER_MEASUREMENT = 4;
 
 /**
  * Minibatches between held-out measurements, from a count of passes (a forward pass is 1, a
@@ -92,7 +100,13 @@ export function evalInterval(spec: TrainingSpec): number {
       : spec.objective === 'random-sign' || spec.objective === 'uniform'
         ? 6
         : 9;
-  return Math.max(1, Math.ceil((6 * HELD_OUT_CHUNK) / (EVAL_SHARE * spec.batchSize * passes)));
+  const chunk = heldOutChunk(spec);
+  return Math.max(1, Math.ceil((6 * chunk) / (EVAL_SHARE * spec.batchSize * passes)));
+}
+
+/** Minibatches between training-loss points (they cost one read-back). */
+export function lossInterval(spec: TrainingSpec): number {
+  return Math.max(1, Math.floor(evalInterval(spec) / LOSS_POINTS_PER_MEASUREMENT));
 }
 
 const OBJECTIVE_TEXT: Record<TrainingSpec['objective'], string> = {
