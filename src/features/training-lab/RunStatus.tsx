@@ -58,6 +58,9 @@ export function RunStatus({ run }: { run: LabRunView }) {
       data-testid={`lab-status-${run.role}`}
       data-state={run.state}
       data-step={run.progress?.step ?? 0}
+      data-clean={run.result?.final.clean}
+      data-fgsm={run.result?.final.fgsm}
+      data-noise={run.result?.final.noise}
       aria-live={run.state === 'training' ? 'off' : 'polite'}
     >
       <strong>{run.title}</strong>: {runStatusText(run)}
