@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import type { TrainingResult, TrainingSpec } from '../src/engine/api';
 import { expect, test } from './fixtures';
-import { openApp, saveScreenshot } from './helpers/app';
+import { openApp, openTab, saveScreenshot } from './helpers/app';
+import { TEST_IDS } from './helpers/testIds';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
@@ -107,6 +108,21 @@ test('naive vs adversarial: adversarial training lowers the held-out FGSM error'
   // tall enough that the fixed status bar does not cover the weights
   await page.setViewportSize({ width: 1280, height: 1800 });
   await saveScreenshot(page.getByTestId('training-lab'), 'training-lab');
+
+  // the result is a model: it joins the picker, selected, and works in the other views
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByTestId('lab-use-adversarial').click();
+  await expect(page.getByTestId('lab-use-adversarial')).toHaveText('In the model picker');
+  const picker = page.getByTestId(TEST_IDS.modelSelect);
+  await expect(picker).toHaveValue(/^own-trained-\d+$/, { timeout: 60_000 });
+  await expect(picker.locator('option:checked')).toContainText('(trained here)');
+  await openTab(page, 'image');
+  await expect(page.getByTestId(TEST_IDS.predOriginal)).toHaveAttribute('data-class', /^\d$/, {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId(TEST_IDS.predAdversarial)).toHaveAttribute('data-class', /^\d$/);
+  const sweep = await openTab(page, 'sweep');
+  await expect(sweep.locator('[data-testid^="sweep-line-"]')).toHaveCount(10, { timeout: 60_000 });
 });
 
 test('a seeded run in the browser equals the same run in Node; reset leaves no tensors', async ({

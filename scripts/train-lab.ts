@@ -5,9 +5,14 @@
  *   npx tsx scripts/train-lab.ts [--backend wasm] [--dataset mnist] [--architecture softmax]
  *     [--objective fgsm] [--alpha 0.5] [--eps 0.25] [--lr 0.01] [--batch 128] [--epochs 2]
  *     [--seed 0] [--units 128] [--pieces 3] [--dropout 0.5] [--input-dropout 0.2] [--json]
- * --json prints the result (curves, losses, final errors, first-layer weights) as JSON on stdout.
+ *     [--out <folder>]
+ * --json prints the result (curves, losses, final errors, first-layer weights) as JSON on stdout;
+ * --out writes the trained model there as TF.js files (model.json + weights.bin).
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { WEIGHTS_FILE } from '../src/engine/core/training/modelFiles';
 import { labSplit } from '../src/engine/core/training/labData';
 import { LabRun } from '../src/engine/core/training/labRun';
 import { checkTrainingSpec, labTitle } from '../src/engine/core/training/labSpec';
@@ -34,6 +39,7 @@ const { values } = parseArgs({
     dropout: { type: 'string' },
     'input-dropout': { type: 'string' },
     json: { type: 'boolean', default: false },
+    out: { type: 'string' },
   },
 });
 
@@ -81,12 +87,23 @@ async function main(): Promise<void> {
     },
   });
   run.dispose();
+  if (values.out !== undefined) {
+    await mkdir(values.out, { recursive: true });
+    await writeFile(join(values.out, 'model.json'), result.model.modelJson);
+    await writeFile(join(values.out, WEIGHTS_FILE), result.model.weights);
+    log(`saved ${result.model.title} to ${values.out}/ (model.json, ${WEIGHTS_FILE})`);
+  }
   if (values.json) {
-    const { weights, ...rest } = result;
+    // the model's files go to --out, not into the JSON
+    const { weights, model, ...rest } = result;
     const out = {
       backend: backend.name,
       spec,
-      result: { ...rest, weights: { ...weights, data: Array.from(weights.data) } },
+      result: {
+        ...rest,
+        weights: { ...weights, data: Array.from(weights.data) },
+        model: { title: model.title, architecture: model.architecture },
+      },
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } else {

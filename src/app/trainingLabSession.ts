@@ -14,6 +14,8 @@ import { errorMessage, isCancelled } from './errors';
 export interface TrainingLabSnapshot {
   spec: TrainingSpec;
   runs: readonly LabRunView[];
+  /** keys of the runs whose model was put in the model picker */
+  used: ReadonlySet<string>;
 }
 
 export interface TrainingLabDeps {
@@ -33,7 +35,11 @@ function stageState(p: TrainingProgress): LabRunView['state'] {
 }
 
 export class TrainingLabSession {
-  private snapshot: TrainingLabSnapshot = { spec: DEFAULT_TRAINING_SPEC, runs: [] };
+  private snapshot: TrainingLabSnapshot = {
+    spec: DEFAULT_TRAINING_SPEC,
+    runs: [],
+    used: new Set(),
+  };
   private readonly listeners = new Set<() => void>();
   private abort: AbortController | null = null;
   private current: TrainingHandle | null = null;
@@ -60,6 +66,11 @@ export class TrainingLabSession {
 
   setSpec(spec: TrainingSpec): void {
     this.emit({ spec });
+  }
+
+  /** Remembers that this run's model went to the model picker (once is enough). */
+  markUsed(key: string): void {
+    this.emit({ used: new Set([...this.snapshot.used, key]) });
   }
 
   /** Trains the form's spec. */

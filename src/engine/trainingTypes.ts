@@ -95,6 +95,16 @@ export interface TrainingProgress {
 
 export type TrainingCommand = 'pause' | 'resume' | 'stop';
 
+/** The trained network as TF.js LayersModel files, with what the model picker shows of it. */
+export interface TrainedModel {
+  title: string;
+  architecture: string;
+  /** model.json; its weights manifest names weights.bin */
+  modelJson: string;
+  /** weights.bin */
+  weights: Uint8Array;
+}
+
 export interface TrainingResult {
   /** 'finished': every epoch ran; 'stopped': the user stopped it early */
   stoppedBy: 'finished' | 'stopped';
@@ -107,6 +117,8 @@ export interface TrainingResult {
   final: { clean: number; fgsm: number; noise: number };
   /** the final first layer (maxout: its first units only) */
   weights: LayerWeights;
+  /** the trained model itself */
+  model: TrainedModel;
 }
 
 /** The lab's first run: softmax regression on MNIST, the paper's adversarial objective. */

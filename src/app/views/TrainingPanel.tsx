@@ -1,4 +1,6 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useAppStoreApi } from '../../state';
+import { downloadTrainedModel, trainedModelEntry } from '../trainedModels';
 import { TrainingLabView } from '../../features/training-lab/View';
 import type { LabRunView } from '../../features/training-lab/labTypes';
 import { WeightsView } from '../../features/weights/View';
@@ -6,7 +8,7 @@ import { useEffectsEnv } from '../effectsEnvContext';
 import { trainingLabFor, type TrainingLabSnapshot } from '../trainingLabSession';
 import { DEFAULT_TRAINING_SPEC } from '../../engine/api';
 
-const IDLE: TrainingLabSnapshot = { spec: DEFAULT_TRAINING_SPEC, runs: [] };
+const IDLE: TrainingLabSnapshot = { spec: DEFAULT_TRAINING_SPEC, runs: [], used: new Set() };
 const noSubscribe = () => () => undefined;
 /** the lab draws at most this many units per run (LabRun sends no more) */
 const LAB_UNITS_PER_PAGE = 16;
@@ -27,6 +29,7 @@ export function TrainingPanel() {
     session?.subscribe ?? noSubscribe,
     session?.get ?? (() => IDLE),
   );
+  const store = useAppStoreApi();
   const [page, setPage] = useState(0);
   const [first, second] = snapshot.runs;
   const left = useMemo(() => weightsOf(first), [first]);
@@ -42,6 +45,14 @@ export function TrainingPanel() {
       onResume={() => session?.resume()}
       onStop={() => session?.stop()}
       onReset={() => session?.reset()}
+      usedRuns={snapshot.used}
+      onUseModel={(run) => {
+        if (!run.result || snapshot.used.has(run.key)) return;
+        const { manifest, classNames } = trainedModelEntry(run.result.model, run.spec.dataset);
+        store.getState().requestOwnModel(manifest, classNames);
+        session?.markUsed(run.key);
+      }}
+      onDownloadModel={(run) => run.result && downloadTrainedModel(run.result.model)}
       unavailable={session ? null : 'the engine is not available here'}
       weights={
         <WeightsView

@@ -17,6 +17,11 @@ export interface TrainingLabViewProps {
   onResume(): void;
   onStop(): void;
   onReset(): void;
+  /** puts a finished run's model in the model picker, for every view */
+  onUseModel(run: LabRunView): void;
+  onDownloadModel(run: LabRunView): void;
+  /** keys of the runs whose model is in the picker already */
+  usedRuns: ReadonlySet<string>;
   /** the runs' first-layer weights, drawn by the app with the weights view (Fig. 2 and 3) */
   weights: ReactNode;
   /** why the lab cannot run here, if it cannot */
@@ -88,7 +93,28 @@ export function TrainingLabView(p: TrainingLabViewProps) {
         </button>
       </div>
       {p.runs.map((run) => (
-        <RunStatus key={run.key} run={run} />
+        <div key={run.key} className="ae-lab-run">
+          <RunStatus run={run} />
+          {run.result && (
+            <span className="ae-lab-run__actions">
+              <button
+                type="button"
+                onClick={() => p.onUseModel(run)}
+                disabled={p.usedRuns.has(run.key)}
+                data-testid={`lab-use-${run.role}`}
+              >
+                {p.usedRuns.has(run.key) ? 'In the model picker' : 'Use in the explorer'}
+              </button>
+              <button
+                type="button"
+                onClick={() => p.onDownloadModel(run)}
+                data-testid={`lab-download-${run.role}`}
+              >
+                Download model
+              </button>
+            </span>
+          )}
+        </div>
       ))}
       {p.runs.length > 0 && (
         <div className="ae-lab-charts">

@@ -31,6 +31,7 @@ import {
   labObjective,
   lossInterval,
 } from './labSpec';
+import { layersModelFiles } from './modelFiles';
 import { epochRng, shuffledOrder } from './schedule';
 import { Trainer } from './trainStep';
 
@@ -299,6 +300,11 @@ export class LabRun {
         losses: [...this.losses],
         final: this.errors(),
         weights: await this.weights(),
+        model: {
+          title: this.manifest.title,
+          architecture: this.manifest.architecture,
+          ...(await layersModelFiles(this.model)),
+        },
       };
     } finally {
       tf.dispose(pending);
