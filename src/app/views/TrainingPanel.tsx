@@ -15,7 +15,13 @@ const LAB_UNITS_PER_PAGE = 16;
 
 function weightsOf(run: LabRunView | undefined) {
   const weights = run?.result?.weights ?? run?.progress?.weights ?? null;
-  return run && weights ? { title: run.title, weights } : null;
+  if (!run || !weights) return null;
+  const { spec } = run;
+  const shown =
+    spec.architecture === 'maxout' && weights.units < spec.units
+      ? ` (first ${weights.units} of ${spec.units} units)`
+      : '';
+  return { title: `${run.title}${shown}`, weights };
 }
 
 /** The Training lab, with the runs' live first-layer weights drawn by the weights view. */

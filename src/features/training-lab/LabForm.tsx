@@ -2,7 +2,13 @@ import type { LabArchitecture, LabDataset, LabObjective, TrainingSpec } from '..
 import { LIMITS } from '../../shared/limits';
 import { NumberField } from '../../ui/NumberField';
 import { Select } from '../../ui/Select';
-import { BATCH_OPTIONS, OBJECTIVE_LABELS, PIECE_OPTIONS, UNIT_OPTIONS } from './form';
+import {
+  BATCH_OPTIONS,
+  DEFAULT_LEARNING_RATES,
+  OBJECTIVE_LABELS,
+  PIECE_OPTIONS,
+  UNIT_OPTIONS,
+} from './form';
 
 const L = LIMITS.training;
 
@@ -41,7 +47,10 @@ export function LabForm({ spec, onChange, disabled }: LabFormProps) {
             { value: 'softmax', label: 'softmax regression' },
             { value: 'maxout', label: 'maxout network (2 layers)' },
           ]}
-          onChange={(architecture) => set({ architecture })}
+          // each network starts from the learning rate that suits it (Adam)
+          onChange={(architecture) =>
+            set({ architecture, learningRate: DEFAULT_LEARNING_RATES[architecture] })
+          }
           testId="lab-architecture"
         />
         {maxout && (

@@ -2,7 +2,7 @@
  * The lab's settings as the form edits them: options offered, the spec clamped into the limits
  * the engine accepts (shared/limits.ts), and the pair of specs a side-by-side comparison trains.
  */
-import type { LabObjective, TrainingSpec } from '../../engine/api';
+import type { LabArchitecture, LabObjective, TrainingSpec } from '../../engine/api';
 import { LIMITS, clampInt, type Range } from '../../shared/limits';
 
 const L = LIMITS.training;
@@ -13,6 +13,12 @@ export const OBJECTIVE_LABELS: Record<LabObjective, string> = {
   'fgsm-random-start': 'FGSM from a random start',
   'random-sign': '±eps sign noise (control)',
   uniform: 'U(−eps, eps) noise (control)',
+};
+
+/** Adam's rate for each network: softmax regression takes large steps, maxout smaller ones. */
+export const DEFAULT_LEARNING_RATES: Record<LabArchitecture, number> = {
+  softmax: 0.01,
+  maxout: 0.002,
 };
 
 export const UNIT_OPTIONS = [32, 64, 128, 240] as const;
