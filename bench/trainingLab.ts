@@ -1,7 +1,7 @@
 /**
  * The Training lab's speed in Node (issue 16): one lab run of a spec over real training images,
  * as the bare shared training step (the baseline) and as the lab runs it (held-out
- * errors on their schedule, progress with the weights read back four times a second, yields to
+ * errors on their schedule, progress with the weights read back 2.5 times a second, yields to
  * the event loop), and prints steps per second, the lab's overhead and its update rates.
  *   npx tsx bench/trainingLab.ts [--backend wasm|cpu|webgpu] [--architecture softmax|maxout]
  *     [--objective fgsm|none|...] [--epochs 1] [--units 128] [--pieces 3] [--batch 128]
@@ -66,7 +66,7 @@ interface LabTiming {
 }
 
 /**
- * A LabRun as the worker runs it (reports four times a second with the weights read back,
+ * A LabRun as the worker runs it (reports 2.5 times a second with the weights read back,
  * yields to the event loop), stopped after `limit` steps. Its pace is taken between its first
  * and last report while training, leaving out the whole-slice measurements at start and end.
  */

@@ -61,6 +61,7 @@ export function RunStatus({ run }: { run: LabRunView }) {
       data-clean={run.result?.final.clean}
       data-fgsm={run.result?.final.fgsm}
       data-noise={run.result?.final.noise}
+      data-steps-per-second={run.result?.stepsPerSecond}
       aria-live={run.state === 'training' ? 'off' : 'polite'}
     >
       <strong>{run.title}</strong>: {runStatusText(run)}

@@ -43,7 +43,7 @@ export interface LabHooks {
   onProgress?: (progress: TrainingProgress) => void;
   /** true once the caller gave up the run: it ends with a 'cancelled' error */
   shouldCancel?: () => boolean;
-  /** milliseconds between progress reports (default 250: four a second) */
+  /** milliseconds between progress reports (default 400: 2.5 a second, each redraws the view) */
   progressMs?: number;
   /** milliseconds of work between yields (default 40) */
   yieldMs?: number;
@@ -173,7 +173,7 @@ export class LabRun {
   async run(hooks: LabHooks = {}): Promise<TrainingResult> {
     const now = hooks.now ?? (() => performance.now());
     const yieldNow = hooks.yieldNow ?? (() => Promise.resolve());
-    const progressMs = hooks.progressMs ?? 250;
+    const progressMs = hooks.progressMs ?? 400;
     const yieldMs = hooks.yieldMs ?? 40;
     const { spec, data } = this;
     const stepsPerEpoch = this.stepsPerEpoch;
