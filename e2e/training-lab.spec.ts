@@ -198,3 +198,26 @@ test('a seeded run in the browser equals the same run in Node; reset leaves no t
     )
     .toBe(before);
 });
+
+test('a link (and an embed) opens the lab with its settings', async ({ page }) => {
+  await openApp(page, {
+    view: 'train',
+    backend: 'wasm',
+    labModel: 'maxout',
+    labUnits: '64',
+    labX: 'uniform',
+    labEps: '0.1',
+  });
+  await expect(page.getByTestId('lab-architecture')).toHaveValue('maxout');
+  await expect(page.getByTestId('lab-units')).toHaveValue('64');
+  await expect(page.getByTestId('lab-objective')).toHaveValue('uniform');
+  await expect(page.getByTestId('lab-eps')).toHaveValue('0.1');
+  // the form writes its settings back into the page's address
+  await page.getByTestId('lab-pieces').selectOption('4');
+  await expect.poll(() => new URL(page.url()).searchParams.get('labPieces')).toBe('4');
+
+  await page.goto('./embed.html?view=train&backend=wasm&labData=fashion-mnist&labEpochs=3');
+  await expect(page.getByTestId('lab-dataset')).toHaveValue('fashion-mnist');
+  await expect(page.getByTestId('lab-epochs')).toHaveValue('3');
+  await expect(page.getByTestId('lab-compare')).toBeEnabled();
+});

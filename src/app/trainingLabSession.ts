@@ -1,18 +1,16 @@
 /**
  * Runs the Training lab on the engine and keeps its state per explorer, so a run goes on (and
- * its curves stay) while another tab is open: the form's spec, the runs in order (a comparison
+ * its curves stay) while another tab is open: the runs in order (a comparison
  * trains the naive run, then the adversarial one, with the same seed), their live progress and
- * results, and pause, resume, stop and reset.
+ * results, and pause, resume, stop and reset. The settings live in the store (links carry them).
  */
 import type { TrainingProgress, TrainingSpec } from '../engine/api';
-import { DEFAULT_TRAINING_SPEC } from '../engine/api';
 import type { EngineClient, TrainingHandle } from '../engine/clientApi';
 import { clampSpec, comparisonSpecs } from '../features/training-lab/form';
 import type { LabRunRole, LabRunView } from '../features/training-lab/labTypes';
 import { errorMessage, isCancelled } from './errors';
 
 export interface TrainingLabSnapshot {
-  spec: TrainingSpec;
   runs: readonly LabRunView[];
   /** keys of the runs whose model was put in the model picker */
   used: ReadonlySet<string>;
@@ -36,7 +34,6 @@ function stageState(p: TrainingProgress): LabRunView['state'] {
 
 export class TrainingLabSession {
   private snapshot: TrainingLabSnapshot = {
-    spec: DEFAULT_TRAINING_SPEC,
     runs: [],
     used: new Set(),
   };
@@ -64,24 +61,19 @@ export class TrainingLabSession {
     this.emit({ runs: this.snapshot.runs.map((r) => (r.key === key ? { ...r, ...patch } : r)) });
   }
 
-  setSpec(spec: TrainingSpec): void {
-    this.emit({ spec });
-  }
-
   /** Remembers that this run's model went to the model picker (once is enough). */
   markUsed(key: string): void {
     this.emit({ used: new Set([...this.snapshot.used, key]) });
   }
 
   /** Trains the form's spec. */
-  train(): Promise<void> {
-    const spec = clampSpec(this.snapshot.spec);
-    return this.start([{ role: 'single', spec }]);
+  train(spec: TrainingSpec): Promise<void> {
+    return this.start([{ role: 'single', spec: clampSpec(spec) }]);
   }
 
   /** Trains the form's network plainly, then adversarially, side by side. */
-  compare(): Promise<void> {
-    const { naive, adversarial } = comparisonSpecs(this.snapshot.spec);
+  compare(spec: TrainingSpec): Promise<void> {
+    const { naive, adversarial } = comparisonSpecs(spec);
     return this.start([
       { role: 'naive', spec: naive },
       { role: 'adversarial', spec: adversarial },

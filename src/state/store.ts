@@ -8,6 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import { createAttackSlice } from './slices/attackSlice';
 import { createCustomModelsSlice } from './slices/customModels';
 import { createEngineSlice } from './slices/engineSlice';
+import { createLabSlice } from './slices/labSlice';
 import { createModelSlice } from './slices/modelSlice';
 import { createOwnImageSlice } from './slices/ownImage';
 import { createPhotoSwitchSlice } from './slices/photoSwitch';
@@ -30,6 +31,7 @@ export function createAppStore(initial: Partial<AppData> = {}) {
       ...createOwnImageSlice(...a),
       ...createCustomModelsSlice(...a),
       ...createPhotoSwitchSlice(...a),
+      ...createLabSlice(...a),
       ...initial,
     })),
   );

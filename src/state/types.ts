@@ -18,6 +18,7 @@ import type { AttackOutcome, ProbeImage, SweepOutcome } from './outcomes';
 import type { OwnImageActions, OwnImageData } from './slices/ownImageTypes';
 import type { CustomModelsActions, CustomModelsData } from './slices/customModelsTypes';
 import type { PhotoSwitchActions, PhotoSwitchData } from './slices/photoSwitchTypes';
+import type { LabActions, LabData } from './slices/labTypes';
 
 export type { AttackOutcome, PreparedOwnImage, ProbeImage, SweepOutcome } from './outcomes';
 
@@ -157,7 +158,8 @@ export type AppData = EngineData &
   UiData &
   OwnImageData &
   CustomModelsData &
-  PhotoSwitchData;
+  PhotoSwitchData &
+  LabData;
 
 export interface EngineActions {
   setBackendPreference(preference: BackendPreference): void;
@@ -230,6 +232,7 @@ export type AppActions = EngineActions &
   UiActions &
   OwnImageActions &
   CustomModelsActions &
-  PhotoSwitchActions;
+  PhotoSwitchActions &
+  LabActions;
 
 export type AppState = AppData & AppActions;

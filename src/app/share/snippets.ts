@@ -20,6 +20,19 @@ export const ELEMENT_ATTRIBUTES: Record<ShareableKey, string> = {
   mapRes: 'map-res',
   mapSeed: 'map-seed',
   backend: 'backend',
+  labData: 'lab-data',
+  labModel: 'lab-model',
+  labUnits: 'lab-units',
+  labPieces: 'lab-pieces',
+  labX: 'lab-x',
+  labAlpha: 'lab-alpha',
+  labEps: 'lab-eps',
+  labLr: 'lab-lr',
+  labBatch: 'lab-batch',
+  labEpochs: 'lab-epochs',
+  labSeed: 'lab-seed',
+  labDropout: 'lab-dropout',
+  labInputDropout: 'lab-input-dropout',
 };
 
 export function escapeAttribute(value: string): string {

@@ -1,14 +1,13 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
-import { useAppStoreApi } from '../../state';
+import { useAppStore, useAppStoreApi } from '../../state';
 import { downloadTrainedModel, trainedModelEntry } from '../trainedModels';
 import { TrainingLabView } from '../../features/training-lab/View';
 import type { LabRunView } from '../../features/training-lab/labTypes';
 import { WeightsView } from '../../features/weights/View';
 import { useEffectsEnv } from '../effectsEnvContext';
 import { trainingLabFor, type TrainingLabSnapshot } from '../trainingLabSession';
-import { DEFAULT_TRAINING_SPEC } from '../../engine/api';
 
-const IDLE: TrainingLabSnapshot = { spec: DEFAULT_TRAINING_SPEC, runs: [], used: new Set() };
+const IDLE: TrainingLabSnapshot = { runs: [], used: new Set() };
 const noSubscribe = () => () => undefined;
 /** the lab draws at most this many units per run (LabRun sends no more) */
 const LAB_UNITS_PER_PAGE = 16;
@@ -36,17 +35,19 @@ export function TrainingPanel() {
     session?.get ?? (() => IDLE),
   );
   const store = useAppStoreApi();
+  const spec = useAppStore((s) => s.labSpec);
+  const setSpec = useAppStore((s) => s.setLabSpec);
   const [page, setPage] = useState(0);
   const [first, second] = snapshot.runs;
   const left = useMemo(() => weightsOf(first), [first]);
   const right = useMemo(() => weightsOf(second), [second]);
   return (
     <TrainingLabView
-      spec={snapshot.spec}
-      onSpecChange={(spec) => session?.setSpec(spec)}
+      spec={spec}
+      onSpecChange={setSpec}
       runs={snapshot.runs}
-      onTrain={() => void session?.train()}
-      onCompare={() => void session?.compare()}
+      onTrain={() => void session?.train(spec)}
+      onCompare={() => void session?.compare(spec)}
       onPause={() => session?.pause()}
       onResume={() => session?.resume()}
       onStop={() => session?.stop()}

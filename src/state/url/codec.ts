@@ -15,10 +15,12 @@ import {
 import type { BackendPreference, ViewTab } from '../types';
 import { VIEW_TABS } from '../types';
 import { LIMITS } from '../../shared/limits';
+import { LAB_ARCHITECTURES, LAB_DATASETS, LAB_OBJECTIVES } from '../../shared/labSpec';
+import type { LabShareable } from './labFields';
 
 export const URL_STATE_VERSION = 1;
 
-export interface ShareableState {
+export interface ShareableState extends LabShareable {
   /** model id (models/index.json) */
   model?: string;
   /** test-set index */
@@ -130,6 +132,20 @@ const FIELDS: { [K in ShareableKey]-?: FieldSpec<NonNullable<ShareableState[K]>>
   mapRes: numberField(...LIMITS.map.resolution, true),
   mapSeed: numberField(0, MAX_ABS_NUMBER, true),
   backend: enumField(BACKENDS),
+  // the Training lab's settings (labFields.ts)
+  labData: enumField(LAB_DATASETS),
+  labModel: enumField(LAB_ARCHITECTURES),
+  labUnits: numberField(...LIMITS.training.units, true),
+  labPieces: numberField(...LIMITS.training.pieces, true),
+  labX: enumField(LAB_OBJECTIVES),
+  labAlpha: numberField(...LIMITS.training.alpha, false),
+  labEps: numberField(...LIMITS.training.eps, false),
+  labLr: numberField(...LIMITS.training.learningRate, false),
+  labBatch: numberField(...LIMITS.training.batchSize, true),
+  labEpochs: numberField(...LIMITS.training.epochs, true),
+  labSeed: numberField(...LIMITS.training.seed, true),
+  labDropout: numberField(...LIMITS.training.dropout, false),
+  labInputDropout: numberField(...LIMITS.training.dropout, false),
 };
 
 export const SHAREABLE_KEYS = Object.keys(FIELDS) as ShareableKey[];

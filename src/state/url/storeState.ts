@@ -8,6 +8,7 @@ import { selectSelectedManifest } from '../selectors';
 import type { AppData } from '../types';
 import { viewDefaults } from '../slices/viewsSlice';
 import type { ShareableState } from './codec';
+import { labShareable, withLabShareable } from './labFields';
 
 /**
  * The shareable fields of a state. The model, image, eps, view and attack are always written (so
@@ -33,6 +34,7 @@ export function shareableFromState(s: AppData): ShareableState {
   if (s.csResolution !== viewDefaults.csResolution) out.mapRes = s.csResolution;
   if (s.csSeed !== viewDefaults.csSeed) out.mapSeed = s.csSeed;
   if (s.backendPreference !== 'auto') out.backend = s.backendPreference;
+  Object.assign(out, labShareable(s.labSpec));
   return out;
 }
 
@@ -78,6 +80,8 @@ export function applyShareable(store: AppStore, state: ShareableState): void {
   }
   if (state.mapRes !== undefined) a.setCsResolution(state.mapRes);
   if (state.mapSeed !== undefined) store.setState({ csSeed: state.mapSeed });
+  const labSpec = withLabShareable(store.getState().labSpec, state);
+  if (labSpec) a.setLabSpec(labSpec);
 }
 
 /**
