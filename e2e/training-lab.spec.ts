@@ -53,13 +53,13 @@ test('trains softmax regression live: curves and weights update, pause, resume, 
   const status = page.getByTestId('lab-status-single');
   await expect(status).toHaveAttribute('data-state', 'training', { timeout: 90_000 });
   await expect.poll(() => stepOf(status), { timeout: 60_000 }).toBeGreaterThan(5);
+  const step = await stepOf(status);
   const points = await errorPoints(page);
   const weights = await firstWeights(page);
-  const step = await stepOf(status);
   // the curves grow and the weights change while it trains
   await expect.poll(() => errorPoints(page), { timeout: 60_000 }).toBeGreaterThan(points);
   await expect.poll(() => firstWeights(page), { timeout: 30_000 }).not.toBe(weights);
-  expect(await stepOf(status)).toBeGreaterThan(step);
+  await expect.poll(() => stepOf(status)).toBeGreaterThan(step);
   await expect(page.getByTestId('lab-loss-chart').locator('[data-series="loss"]')).toHaveAttribute(
     'data-points',
     /^[1-9]\d*$/,

@@ -60,7 +60,7 @@ export const DEFAULT_TRAINING_SPEC: TrainingSpec = {
   eps: 0.25,
   learningRate: 0.01,
   batchSize: 128,
-  epochs: 2,
+  epochs: 1,
   seed: 0,
   dropout: 0.5,
   inputDropout: 0.2,

@@ -12,7 +12,7 @@ export interface CurveChartOptions {
   testId?: string;
 }
 
-const MARGIN = { top: 28, right: 200, bottom: 40, left: 52 };
+const MARGIN = { top: 28, right: 220, bottom: 40, left: 52 };
 const percent = d3.format('.0%');
 
 type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
