@@ -1,6 +1,6 @@
 /**
  * The layers of src/ (README, Architecture), enforced in `npm test` (`npm run lint:deps`):
- * shared <- models <- engine <- state (engine types only) <- features/ui <- app <- embed;
+ * shared <- models <- engine <- state (engine types only) <- features/ui <- app <- embed <- tour;
  * no import cycles anywhere in src/.
  */
 const layer = (name) => `^src/${name}/`;
@@ -67,6 +67,23 @@ module.exports = {
       severity: 'error',
       from: { path: layer('ui') },
       to: { path: [layer('features'), layer('app'), layer('embed')] },
+    },
+    {
+      name: 'tour-is-the-top',
+      severity: 'error',
+      comment: 'The guided tour (tour.html) is a page of its own: nothing else imports it.',
+      from: { path: '^src/', pathNot: layer('tour') },
+      to: { path: layer('tour') },
+    },
+    {
+      name: 'tour-uses-the-engine-client',
+      severity: 'error',
+      comment: "The tour's figures reach the engine through the shared client, like the embeds.",
+      from: { path: layer('tour') },
+      to: {
+        path: '^src/engine/(worker|core|layers|bridge)/',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'app-below-embed',

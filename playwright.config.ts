@@ -31,6 +31,9 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
+    // the service worker's precaching (52 MB) would run beside every test and serve requests
+    // that page.route() cannot see; e2e/offline.spec.ts allows it for its own tests
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromiumExecutablePath(),
       args: [...CHROMIUM_ARGS],

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { createReadStream, existsSync, statSync, cpSync } from 'node:fs';
 import { join, resolve, normalize, sep } from 'node:path';
 
@@ -34,7 +35,64 @@ function serveModels(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), serveModels()],
+  plugins: [
+    react(),
+    serveModels(),
+    // issue 19: offline and installable. Workbox precaches every page, script, style, wasm
+    // binary, model and test set the build holds (globs: pages added later are included);
+    // the CIFAR-10 test set (29 MB, more than half of the rest) is kept at its first use.
+    // No skipWaiting: pages keep the files of their version until the user updates
+    // (src/app/serviceWorker.ts), so old and new files never mix.
+    VitePWA({
+      injectRegister: false,
+      registerType: 'prompt',
+      filename: 'sw.js',
+      manifestFilename: 'manifest.webmanifest',
+      includeAssets: [],
+      includeManifestIcons: false,
+      manifest: {
+        name: 'Adversarial Explorer',
+        short_name: 'Adversarial',
+        description:
+          'Re-run Goodfellow, Shlens & Szegedy (2015), Explaining and Harnessing Adversarial Examples, live in the browser.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#2456c8',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: 'icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,wasm,json,bin,gz,png,jpg,svg,webmanifest}'],
+        globIgnores: ['**/*.map', 'data/cifar10/**'],
+        // the largest precached file is a 4.8 MB maxout model's weights
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        // Vite's assets/ names carry their content hash: no revision of their own
+        dontCacheBustURLsMatching: /^assets\//,
+        // embed.html?view=... and index.html?model=... are the precached pages
+        ignoreURLParametersMatching: [/.*/],
+        navigateFallback: null,
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            urlPattern: /\/data\/cifar10\//,
+            handler: 'CacheFirst',
+            options: { cacheName: 'adversarial-explorer-cifar10' },
+          },
+        ],
+      },
+    }),
+  ],
   worker: { format: 'es' },
   // Pre-bundle the worker's dependencies up front, so the dev server does not reload the page
   // the first time the worker imports them.
@@ -55,6 +113,8 @@ export default defineConfig({
         main: resolve(__dirname, 'index.html'),
         // issue 7: the compact explorer for iframes, and the <adversarial-explorer> element
         embed: resolve(__dirname, 'embed.html'),
+        // issue 18: the guided tour of the paper, its figures computed by the same engine
+        tour: resolve(__dirname, 'tour.html'),
         element: resolve(__dirname, 'src/embed/element.ts'),
       },
       output: {

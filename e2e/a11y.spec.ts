@@ -20,6 +20,11 @@ const READY: Record<string, (page: Page) => Promise<void>> = {
   'cross-section': (page) =>
     expect(page.locator('[data-testid^="xsec-progress-"]')).toHaveCount(0, { timeout: 60_000 }),
   weights: (page) => expect(page.getByTestId('weights-panel-left')).toBeVisible(),
+  compare: async (page) => {
+    await expect(page.getByTestId('compare-b-uniform-pred')).toHaveAttribute('data-class', /\d/);
+    await expect(page.locator('.ae-compare-cell.is-pending')).toHaveCount(0);
+  },
+  experiments: (page) => expect(page.getByTestId('experiment-run')).toBeEnabled(),
 };
 
 test.skip(!shippedModel(MODEL_ID), `${MODEL_ID} is not in models/index.json`);

@@ -13,6 +13,7 @@ const BUILD_INPUTS = [
   'models',
   'index.html',
   'embed.html',
+  'tour.html',
   'vite.config.ts',
   'package.json',
 ];

@@ -25,7 +25,7 @@ import {
   tableMarkdown,
   tableText,
 } from '../src/engine/report/experimentReport';
-import { ENSEMBLES } from './lib/architectures';
+import { ENSEMBLES } from './lib/zooIndex';
 import { chooseBackend, parseBackend, releaseBackend } from './lib/backend';
 import { EVAL_USAGE, EvalUsageError, parseEvalOptions, type EvalOptions } from './lib/evalOptions';
 import { loadDataset } from './lib/loadDataset';

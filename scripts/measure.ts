@@ -28,7 +28,7 @@ import type {
   PgdFigures,
 } from '../src/models/manifest';
 import type { BundledDatasetId, Dataset } from '../src/shared/dataset';
-import { ENSEMBLES, MODEL_ORDER, ensembleManifest } from './lib/architectures';
+import { ENSEMBLES, MODEL_ORDER, ensembleManifest } from './lib/zooIndex';
 import { chooseBackend, parseBackend, releaseBackend } from './lib/backend';
 import { describeWeights, loadModelFromDir } from './lib/modelFiles';
 import { MODELS_DIR, readModelIndex, upsertModel, writeModelIndex } from './lib/modelIndex';

@@ -13,14 +13,8 @@ import * as tf from '@tensorflow/tfjs';
 import { classifierFromLayersModel } from '../src/engine/core/layersClassifier';
 import { registerCustomLayers } from '../src/engine/layers/register';
 import type { ModelManifest } from '../src/models/manifest';
-import {
-  MODEL_ORDER,
-  RECIPES,
-  baseManifest,
-  findRecipe,
-  type Recipe,
-  type TrainingDataset,
-} from './lib/architectures';
+import { RECIPES, findRecipe, type Recipe, type TrainingDataset } from './lib/architectures';
+import { MODEL_ORDER, baseManifest } from './lib/zooIndex';
 import { readManifest } from './lib/datasetManifest';
 import { resolveDataDirs } from './lib/dataStep';
 import { chooseBackend, parseBackend, releaseBackend } from './lib/backend';

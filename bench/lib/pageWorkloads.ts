@@ -4,7 +4,6 @@
  * self-contained: no imports are used inside it, only types.
  */
 import type { DevtoolsHandle } from '../../src/app/devtoolsHandle';
-import type { CrossSectionPartial } from '../../src/engine/core/crossSection';
 
 export interface PagePlan {
   modelId: string;
@@ -112,7 +111,7 @@ export async function runInPage(plan: PagePlan): Promise<PageMeasured[]> {
         clip ? { ...params, clip: [0, 1] } : params,
         {
           onProgress(p) {
-            const partial = p.partial as CrossSectionPartial | undefined;
+            const partial = p.partial;
             if (Number.isNaN(coarseMs) && partial?.resolution === coarse) {
               if (partial.rowsDone === coarse) coarseMs = performance.now() - t0;
             }

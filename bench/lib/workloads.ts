@@ -15,7 +15,6 @@ import {
   crossSectionLevels,
   sweepImage,
   type Classifier,
-  type CrossSectionPartial,
 } from '../../src/engine/core';
 import { testSetAttack } from '../../src/engine/core/experiments';
 import { firstLayerOf } from '../../src/engine/core/firstLayer';
@@ -83,7 +82,7 @@ export async function mapOnce(
       : { ...params, trueLabel: x.label, clip },
     {
       onProgress(p) {
-        const partial = p.partial as CrossSectionPartial | undefined;
+        const partial = p.partial;
         if (
           Number.isNaN(firstCoarseMs) &&
           partial !== undefined &&

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifierFromLayersModel } from '../../src/engine/core/layersClassifier';
 import { parseModelManifest } from '../../src/models/registry';
-import { baseManifest, findRecipe, RECIPES } from './architectures';
+import { findRecipe, RECIPES } from './architectures';
+import { baseManifest } from './zooIndex';
 
 const DIGITS = Array.from({ length: 10 }, (_, i) => String(i));
 

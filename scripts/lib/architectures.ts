@@ -2,6 +2,7 @@
  * The paper's models as training recipes: how to build each network (without its training-only
  * dropout, which the training loop applies), its loss, optimiser and stopping rules, and the
  * manifest facts the engine needs to read it. All networks end in a linear layer (logits).
+ * Their index entries, the ensembles and the index order: zooIndex.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -17,11 +18,11 @@ import {
   type TrainingPerturbation,
 } from '../../src/engine/core/trainingObjective';
 import type { LossKind } from '../../src/engine/core/training/loss';
-import type { ModelManifest, OutputKind } from '../../src/models/manifest';
+import type { OutputKind } from '../../src/models/manifest';
+import type { ValidationKind } from './validation';
+import { vggArchitecture, vggNet } from './convNet';
 
 export type { LossKind };
-import type { ValidationKind } from './validation';
-import { CIFAR_INPUT_SHAPE, vggArchitecture, vggNet } from './convNet';
 
 export type TrainingDataset = 'mnist' | 'fashion-mnist' | 'cifar10';
 
@@ -295,88 +296,4 @@ export function findRecipe(id: string): Recipe {
     throw new Error(`unknown model "${id}"; known: ${RECIPES.map((r) => r.id).join(', ')}`);
   }
   return recipe;
-}
-
-/** The manifest fields that follow from the recipe alone (no training or figures yet). */
-export function baseManifest(recipe: Recipe, datasetClassNames: string[]): ModelManifest {
-  const classNames =
-    recipe.classNames ??
-    (recipe.classFilter
-      ? recipe.classFilter.map((c) => datasetClassNames[c] ?? String(c))
-      : datasetClassNames);
-  return {
-    id: recipe.id,
-    title: recipe.title,
-    dataset: recipe.dataset,
-    classNames,
-    ...(recipe.dataset === 'cifar10'
-      ? {
-          inputShape: CIFAR_INPUT_SHAPE,
-          modelInputShape: [...CIFAR_INPUT_SHAPE],
-          preprocessing: { recipe: 'photo', colour: 'rgb', range: '0-1' } as const,
-        }
-      : {
-          inputShape: [28, 28, 1] as [number, number, number],
-          modelInputShape: [784],
-          preprocessing: { recipe: 'mnist', colour: 'grey', range: '0-1' } as const,
-        }),
-    output: recipe.output,
-    format: 'layers',
-    url: `${recipe.id}/model.json`,
-    architecture: recipe.architecture,
-  };
-}
-
-export interface EnsembleRecipe {
-  id: string;
-  title: string;
-  members: string[];
-  architecture: string;
-}
-
-export const ENSEMBLES: readonly EnsembleRecipe[] = [
-  {
-    id: 'mnist-maxout-ensemble',
-    title: 'Ensemble of three maxout networks',
-    members: ['mnist-maxout-s1', 'mnist-maxout-s2', 'mnist-maxout-s3'],
-    architecture:
-      'ensemble of mnist-maxout-s1..s3 (independently seeded maxout networks): predicts the mean ' +
-      "of the members' softmax probabilities; FGSM attacks the whole ensemble. Owns no weights; " +
-      'url points at the first member only because the manifest requires one',
-  },
-];
-
-/**
- * Models kept for what they teach although no recipe makes them any more: the FGSM-trained maxout
- * network of the first zoo, whose FGSM error is low but whose noise and PGD errors are high
- * (gradient masking). See its index entry.
- */
-export const ARCHIVED_MODELS: readonly string[] = ['mnist-maxout-adv-masked'];
-
-/** Index order: the recipes, the archived models, then the ensembles. */
-export const MODEL_ORDER: readonly string[] = [
-  ...RECIPES.map((r) => r.id),
-  ...ARCHIVED_MODELS,
-  ...ENSEMBLES.map((e) => e.id),
-];
-
-/** An ensemble's index entry, from its first member's entry (same classes and input). */
-export function ensembleManifest(
-  recipe: EnsembleRecipe,
-  firstMember: ModelManifest,
-): ModelManifest {
-  return {
-    id: recipe.id,
-    title: recipe.title,
-    dataset: firstMember.dataset,
-    classNames: [...firstMember.classNames],
-    inputShape: [...firstMember.inputShape],
-    modelInputShape: [...firstMember.modelInputShape],
-    preprocessing: { ...firstMember.preprocessing },
-    output: 'logits',
-    format: 'layers',
-    url: firstMember.url,
-    architecture: recipe.architecture,
-    members: [...recipe.members],
-  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelManifest } from '../../src/models/manifest';
-import { formatEps, modelsTable } from './modelsTable';
+import { formatEps, modelsTable, replaceModelsTable } from './modelsTable';
 
 const base: ModelManifest = {
   id: 'm',
@@ -78,5 +78,31 @@ describe('models table', () => {
     const row = modelsTable({ version: 1, models: [cifar] }).split('\n')[2];
     expect(row).toContain('| CIFAR-10 |');
     expect(row).toContain('| ε=0.1: 90.0% (80.0%)<br>ε=8/255: 70.0% (60.0%) |');
+  });
+});
+
+describe('replaceModelsTable', () => {
+  const readme = [
+    '# X',
+    '## Models',
+    '',
+    '| a |',
+    '| --- |',
+    '| 1 |',
+    '',
+    'text',
+    '| other |',
+  ].join('\n');
+
+  it('replaces only the table under the Models heading', () => {
+    const out = replaceModelsTable(readme, '| b |\n| --- |\n| 2 |');
+    expect(out).toBe(
+      ['# X', '## Models', '', '| b |', '| --- |', '| 2 |', '', 'text', '| other |'].join('\n'),
+    );
+  });
+
+  it('names what is missing', () => {
+    expect(() => replaceModelsTable('# X\n', '|')).toThrow(/no "## Models" heading/);
+    expect(() => replaceModelsTable('## Models\ntext\n', '|')).toThrow(/no table/);
   });
 });

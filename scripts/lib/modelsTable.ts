@@ -62,3 +62,15 @@ export function modelsTable(index: ModelIndex): string {
   });
   return [header, `|${' --- |'.repeat(10)}`, ...rows].join('\n');
 }
+
+/** `readme` with the first table after its "## Models" heading replaced by `table`. */
+export function replaceModelsTable(readme: string, table: string): string {
+  const lines = readme.split('\n');
+  const heading = lines.indexOf('## Models');
+  if (heading < 0) throw new Error('README.md has no "## Models" heading');
+  const start = lines.findIndex((line, i) => i > heading && line.startsWith('|'));
+  if (start < 0) throw new Error('README.md has no table under "## Models"');
+  let end = start;
+  while (end < lines.length && (lines[end] ?? '').startsWith('|')) end++;
+  return [...lines.slice(0, start), table, ...lines.slice(end)].join('\n');
+}

@@ -26,12 +26,14 @@ export async function startTestServer(routes: Map<string, Route> = new Map()): P
     requests.push(path);
     const route = routes.get(path);
     if (!route) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      // no keep-alive: a socket reused as the server times it out resets (seen on a busy machine)
+      res.writeHead(404, { 'content-type': 'text/plain', connection: 'close' }).end('not found');
       return;
     }
     res.writeHead(route.status ?? 200, {
       'content-type': 'application/octet-stream',
       'content-length': String(route.body.length),
+      connection: 'close',
       ...route.headers,
     });
     if (route.stallAfter !== undefined) res.write(route.body.subarray(0, route.stallAfter));

@@ -1,3 +1,4 @@
+import { FirstVisitHint } from '../features/notice/FirstVisitHint';
 import { ModelSwitchNotice } from '../features/own-image/ModelSwitchNotice';
 import { OwnImagePanel } from '../features/own-image/OwnImagePanel';
 import { useAppStore } from '../state';
@@ -5,6 +6,7 @@ import { AppErrors } from './AppErrors';
 import { Header } from './Header';
 import { ImagePicker } from './ImagePicker';
 import { ModelPicker } from './ModelPicker';
+import { OfflineNotice } from './OfflineNotice';
 import { StatusBar } from './StatusBar';
 import { ViewTabs } from './ViewTabs';
 import './app.css';
@@ -19,6 +21,7 @@ export function AppShell() {
       </a>
       <Header />
       <AppErrors />
+      <OfflineNotice />
       <div className="ae-app__body">
         <aside className="ae-sidebar" aria-label="Model and test image">
           <ModelPicker />
@@ -27,6 +30,7 @@ export function AppShell() {
           <ImagePicker />
         </aside>
         <main id="ae-main" className="ae-main">
+          <FirstVisitHint />
           <ViewTabs />
         </main>
       </div>

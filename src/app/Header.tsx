@@ -13,6 +13,9 @@ export function Header() {
           same size.
         </p>
       </div>
+      <a className="ae-header__tour" href="tour.html" data-testid="header-tour-link">
+        Guided tour
+      </a>
       <ShareButtons />
       <ThemeToggle />
     </header>

@@ -1,3 +1,4 @@
+import { WhatToNotice } from '../features/notice/WhatToNotice';
 import { useAppStore } from '../state';
 import { Tabs } from '../ui/Tabs';
 import { VIEWS } from './views';
@@ -16,6 +17,7 @@ export function ViewTabs() {
       onChange={setActive}
       testId="view-tabs"
     >
+      <WhatToNotice view={entry.id} />
       <entry.Component />
     </Tabs>
   );

@@ -6,6 +6,7 @@
 import { shallow } from 'zustand/shallow';
 import type { EngineClient } from '../engine/clientApi';
 import type { ModelIndex, ModelManifest } from '../models/manifest';
+import { defaultModel } from '../models/pairs';
 import type { Dataset } from '../shared/dataset';
 import {
   selectDataset,
@@ -22,8 +23,11 @@ import { loadWithMembers } from './loadWithMembers';
 import { errorMessage, isCancelled } from './errors';
 import { startOwnImageEffects } from './ownImageEffects';
 import { startViewEffects } from './viewEffects';
+import { startCompareEffects } from './compareEffects';
+import { startProbeLink } from './probeLink';
 import { startOwnModelEffects } from '../features/own-model/ownModelEffects';
 import { takePreloaded } from '../features/own-model/preloaded';
+import { markStartup } from '../shared/startupMarks';
 
 export interface EffectsEnv {
   client: EngineClient;
@@ -75,8 +79,10 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
     const generation = ++engineGeneration;
     loadedKey = null;
     state().setEngineStatus({ kind: 'starting' });
+    markStartup('engine-init');
     engineReady = client.init(preference).then(
       (backend) => {
+        markStartup('engine-ready');
         if (disposed || generation !== engineGeneration) return false;
         state().setEngineStatus({ kind: 'ready', backend });
         state().clearErrors('engine');
@@ -97,8 +103,10 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
     const current = state().testSets[id];
     if (current && current.status !== 'error') return;
     state().setTestSet(id, { status: 'loading' });
+    markStartup(`test-set-fetch:${id}`);
     env.loadTestSet(id, env.dataBaseUrl).then(
       (dataset) => {
+        markStartup(`test-set:${id}`);
         if (!disposed) state().setTestSet(id, { status: 'ready', dataset });
       },
       (e: unknown) => {
@@ -118,18 +126,23 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
     const testSet = testSetIdOf(manifest);
     if (testSet) ensureTestSet(testSet);
     state().setModelLoading(true);
+    // asked before the engine is ready: the worker downloads the files while its backend starts
+    // (an own model was loaded by the own-model effect just before it was selected)
+    const preloaded = takePreloaded(manifest);
+    const loading = preloaded
+      ? Promise.resolve(preloaded)
+      : loadWithMembers(client, manifest, selectModels(state()), env.modelsBaseUrl);
+    loading.catch(() => undefined); // an engine that failed to start says so itself
     if (!(await engineReady) || disposed || token !== loadToken) {
       if (token === loadToken) state().setModelLoading(false);
       return;
     }
     try {
-      // an own model was loaded by the own-model effect just before it was selected
-      const info =
-        takePreloaded(manifest) ??
-        (await loadWithMembers(client, manifest, selectModels(state()), env.modelsBaseUrl));
+      const info = await loading;
       if (disposed || token !== loadToken || generation !== engineGeneration) return;
       loadedKey = `${generation}:${manifest.id}`;
       lastGoodModelId = manifest.id;
+      markStartup(`model-loaded:${manifest.id}`);
       state().setLoadedModel(info);
       state().setModelLoading(false);
       if (fallbackModelId !== manifest.id) state().clearErrors('model');
@@ -163,6 +176,7 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
     client.attack(manifest.id, image, params, { channel: 'attack' }).then(
       (timed) => {
         if (disposed) return;
+        markStartup('first-result');
         state().setAttackOutcome({
           modelId: manifest.id,
           index,
@@ -186,6 +200,7 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
   async function loadModelList(): Promise<void> {
     try {
       const index = await env.fetchModelIndex(env.modelsBaseUrl);
+      markStartup('model-index');
       if (disposed) return;
       if (index.models.length === 0) {
         const message = 'models/index.json lists no models yet: train one first (npm run train).';
@@ -199,7 +214,9 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
       if (wanted !== null && !index.models.some((m) => m.id === wanted)) {
         state().pushError('model', `There is no model "${wanted}"; showing another one.`);
       }
-      if (!selectSelectedManifest(state())) state().selectModel(index.models[0]?.id ?? '');
+      // no model in the link: the paper's maxout network
+      if (!selectSelectedManifest(state()))
+        state().selectModel(defaultModel(index.models)?.id ?? '');
     } catch (e) {
       if (!disposed) state().setModelList({ status: 'error', message: errorMessage(e) });
     }
@@ -213,6 +230,8 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
     store.subscribe(selectSelectedManifest, () => void loadSelectedModel()),
     store.subscribe(attackInputs, runAttack, { equalityFn: shallow }),
     startViewEffects(store, client, env.modelsBaseUrl),
+    startCompareEffects(store, client, env.modelsBaseUrl),
+    startProbeLink(store, client),
     startOwnImageEffects(store, client),
     startOwnModelEffects(store, client),
   ];

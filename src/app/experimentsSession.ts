@@ -68,7 +68,8 @@ export class ExperimentsSession {
     this.loaded.add(id);
   }
 
-  async run(form: ExperimentForm): Promise<void> {
+  /** runs `form`; its single-eps experiments use `appEps` unless the form names one */
+  async run(form: ExperimentForm, appEps: number): Promise<void> {
     this.cancel();
     const abort = new AbortController();
     this.abort = abort;
@@ -102,11 +103,10 @@ export class ExperimentsSession {
         );
       }
       if (abort.signal.aborted) throw abort.signal.reason;
-      const timed = await this.deps.env.client.runExperiment(specFromForm(form, images), {
+      const timed = await this.deps.env.client.runExperiment(specFromForm(form, images, appEps), {
         signal: abort.signal,
         onProgress: (p) => {
-          const stage = (p.partial as { stage?: string } | undefined)?.stage ?? '';
-          running(p.done, p.total, stage);
+          running(p.done, p.total, p.partial?.stage ?? '');
         },
       });
       if (this.abort !== abort) return;

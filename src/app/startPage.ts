@@ -6,10 +6,13 @@
 import { createElement, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createEngineClient, type EngineBridge } from '../engine/client';
+import { backendMemory } from '../engine/bridge/backendMemoryStore';
 import { fetchModelIndex } from '../models/registry';
 import { applyUrlState, createAppStore, syncStateToUrl, type AppStore } from '../state';
 import { loadTestSet } from './data/testSet';
 import { exposeAppToDevtools } from './devtools';
+import { markStartup } from '../shared/startupMarks';
+import { registerServiceWorker } from './serviceWorker';
 import type { EffectsEnv } from './effects';
 
 export interface Page {
@@ -21,12 +24,16 @@ export interface Page {
 }
 
 export function startPage(): Page {
+  markStartup('page-start');
+  // which deploy this page runs (VITE_BUILD_LABEL at build time): the update test reads it
+  const label: unknown = import.meta.env['VITE_BUILD_LABEL'];
+  document.documentElement.dataset['aeBuild'] = typeof label === 'string' ? label : 'local';
   const appBase = new URL(import.meta.env.BASE_URL, window.location.href).href;
   const modelsBaseUrl = new URL('models/', appBase).href;
   // the state a shared link carries (model, image, eps, attack, view, backend, ...)
   const store = createAppStore();
   applyUrlState(store, window.location.search);
-  const client = createEngineClient({ baseUrl: appBase });
+  const client = createEngineClient({ baseUrl: appBase, backendMemory: backendMemory() });
   const env: EffectsEnv = {
     client,
     modelsBaseUrl,
@@ -35,10 +42,29 @@ export function startPage(): Page {
     loadTestSet,
   };
   // every engine operation's time, the views' sweeps and maps included, reaches the status bar
+  // the worker (1.7 MB of script to fetch and parse, then the backend) starts now, not after
+  // React's first render; the effects' init with the same preference joins this start
+  client.init(store.getState().backendPreference).catch(() => undefined);
   client.onTiming((t) => store.getState().recordOp(t.operation, t.ms));
   syncStateToUrl(store);
+  registerServiceWorker(appBase, firstResultOrTimeout(store, 10_000));
   exposeAppToDevtools(store, client, modelsBaseUrl);
   return { store, client, env, appBase };
+}
+
+/** Resolves at the first attack result shown, or after `ms` (a view without one, an error). */
+function firstResultOrTimeout(store: AppStore, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const unsubscribe = store.subscribe((s) => {
+      if (s.attackOutcome !== null) done();
+    });
+    function done(): void {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
 }
 
 /** Renders `element` into the page's #root (`page` names the HTML file in the error). */

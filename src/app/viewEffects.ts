@@ -20,7 +20,6 @@ import { currentEngineImage, selectActiveOwn } from '../state/ownImageSelectors'
 import type { AppStore } from '../state/store';
 import type { AppState, CrossSectionMapState } from '../state/types';
 import { errorMessage, isCancelled } from './errors';
-import { readCrossSectionPartial } from './partial';
 
 const sweepInputs = (s: AppState) => [
   s.activeTab === 'sweep',
@@ -146,9 +145,8 @@ export function startViewEffects(
         if (!image) return;
         const timed = await client.crossSection(modelId, image, params, {
           signal: abort.signal,
-          onProgress: (p) => {
-            const partial = readCrossSectionPartial(p.partial);
-            update({ progress: p.total > 0 ? p.done / p.total : 0, ...(partial && { partial }) });
+          onProgress: ({ done, total, partial }) => {
+            update({ progress: total > 0 ? done / total : 0, ...(partial && { partial }) });
           },
         });
         update({ result: timed.result, progress: 1 });

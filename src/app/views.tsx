@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import { ImagePanelView } from '../features/image-panel/View';
+import { CompareView } from '../features/image-panel/compare/CompareView';
 import type { ViewTab } from '../state';
 import { CrossSectionPanel } from './views/CrossSectionPanel';
 import { ExperimentsPanel } from './views/ExperimentsPanel';
@@ -20,6 +21,7 @@ export interface ViewEntry {
 
 export const VIEWS: readonly ViewEntry[] = [
   { id: 'image', label: 'Image', Component: ImagePanelView },
+  { id: 'compare', label: 'Compare', Component: CompareView },
   { id: 'sweep', label: 'Sweep (Fig. 4)', Component: SweepPanel },
   { id: 'cross-section', label: 'Cross-sections', Component: CrossSectionPanel },
   { id: 'weights', label: 'Weights (Fig. 2, 3)', Component: WeightsPanel },

@@ -5,6 +5,8 @@
  */
 import { createEngineClient, type EngineBridge } from '../engine/client';
 import type { EngineClient } from '../engine/clientApi';
+import { withRewrittenOptions } from '../engine/bridge/operationMethods';
+import { backendMemory } from '../engine/bridge/backendMemoryStore';
 import workerUrl from '../engine/worker/entry.ts?worker&url';
 
 const clients = new Map<string, EngineBridge>();
@@ -27,7 +29,11 @@ function engineWorker(): Worker {
 export function sharedEngineClient(baseUrl: string): EngineBridge {
   let client = clients.get(baseUrl);
   if (!client) {
-    client = createEngineClient({ baseUrl, workerFactory: engineWorker });
+    client = createEngineClient({
+      baseUrl,
+      workerFactory: engineWorker,
+      backendMemory: backendMemory(),
+    });
     clients.set(baseUrl, client);
   }
   return client;
@@ -36,22 +42,15 @@ export function sharedEngineClient(baseUrl: string): EngineBridge {
 let nextScope = 1;
 
 /**
- * A view of `client` whose channels are this explorer's own; dispose() leaves the shared worker
- * alone. Methods without channels (and any added later) pass straight through.
+ * A view of `client` whose channels are this explorer's own (every operation of the table's,
+ * derived); dispose() leaves the shared worker alone. The other methods pass straight through.
  */
 export function scopedClient(client: EngineClient): EngineClient {
   const prefix = `explorer${nextScope++}:`;
   const scope = <T extends { channel?: string }>(options?: T): T | undefined =>
     options?.channel === undefined ? options : { ...options, channel: prefix + options.channel };
   const overrides: Partial<EngineClient> = {
-    predict: (modelId, images, options) => client.predict(modelId, images, scope(options)),
-    attack: (modelId, image, params, options) =>
-      client.attack(modelId, image, params, scope(options)),
-    sweep: (modelId, image, params, options) =>
-      client.sweep(modelId, image, params, scope(options)),
-    crossSection: (modelId, image, params, options) =>
-      client.crossSection(modelId, image, params, scope(options)),
-    firstLayerWeights: (modelId, options) => client.firstLayerWeights(modelId, scope(options)),
+    ...withRewrittenOptions(client, scope),
     dispose: () => {},
   };
   return new Proxy(client, {

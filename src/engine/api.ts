@@ -1,21 +1,15 @@
 /**
- * The typed engine API: what the main thread may ask of the engine worker. Types and plain
- * constants only, so the main bundle never pulls in tfjs. Images cross the boundary as pixel values in [0, 1],
- * height x width x channels, row-major (HWC), whatever range the model itself wants.
+ * The data the engine's operations take and give (operations.ts declares the operations). Types
+ * and plain constants only, so the main bundle never pulls in tfjs. Images cross the boundary as
+ * pixel values in [0, 1], height x width x channels, row-major (HWC), whatever range the model
+ * itself wants.
  */
-import type { ModelManifest, OutputKind } from '../models/manifest';
+import type { OutputKind } from '../models/manifest';
 import type { ImageData01 } from '../shared/image';
 import type { AttackMode, BackendName, LabelSource } from '../shared/vocabulary';
-import type {
-  AttackShareOutcome,
-  AttackShareSpec,
-  ExperimentResult,
-  ExperimentSpec,
-} from './experimentTypes';
 
 export type * from './experimentTypes';
 export { EXPERIMENT_KINDS } from './experimentTypes';
-import type { LayerWeights } from './layerWeights';
 export type { LayerWeights } from './layerWeights';
 
 export { ATTACK_MODES, BACKEND_NAMES } from '../shared/vocabulary';
@@ -36,13 +30,25 @@ export interface BackendCandidate {
   note?: string;
 }
 
+/** What a page keeps of a measured backend choice, to skip the probes next time. */
+export interface RememberedBackend {
+  machine: string;
+  active: BackendName;
+}
+
 export interface BackendInfo {
   active: BackendName;
   adapter: string;
   /** a CPU-emulated GPU adapter (SwiftShader, llvmpipe, ...) */
   software: boolean;
-  chosenBy: 'measured' | 'override' | 'fallback';
+  /**
+   * 'remembered': the choice measured before on this browser and adapters, not timed again;
+   * 'elimination': the only candidate worth timing (wasm beside cpu and CPU-emulated GPUs)
+   */
+  chosenBy: 'measured' | 'override' | 'fallback' | 'remembered' | 'elimination';
   candidates: BackendCandidate[];
+  /** the browser and adapters the choice was made on: a remembered choice holds for these only */
+  machine?: string;
   /** how long choosing took, in milliseconds */
   choiceMs: number;
   /** the preference the engine was started with */
@@ -138,6 +144,18 @@ export interface CrossSectionResult {
   vertical: Float32Array;
 }
 
+/**
+ * What a cross-section reports while it refines (Progress.partial): a map at `resolution`, laid
+ * out as CrossSectionResult, complete for its first `rowsDone` rows.
+ */
+export interface CrossSectionPartial {
+  resolution: number;
+  rowsDone: number;
+  /** -1 in rows not done yet */
+  predictedClass: Int32Array;
+  confidence: Float32Array;
+}
+
 /** Class and confidence of each cell of a batch of cross-section cells. */
 export interface CellResults {
   predicted: Int32Array;
@@ -155,11 +173,12 @@ export interface PlaneSpec {
   clip: [number, number] | null;
 }
 
-export interface Progress {
+/** How far a long call is; `partial` is the operation's partial result (operations.ts). */
+export interface Progress<Partial = unknown> {
   done: number;
   total: number;
-  /** optional partial result for progressive views */
-  partial?: unknown;
+  /** a partial result for progressive views, when the operation has one to show */
+  partial?: Partial;
 }
 
 export interface TimedResult<T> {
@@ -189,6 +208,8 @@ export type EngineErrorCode =
   | 'model-load-failed'
   | 'backend-unavailable'
   | 'cancelled'
+  /** the call broke the engine (out of memory in the backend): the client restarts it */
+  | 'engine-failed'
   | 'internal';
 
 /** The serialisable error the engine throws; the client rebuilds it on the main thread. */
@@ -213,56 +234,16 @@ export interface EngineMemory extends TensorMemory {
   peers?: TensorMemory[];
 }
 
-/** The worker's surface, exposed through comlink. Every long call takes a progress callback. */
-export interface EngineApi extends TrainingEngineApi {
-  init(options: { backend?: BackendName | 'auto'; wasmBaseUrl?: string }): Promise<BackendInfo>;
-  backendInfo(): Promise<BackendInfo>;
-  loadModel(manifest: ModelManifest, baseUrl: string): Promise<LoadedModelInfo>;
-  unloadModel(id: string): Promise<void>;
-  predict(modelId: string, images: ImageData01[]): Promise<TimedResult<Prediction[]>>;
-  attack(
-    modelId: string,
-    image: ImageData01,
-    params: AttackParams,
-  ): Promise<TimedResult<AttackResult>>;
-  sweep(
-    modelId: string,
-    image: ImageData01,
-    params: SweepParams,
-  ): Promise<TimedResult<SweepResult>>;
-  crossSection(
-    modelId: string,
-    image: ImageData01,
-    params: CrossSectionParams,
-    requestId: number,
-    onProgress?: (p: Progress) => void,
-  ): Promise<TimedResult<CrossSectionResult>>;
-  /**
-   * Class and confidence of the cells x + a_i h + b_i v of a plane: a peer engine's share of a
-   * map another engine is computing (src/engine/worker/peerPool.ts)
-   */
-  crossSectionCells(
-    modelId: string,
-    plane: PlaneSpec,
-    a: Float32Array,
-    b: Float32Array,
-  ): Promise<CellResults>;
-  firstLayerWeights(modelId: string): Promise<LayerWeights>;
-  /** runs one of the paper's experiments on loaded models (progress.partial: ExperimentPartial) */
-  runExperiment(
-    spec: ExperimentSpec,
-    requestId: number,
-    onProgress?: (p: Progress) => void,
-  ): Promise<TimedResult<ExperimentResult>>;
-  /** a peer engine's share of a chunk of a test-set attack another engine is running */
-  experimentShare(share: AttackShareSpec): Promise<AttackShareOutcome>;
-  /** cancels the long call with this request id */
-  cancel(requestId: number): Promise<void>;
-  /** live tensors and their bytes, for leak tests; with `peers`, the peer engines' too */
-  memory(options?: MemoryOptions): Promise<EngineMemory>;
+/** What starting an engine takes (the client passes its backend preference). */
+export interface InitOptions {
+  backend?: BackendName | 'auto';
+  /** where the wasm backend finds its binaries, when not where the worker was built to look */
+  wasmBaseUrl?: string;
+  /** a choice measured before (BackendInfo.machine and .active); kept when the machine matches */
+  remembered?: RememberedBackend;
 }
 
-// ---- Training lab (issue 16): types in trainingTypes.ts, worker in worker/trainingSession.ts ----
+// Training lab (issue 16): its types; its operations are train and controlTraining (operations.ts)
 export type * from './trainingTypes';
 export {
   DEFAULT_TRAINING_SPEC,
@@ -270,25 +251,3 @@ export {
   LAB_DATASETS,
   LAB_OBJECTIVES,
 } from './trainingTypes';
-import type {
-  TrainingCommand,
-  TrainingProgress,
-  TrainingResult,
-  TrainingSpec,
-} from './trainingTypes';
-
-/** The Training lab's calls; EngineApi includes them. */
-export interface TrainingEngineApi {
-  /**
-   * Trains a lab model on the training set served under `dataBaseUrl` (its data/ folder);
-   * progress at least twice a second; resolves when the run finishes or is stopped.
-   */
-  train(
-    spec: TrainingSpec,
-    dataBaseUrl: string,
-    requestId: number,
-    onProgress?: (p: TrainingProgress) => void,
-  ): Promise<TrainingResult>;
-  /** pauses, resumes or stops the run of this request id between two of its steps */
-  controlTraining(requestId: number, command: TrainingCommand): Promise<void>;
-}

@@ -118,22 +118,22 @@ afterAll(async () => {
 });
 
 describe('client + real engine', () => {
-  it('chooses a backend by measurement and says why the others are out', async () => {
+  it('chooses a backend and says why the others are out', async () => {
     const info = await client.init('auto');
-    expect(info.chosenBy).toBe('measured');
+    // Node has no GPU backends: wasm has no rival worth timing (cpu never beats it)
+    expect(info.chosenBy).toBe('elimination');
+    expect(info.active).toBe('wasm');
     const byName = Object.fromEntries(info.candidates.map((c) => [c.name, c]));
     expect(byName['webgl']).toMatchObject({
       available: false,
       reason: expect.stringContaining('OffscreenCanvas'),
     });
-    expect(byName['wasm']?.probeMs).toBeGreaterThan(0);
-    expect(byName['cpu']?.probeMs).toBeGreaterThan(0);
-    // the winner is the available candidate with the smallest probe time
-    const timed = info.candidates.filter((c) => c.available && c.probeMs !== undefined);
-    const fastest = timed.reduce((a, b) =>
-      (a.probeMs as number) <= (b.probeMs as number) ? a : b,
-    );
-    expect(info.active).toBe(fastest.name);
+    expect(byName['cpu']).toMatchObject({
+      available: true,
+      note: expect.stringMatching(/not timed/),
+    });
+    expect(info.candidates.filter((c) => c.probeMs !== undefined)).toEqual([]);
+    expect(info.machine).toEqual(expect.any(String));
     expect(info.choiceMs).toBeGreaterThan(0);
   });
 

@@ -3,42 +3,21 @@
  * calls on a channel are latest-wins; when the worker dies or loses its WebGPU device, a new one
  * is started with the same backend preference, the loaded models are loaded again and the calls
  * that were running are replayed. Inputs are copied to the worker (the caller keeps its arrays,
- * and a replay needs them); results' typed arrays are transferred back.
+ * and a replay needs them); results' typed arrays are transferred back. The operation methods
+ * are derived from the operation table (operations.ts, bridge/operationMethods.ts).
  */
-import { proxy } from 'comlink';
-import type {
-  AttackParams,
-  AttackResult,
-  BackendInfo,
-  BackendName,
-  CrossSectionParams,
-  CrossSectionResult,
-  EngineMemory,
-  ExperimentResult,
-  ExperimentSpec,
-  ImageData01,
-  LayerWeights,
-  LoadedModelInfo,
-  MemoryOptions,
-  Prediction,
-  Progress,
-  SweepParams,
-  SweepResult,
-  TimedResult,
-} from './api';
+import type { BackendInfo, BackendName, LoadedModelInfo, TimedResult } from './api';
 import type { ModelManifest } from '../models/manifest';
-import {
-  EngineCallError,
-  type CallOptions,
-  type EngineClient,
-  type EngineStatus,
-  type LongCallOptions,
-} from './clientApi';
+import { EngineCallError, type EngineClient, type EngineStatus } from './clientApi';
+import { ENGINE_OPERATIONS, type OperationName, type TimedOperation } from './operations';
+import type { SomeOperation } from './operationSpec';
 import { installEngineErrorTransfer } from './protocol';
-import { LatestWinsChannels } from './bridge/channels';
-import { cancelledError, Job, toCallError, type Invoke, type JobHandle } from './bridge/job';
+import { CallRunner, callErrorOf, type CallHost } from './bridge/calls';
+import { cancelledError } from './bridge/job';
 import { DEFAULT_LIVENESS, type LivenessOptions } from './bridge/liveness';
+import { bridgeOperationMethods } from './bridge/operationMethods';
 import { WorkerLost, WorkerSession } from './bridge/session';
+import type { BackendMemory } from './bridge/backendMemoryStore';
 import { startTraining } from './bridge/training';
 import type { TrainingSpec } from './api';
 import type { TrainingCallOptions, TrainingHandle } from './clientApi';
@@ -55,9 +34,9 @@ export interface EngineClientOptions {
    * (bridge/liveness.ts; defaults DEFAULT_LIVENESS); false turns it off.
    */
   liveness?: Partial<LivenessOptions> | false;
+  /** keeps the measured backend choice between visits (bridge/backendMemoryStore.ts) */
+  backendMemory?: BackendMemory;
 }
-
-export type TimedOperation = 'predict' | 'attack' | 'sweep' | 'crossSection';
 
 export interface OperationTiming {
   operation: TimedOperation;
@@ -90,20 +69,9 @@ function defaultWorker(): Worker {
   });
 }
 
-function abortReason(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error && reason.message ? `aborted: ${reason.message}` : 'aborted';
-}
-
-/** Arguments the structured clone cannot copy are the caller's mistake, not the engine's. */
-function callErrorOf(e: unknown): EngineCallError {
-  if (e instanceof Error && e.name === 'DataCloneError') {
-    return new EngineCallError(
-      'invalid-argument',
-      `argument cannot be sent to the worker: ${e.message}`,
-    );
-  }
-  return toCallError(e);
+function isTimed(operation: OperationName): operation is TimedOperation {
+  const { flags }: SomeOperation = ENGINE_OPERATIONS[operation];
+  return flags.timing === 'reported';
 }
 
 interface KnownModel {
@@ -111,36 +79,39 @@ interface KnownModel {
   baseUrl: string;
 }
 
-class BridgeClient implements EngineBridge {
+/**
+ * The worker's lifetime behind the bridge: sessions, restarts, the models to load again, status
+ * and timing. The operation calls themselves run in a CallRunner (bridge/calls.ts).
+ */
+class BridgeCore implements CallHost {
   private session: WorkerSession | null = null;
+  /** the current session when it started with no models to reload */
+  emptySession: WorkerSession | null = null;
   private preference: BackendName | 'auto' = 'auto';
   private info: BackendInfo | null = null;
   private latestStatus: EngineStatus | null = null;
   /** set when the engine cannot work until init()/restart(): calls reject with it */
   private failure: EngineCallError | null = null;
   private timing: OperationTiming | null = null;
-  private disposed = false;
-  private nextRequestId = 1;
+  disposed = false;
   private readonly crashTimes: number[] = [];
   /** loaded models in load order (ensembles after their members), reloaded after a restart */
   private readonly models = new Map<string, KnownModel>();
-  private readonly pending = new Set<JobHandle>();
   private readonly statusListeners = new Set<(status: EngineStatus) => void>();
   private readonly timingListeners = new Set<(timing: OperationTiming) => void>();
-  private readonly channels = new LatestWinsChannels((job) => this.stopInWorker(job));
   private readonly workerFactory: () => Worker;
-  private readonly maxReplays: number;
   private readonly liveness: LivenessOptions | null;
+  readonly calls: CallRunner;
 
   constructor(private readonly options: EngineClientOptions) {
     installEngineErrorTransfer();
     this.workerFactory = options.workerFactory ?? defaultWorker;
-    this.maxReplays = options.maxReplays ?? 2;
     this.liveness =
       options.liveness === false ? null : { ...DEFAULT_LIVENESS, ...options.liveness };
+    this.calls = new CallRunner(this, options.maxReplays ?? 2, (operation, value) =>
+      this.recordTiming(operation, value),
+    );
   }
-
-  // ---- EngineClient ----
 
   init(backend: BackendName | 'auto' = 'auto'): Promise<BackendInfo> {
     if (this.disposed) return Promise.reject(cancelledError('the engine client was disposed'));
@@ -172,7 +143,7 @@ class BridgeClient implements EngineBridge {
   async loadModel(manifest: ModelManifest, baseUrl: string): Promise<LoadedModelInfo> {
     const base = this.resolveBase(baseUrl);
     const copy = structuredClone(manifest);
-    const info = await this.submit<LoadedModelInfo>('loadModel', undefined, false, (api) =>
+    const info = await this.calls.submit('loadModel', undefined, false, (api) =>
       api.loadModel(copy, base),
     );
     this.forgetEnsemblesOf(copy.id);
@@ -183,84 +154,14 @@ class BridgeClient implements EngineBridge {
   async unloadModel(modelId: string): Promise<void> {
     this.models.delete(modelId);
     this.forgetEnsemblesOf(modelId);
-    await this.submit<void>('unloadModel', undefined, false, (api) => api.unloadModel(modelId));
-  }
-
-  predict(
-    modelId: string,
-    images: ImageData01[],
-    options?: CallOptions,
-  ): Promise<TimedResult<Prediction[]>> {
-    return this.submit('predict', options, false, (api) => api.predict(modelId, images));
-  }
-
-  attack(
-    modelId: string,
-    image: ImageData01,
-    params: AttackParams,
-    options?: CallOptions,
-  ): Promise<TimedResult<AttackResult>> {
-    return this.submit('attack', options, false, (api) => api.attack(modelId, image, params));
-  }
-
-  sweep(
-    modelId: string,
-    image: ImageData01,
-    params: SweepParams,
-    options?: CallOptions,
-  ): Promise<TimedResult<SweepResult>> {
-    return this.submit('sweep', options, false, (api) => api.sweep(modelId, image, params));
-  }
-
-  crossSection(
-    modelId: string,
-    image: ImageData01,
-    params: CrossSectionParams,
-    options?: LongCallOptions,
-  ): Promise<TimedResult<CrossSectionResult>> {
-    const listener = options?.onProgress;
-    return this.submit('crossSection', options, true, (api, job) => {
-      // progress of a stale, aborted or superseded attempt is not shown
-      const onProgress = listener
-        ? proxy((progress: Progress) => {
-            if (!job.settled) listener(progress);
-          })
-        : undefined;
-      return api.crossSection(modelId, image, params, job.requestId, onProgress);
-    });
-  }
-
-  runExperiment(
-    spec: ExperimentSpec,
-    options?: LongCallOptions,
-  ): Promise<TimedResult<ExperimentResult>> {
-    const listener = options?.onProgress;
-    return this.submit('runExperiment', options, true, (api, job) => {
-      const onProgress = listener
-        ? proxy((progress: Progress) => {
-            if (!job.settled) listener(progress);
-          })
-        : undefined;
-      return api.runExperiment(spec, job.requestId, onProgress);
-    });
-  }
-
-  firstLayerWeights(modelId: string, options?: CallOptions): Promise<LayerWeights> {
-    return this.submit('firstLayerWeights', options, false, (api) =>
-      api.firstLayerWeights(modelId),
-    );
-  }
-
-  memory(options?: MemoryOptions): Promise<EngineMemory> {
-    const copy = options ? { ...options } : undefined;
-    return this.submit('memory', undefined, false, (api) => api.memory(copy));
+    await this.calls.submit('unloadModel', undefined, false, (api) => api.unloadModel(modelId));
   }
 
   // ---- Training lab (bridge/training.ts) ----
   train(spec: TrainingSpec, dataBaseUrl: string, options?: TrainingCallOptions): TrainingHandle {
     const base = this.resolveBase(dataBaseUrl);
     return startTraining(spec, base, options, (invoke) =>
-      this.submit('train', options, true, invoke),
+      this.calls.submit('train', options, true, invoke),
     );
   }
 
@@ -277,104 +178,27 @@ class BridgeClient implements EngineBridge {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const job of [...this.pending])
-      job.reject(cancelledError('the engine client was disposed'));
+    this.calls.rejectAll('the engine client was disposed');
     this.session?.end('the engine client was disposed', false);
     this.session = null;
     this.statusListeners.clear();
     this.timingListeners.clear();
   }
 
-  // ---- calls ----
-
-  private submit<T>(
-    operation: string,
-    options: CallOptions | undefined,
-    long: boolean,
-    invoke: Invoke<T>,
-  ): Promise<T> {
-    const job = new Job<T>(this.nextRequestId++, operation, long, invoke);
-    if (this.disposed) {
-      job.reject(cancelledError('the engine client was disposed'));
-      return job.promise;
-    }
-    const signal = options?.signal;
-    if (signal) {
-      if (signal.aborted) {
-        job.reject(cancelledError(abortReason(signal)));
-        return job.promise;
-      }
-      const onAbort = (): void => {
-        if (job.reject(cancelledError(abortReason(signal)))) this.stopInWorker(job);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      job.onSettled(() => signal.removeEventListener('abort', onAbort));
-    }
-    this.pending.add(job);
-    job.onSettled(() => this.pending.delete(job));
-    if (options?.channel !== undefined) {
-      this.channels.submit(options.channel, job, () => this.execute(job));
-    } else {
-      void this.execute(job);
-    }
-    return job.promise;
-  }
-
-  /**
-   * Runs a job until it settles: waits for a ready worker, invokes, and when the worker is lost
-   * under it, tries again on the next one. Resolves when the worker is done with the job (a
-   * stale job keeps its channel busy until then), never rejects.
-   */
-  private async execute<T>(job: Job<T>): Promise<void> {
-    let crashes = 0;
-    while (!job.settled) {
-      try {
-        const session = this.currentSession();
-        await session.race(session.ready);
-        if (job.settled) return;
-        job.session = session;
-        const attempt = Promise.resolve().then(() => job.invoke(session.api, job));
-        const value = await session.race(attempt);
-        this.deliver(job, value);
-        return;
-      } catch (e) {
-        if (e instanceof WorkerLost) {
-          if (e.crashed) crashes++;
-          if (crashes > this.maxReplays) {
-            const why = `the engine worker failed ${crashes} times during this call: ${e.reason}`;
-            job.reject(new EngineCallError('internal', why));
-            return;
-          }
-          continue;
-        }
-        job.reject(callErrorOf(e));
-        return;
-      } finally {
-        job.session = null;
-      }
-    }
-  }
-
-  private deliver<T>(job: Job<T>, value: T): void {
-    if (!job.resolve(value)) return;
-    const op = job.operation;
-    if (op === 'predict' || op === 'attack' || op === 'sweep' || op === 'crossSection') {
-      const { ms, backend } = value as TimedResult<unknown>;
-      this.timing = { operation: op, ms, backend };
-      for (const listener of [...this.timingListeners]) listener(this.timing);
-    }
-  }
-
-  /** Stops a long call inside the worker once nobody wants its result. */
-  private stopInWorker(job: JobHandle): void {
-    const session = job.session;
-    if (!job.long || !session || session.isEnded) return;
-    session.race(session.api.cancel(job.requestId)).catch(() => undefined);
+  private recordTiming(operation: OperationName, value: unknown): void {
+    if (!isTimed(operation)) return;
+    const { ms, backend } = value as TimedResult<unknown>;
+    this.timing = { operation, ms, backend };
+    for (const listener of [...this.timingListeners]) listener(this.timing);
   }
 
   // ---- worker lifetime ----
 
-  private currentSession(): WorkerSession {
+  engineBroken(session: WorkerSession, reason: string): void {
+    this.onTrouble(session, reason);
+  }
+
+  currentSession(): WorkerSession {
     if (this.disposed) throw cancelledError('the engine client was disposed');
     if (this.session) return this.session;
     if (this.failure) throw this.failure;
@@ -389,6 +213,8 @@ class BridgeClient implements EngineBridge {
       this.liveness,
     );
     this.session = session;
+    // with models to reload, loads wait for them (an ensemble after its members)
+    this.emptySession = this.models.size === 0 ? session : null;
     this.info = null;
     this.emit(status);
     session.ready = this.prepare(session);
@@ -410,7 +236,11 @@ class BridgeClient implements EngineBridge {
 
   /** init with the session's preference, then every model that was loaded, in load order. */
   private async prepare(session: WorkerSession): Promise<BackendInfo> {
-    const info = await session.race(session.api.init({ backend: session.preference }));
+    const remembered = this.options.backendMemory?.load();
+    const info = await session.race(
+      session.api.init({ backend: session.preference, ...(remembered ? { remembered } : {}) }),
+    );
+    this.options.backendMemory?.save(info);
     for (const [id, { manifest, baseUrl }] of [...this.models]) {
       try {
         await session.race(session.api.loadModel(manifest, baseUrl));
@@ -501,5 +331,22 @@ class BridgeClient implements EngineBridge {
 
 /** Creates the engine bridge; the worker starts on the first call or on init(). */
 export function createEngineClient(options: EngineClientOptions = {}): EngineBridge {
-  return new BridgeClient(options);
+  const core = new BridgeCore(options);
+  const operations = bridgeOperationMethods((name, callOptions, long, invoke) =>
+    core.calls.submit(name, callOptions, long, invoke),
+  );
+  return {
+    ...operations,
+    init: (backend) => core.init(backend),
+    restart: (reason) => core.restart(reason),
+    backendInfo: () => core.backendInfo(),
+    status: () => core.status(),
+    lastTiming: () => core.lastTiming(),
+    onTiming: (listener) => core.onTiming(listener),
+    onStatus: (listener) => core.onStatus(listener),
+    loadModel: (manifest, baseUrl) => core.loadModel(manifest, baseUrl),
+    unloadModel: (modelId) => core.unloadModel(modelId),
+    train: (spec, dataBaseUrl, trainingOptions) => core.train(spec, dataBaseUrl, trainingOptions),
+    dispose: () => core.dispose(),
+  };
 }

@@ -1,27 +1,27 @@
 /**
  * What the rest of the app sees of the engine: the one bridge to the worker (client.ts
- * implements it). Types only.
+ * implements it). Its operation methods are derived from the operation table (operations.ts).
+ * Types, and the error class every call rejects with.
  */
 import type {
-  AttackParams,
-  AttackResult,
   BackendInfo,
   BackendName,
-  CrossSectionParams,
-  CrossSectionResult,
-  EngineMemory,
-  ExperimentResult,
-  ExperimentSpec,
-  ImageData01,
-  LayerWeights,
+  EngineErrorCode,
   LoadedModelInfo,
-  MemoryOptions,
-  Prediction,
-  Progress,
-  SweepParams,
-  SweepResult,
-  TimedResult,
+  TrainingProgress,
+  TrainingResult,
+  TrainingSpec,
 } from './api';
+import type { EngineOperations } from './operations';
+import type {
+  ArgsOf,
+  AudienceOf,
+  IsLong,
+  OutcomeOf,
+  PartialOf,
+  ProgressListener,
+  SomeOperation,
+} from './operationSpec';
 import type { ModelManifest } from '../models/manifest';
 
 export interface CallOptions {
@@ -35,9 +35,27 @@ export interface CallOptions {
   channel?: string;
 }
 
-export interface LongCallOptions extends CallOptions {
-  onProgress?: (progress: Progress) => void;
+/** A long call's options: progress (with the operation's partial result) besides the others. */
+export interface LongCallOptions<Partial = unknown> extends CallOptions {
+  onProgress?: ProgressListener<Partial>;
 }
+
+/** The client's method for an operation: its arguments, then the call options. */
+export type ClientMethod<O extends SomeOperation> = (
+  ...args: [
+    ...ArgsOf<O>,
+    callOptions?: IsLong<O> extends true ? LongCallOptions<PartialOf<O>> : CallOptions,
+  ]
+) => Promise<OutcomeOf<O>>;
+
+/** The operations the app calls through the bridge (audience 'app' in the table). */
+export type AppOperationName = {
+  [K in keyof EngineOperations]: AudienceOf<EngineOperations[K]> extends 'app' ? K : never;
+}[keyof EngineOperations];
+
+export type AppOperations = {
+  [K in AppOperationName]: ClientMethod<EngineOperations[K]>;
+};
 
 export type EngineStatus =
   | { kind: 'starting' }
@@ -45,42 +63,11 @@ export type EngineStatus =
   | { kind: 'restarting'; reason: string }
   | { kind: 'failed'; message: string };
 
-export interface EngineClient extends TrainingClient {
+export interface EngineClient extends AppOperations, TrainingClient {
   /** starts (or restarts) the worker with this backend preference */
   init(backend?: BackendName | 'auto'): Promise<BackendInfo>;
   backendInfo(): BackendInfo | null;
   loadModel(manifest: ModelManifest, baseUrl: string): Promise<LoadedModelInfo>;
-  predict(
-    modelId: string,
-    images: ImageData01[],
-    options?: CallOptions,
-  ): Promise<TimedResult<Prediction[]>>;
-  attack(
-    modelId: string,
-    image: ImageData01,
-    params: AttackParams,
-    options?: CallOptions,
-  ): Promise<TimedResult<AttackResult>>;
-  sweep(
-    modelId: string,
-    image: ImageData01,
-    params: SweepParams,
-    options?: CallOptions,
-  ): Promise<TimedResult<SweepResult>>;
-  crossSection(
-    modelId: string,
-    image: ImageData01,
-    params: CrossSectionParams,
-    options?: LongCallOptions,
-  ): Promise<TimedResult<CrossSectionResult>>;
-  firstLayerWeights(modelId: string, options?: CallOptions): Promise<LayerWeights>;
-  /** runs one experiment on loaded models; long: progress, abort through options.signal */
-  runExperiment(
-    spec: ExperimentSpec,
-    options?: LongCallOptions,
-  ): Promise<TimedResult<ExperimentResult>>;
-  /** the engine's live tensors and bytes (with `peers`, its peer engines' too), for leak checks */
-  memory(options?: MemoryOptions): Promise<EngineMemory>;
   /** subscribe to backend / restart status; returns the unsubscribe function */
   onStatus(listener: (status: EngineStatus) => void): () => void;
   dispose(): void;
@@ -90,13 +77,13 @@ export interface EngineClient extends TrainingClient {
 export interface TrainingCallOptions {
   /** aborting cancels the run: it rejects with code 'cancelled' and frees its tensors */
   signal?: AbortSignal;
-  onProgress?: (progress: import('./api').TrainingProgress) => void;
+  onProgress?: (progress: TrainingProgress) => void;
 }
 
 /** A training run in the worker, steered between its steps. */
 export interface TrainingHandle {
   /** the result once the run finishes or is stopped */
-  readonly done: Promise<import('./api').TrainingResult>;
+  readonly done: Promise<TrainingResult>;
   pause(): void;
   resume(): void;
   /** ends the run after its current step; `done` resolves with what it has */
@@ -105,17 +92,13 @@ export interface TrainingHandle {
 
 export interface TrainingClient {
   /** trains a lab model on the training set served under `dataBaseUrl` (its data/ folder) */
-  train(
-    spec: import('./api').TrainingSpec,
-    dataBaseUrl: string,
-    options?: TrainingCallOptions,
-  ): TrainingHandle;
+  train(spec: TrainingSpec, dataBaseUrl: string, options?: TrainingCallOptions): TrainingHandle;
 }
 
 /** Error thrown on the main thread for every engine failure; `code` survives the worker boundary. */
 export class EngineCallError extends Error {
   constructor(
-    readonly code: import('./api').EngineErrorCode,
+    readonly code: EngineErrorCode,
     message: string,
   ) {
     super(message);

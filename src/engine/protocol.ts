@@ -5,6 +5,7 @@
  */
 import { transferHandlers, type TransferHandler } from 'comlink';
 import type { EngineErrorCode, EngineErrorData } from './api';
+import { breakingCause, engineFailedMessage } from './breakage';
 import { EngineCallError } from './clientApi';
 
 const ERROR_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
@@ -13,6 +14,7 @@ const ERROR_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
   'model-load-failed',
   'backend-unavailable',
   'cancelled',
+  'engine-failed',
   'internal',
 ]);
 
@@ -22,6 +24,10 @@ export function isEngineErrorCode(value: unknown): value is EngineErrorCode {
 
 /** Reduces anything thrown to {code, message}: a known code is kept, everything else is 'internal'. */
 export function engineErrorDataOf(thrown: unknown): EngineErrorData {
+  const broke = breakingCause(thrown);
+  if (broke !== null && !isEngineErrorCode((thrown as { code?: unknown }).code)) {
+    return { code: 'engine-failed', message: engineFailedMessage(broke) };
+  }
   if (typeof thrown === 'object' && thrown !== null) {
     const { code, message } = thrown as { code?: unknown; message?: unknown };
     const text = typeof message === 'string' && message !== '' ? message : String(thrown);

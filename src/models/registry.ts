@@ -18,10 +18,11 @@ import type {
 /** Thrown for a missing, unreadable or invalid index; `path` names the offending field. */
 export class ModelIndexError extends Error {
   constructor(
-    message: string,
+    /** what is wrong, without the file and path */
+    readonly problem: string,
     readonly path: string = '',
   ) {
-    super(path ? `models/index.json: ${path}: ${message}` : `models/index.json: ${message}`);
+    super(path ? `models/index.json: ${path}: ${problem}` : `models/index.json: ${problem}`);
     this.name = 'ModelIndexError';
   }
 }

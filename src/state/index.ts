@@ -10,3 +10,11 @@ export { epsRangeFor, clampEps, formatEps255, type EpsRange } from './epsRange';
 export { parseBackendParam } from './urlBackend';
 export * from './url';
 export { MAX_PGD_STEPS } from './slices/attackSlice';
+export {
+  COMPARE_MODES,
+  type CompareCell,
+  type CompareMode,
+  type CompareRole,
+} from './slices/compareSlice';
+export { selectCompareModel, selectCompareOptions } from './compareSelectors';
+export { EXPERIMENT_KIND_IDS, type ExperimentSettings } from './slices/experimentsSlice';

@@ -31,6 +31,8 @@ export interface ProbeImage {
   image: ImageData01;
   /** "map 2 at (+0.120, −0.040)" */
   description: string;
+  /** its offsets along the map's FGSM and random directions (a link recomputes it from them) */
+  cell?: [number, number];
 }
 
 /** An attack result and what it was computed for, so views never pair it with another image. */

@@ -174,4 +174,21 @@ describe('a picture arriving', () => {
     s.setState({ selectedModelId: 'mnist-softmax' });
     expect(selectModelSwitch(s.getState())).toBeNull();
   });
+
+  it('"Keep …" goes once the user goes back to test images (the photo is no longer shown)', () => {
+    const s = store(ZOO, 'mnist-softmax');
+    s.getState().receiveOwnImage(picture(true));
+    expect(selectModelSwitch(s.getState())).not.toBeNull();
+    s.getState().selectIndex(3);
+    expect(selectModelSwitch(s.getState())).toBeNull();
+  });
+
+  it('a labelled test image gets the true label back after an unlabelled picture', () => {
+    const s = store(ZOO, 'mnist-softmax');
+    expect(s.getState().labelSource).toBe('true');
+    s.getState().receiveOwnImage(picture(false));
+    expect(s.getState().labelSource).toBe('predicted');
+    s.getState().selectIndex(3);
+    expect(s.getState().labelSource).toBe('true');
+  });
 });

@@ -138,6 +138,8 @@ export function csImageIndices(s: AppData): number[] {
   return out;
 }
 
-/** the notice of a switch made for a photo, while that model is still the selected one */
+/** the notice of a switch made for a photo, while that model and the photo are still shown */
 export const selectModelSwitch = (s: AppData): AppData['modelSwitch'] =>
-  s.modelSwitch && s.modelSwitch.toModelId === s.selectedModelId ? s.modelSwitch : null;
+  s.modelSwitch && s.modelSwitch.toModelId === s.selectedModelId && s.imageSource === 'own'
+    ? s.modelSwitch
+    : null;

@@ -6,6 +6,8 @@
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { createAttackSlice } from './slices/attackSlice';
+import { createCompareSlice } from './slices/compareSlice';
+import { createExperimentsSlice } from './slices/experimentsSlice';
 import { createCustomModelsSlice } from './slices/customModels';
 import { createEngineSlice } from './slices/engineSlice';
 import { createLabSlice } from './slices/labSlice';
@@ -31,6 +33,8 @@ export function createAppStore(initial: Partial<AppData> = {}) {
       ...createOwnImageSlice(...a),
       ...createCustomModelsSlice(...a),
       ...createPhotoSwitchSlice(...a),
+      ...createCompareSlice(...a),
+      ...createExperimentsSlice(...a),
       ...createLabSlice(...a),
       ...initial,
     })),

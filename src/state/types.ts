@@ -5,6 +5,7 @@
 import type {
   AttackMode,
   BackendName,
+  CrossSectionPartial,
   CrossSectionResult,
   ImageData01,
   LabelSource,
@@ -18,15 +19,19 @@ import type { AttackOutcome, ProbeImage, SweepOutcome } from './outcomes';
 import type { OwnImageActions, OwnImageData } from './slices/ownImageTypes';
 import type { CustomModelsActions, CustomModelsData } from './slices/customModelsTypes';
 import type { PhotoSwitchActions, PhotoSwitchData } from './slices/photoSwitchTypes';
+import type { CompareActions, CompareData } from './slices/compareTypes';
+import type { ExperimentsActions, ExperimentsData } from './slices/experimentsTypes';
 import type { LabActions, LabData } from './slices/labTypes';
 
 export type { AttackOutcome, PreparedOwnImage, ProbeImage, SweepOutcome } from './outcomes';
 
 export type BackendPreference = BackendName | 'auto';
 export type ThemePreference = 'system' | 'light' | 'dark';
-export type ViewTab = 'image' | 'sweep' | 'cross-section' | 'weights' | 'experiments' | 'train';
+export type ViewTab =
+  'image' | 'compare' | 'sweep' | 'cross-section' | 'weights' | 'experiments' | 'train';
 export const VIEW_TABS: readonly ViewTab[] = [
   'image',
+  'compare',
   'sweep',
   'cross-section',
   'weights',
@@ -109,7 +114,7 @@ export interface CrossSectionMapState {
   /** the image's class as the model numbers them; -1 when unknown */
   trueLabel: number;
   result: CrossSectionResult | null;
-  partial: { resolution: number; predictedClass: Int32Array; confidence: Float32Array } | null;
+  partial: CrossSectionPartial | null;
   progress: number;
   error: string | null;
   /** the user's own picture (imageIndex -1) */
@@ -124,6 +129,8 @@ export interface CrossSectionData {
   csEpsMax: number | null;
   csModelId: string | null;
   csMaps: CrossSectionMapState[];
+  /** a cross-section point a link asked for, until the engine has made it the probe image */
+  csPendingCell: [number, number] | null;
 }
 
 export interface WeightsData {
@@ -159,6 +166,8 @@ export type AppData = EngineData &
   OwnImageData &
   CustomModelsData &
   PhotoSwitchData &
+  CompareData &
+  ExperimentsData &
   LabData;
 
 export interface EngineActions {
@@ -233,6 +242,8 @@ export type AppActions = EngineActions &
   OwnImageActions &
   CustomModelsActions &
   PhotoSwitchActions &
+  CompareActions &
+  ExperimentsActions &
   LabActions;
 
 export type AppState = AppData & AppActions;

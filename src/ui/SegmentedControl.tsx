@@ -14,6 +14,9 @@ export interface SegmentedControlProps<T extends string> {
   options: readonly SegmentedOption<T>[];
   onChange(value: T): void;
   testId?: string;
+  /** shown but not choosable (kept in place so the layout does not jump); `title` says why */
+  disabled?: boolean;
+  title?: string;
 }
 
 /** A radio group drawn as joined buttons; arrow keys move between options as radios do. */
@@ -23,10 +26,12 @@ export function SegmentedControl<T extends string>({
   options,
   onChange,
   testId,
+  disabled,
+  title,
 }: SegmentedControlProps<T>) {
   const name = useId();
   return (
-    <fieldset className="ae-segmented" data-testid={testId}>
+    <fieldset className="ae-segmented" data-testid={testId} disabled={disabled} title={title}>
       <legend>{legend}</legend>
       <div className="ae-segmented__options">
         {options.map((o) => (

@@ -1,4 +1,11 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import './ui.css';
 
 export interface TabItem<T extends string> {
@@ -19,6 +26,29 @@ export interface TabsProps<T extends string> {
   testId?: string;
 }
 
+/** Whether a scrolling strip has more beyond its left and right edges. */
+function useOverflow(ref: RefObject<HTMLElement | null>): { before: boolean; after: boolean } {
+  const [more, setMore] = useState({ before: false, after: false });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const before = el.scrollLeft > 1;
+      const after = el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
+      setMore((m) => (m.before === before && m.after === after ? m : { before, after }));
+    };
+    measure();
+    el.addEventListener('scroll', measure, { passive: true });
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    observer?.observe(el);
+    return () => {
+      el.removeEventListener('scroll', measure);
+      observer?.disconnect();
+    };
+  }, [ref]);
+  return more;
+}
+
 export const tabId = (prefix: string, id: string) => `${prefix}-tab-${id}`;
 export const panelId = (prefix: string, id: string) => `${prefix}-panel-${id}`;
 
@@ -36,6 +66,15 @@ export function Tabs<T extends string>({
   testId,
 }: TabsProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
+  const more = useOverflow(listRef);
+
+  // a tab chosen beyond the strip's edge (a phone) scrolls into view
+  useEffect(() => {
+    const tab = listRef.current?.querySelector<HTMLElement>(
+      `#${CSS.escape(tabId(idPrefix, active))}`,
+    );
+    tab?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [active, idPrefix]);
 
   const focusTab = (index: number) => {
     const tab = tabs[(index + tabs.length) % tabs.length];
@@ -67,6 +106,8 @@ export function Tabs<T extends string>({
         ref={listRef}
         onKeyDown={onKeyDown}
         data-testid={testId}
+        data-more-before={more.before}
+        data-more-after={more.after}
       >
         {tabs.map((t) => (
           <button

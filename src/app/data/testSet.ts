@@ -6,6 +6,7 @@ import type { BundledDatasetId, Dataset } from '../../shared/dataset';
 import { DATASET_CATALOG, splitFiles } from '../../shared/datasetCatalog';
 import { isGzip } from '../../shared/gzip';
 import { parseDataset } from '../../shared/parseDataset';
+import { offlineReason } from '../../shared/offline';
 import { parsePublicDataIndex, type PublicDataIndex } from '../../shared/publicDataIndex';
 
 /** A test set that could not be fetched or read; `url` is the file at fault. */
@@ -30,7 +31,12 @@ async function fetchBytes(url: string, options: LoadOptions): Promise<Uint8Array
     response = await fetch(url, { signal: options.signal });
   } catch (err) {
     if (options.signal?.aborted) throw err;
-    throw new DataLoadError(url, `could not fetch ${url}: ${(err as Error).message}`, err);
+    const offline = offlineReason('this test set');
+    throw new DataLoadError(
+      url,
+      `could not fetch ${url}: ${(err as Error).message}.${offline}`,
+      err,
+    );
   }
   if (!response.ok) {
     const hint = response.status === 404 ? ' (run `npm run data` to create public/data/)' : '';

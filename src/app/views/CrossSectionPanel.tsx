@@ -1,7 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { CrossSectionView } from '../../features/cross-section/View';
 import { imageAt } from '../../shared/dataset';
-import { crossSectionImage } from '../../shared/perturb';
+import { formatFloat32 } from '../../shared/csv';
+import { probeAt } from '../probeCell';
 import {
   selectClassNames,
   selectCsEpsMax,
@@ -25,10 +26,6 @@ const selectCrossSection = (s: AppState) => ({
 
 const NO_MAPS: AppState['csMaps'] = [];
 
-function signed(v: number): string {
-  return `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`;
-}
-
 /** The cross-section maps fed from the store; a clicked cell becomes the image panel's image. */
 export function CrossSectionPanel() {
   const p = useAppStore(useShallow(selectCrossSection));
@@ -40,14 +37,17 @@ export function CrossSectionPanel() {
     const dataset = selectDataset(s);
     const base = map?.image ?? (dataset && map ? imageAt(dataset, map.imageIndex) : null);
     if (!map?.result || !base || !s.selectedModelId) return;
-    const image = crossSectionImage(base, map.result, horizontalEps, verticalEps, s.clip);
-    s.setProbeImage({
+    const source = {
       modelId: s.selectedModelId,
       baseIndex: map.imageIndex,
       trueLabel: map.trueLabel,
-      image,
-      description: `${map.imageIndex >= 0 ? `test image ${map.imageIndex}` : 'your image'} + ${signed(horizontalEps)} × FGSM direction ${signed(verticalEps)} × random direction`,
-    });
+      base,
+      directions: map.result,
+      clip: s.clip,
+    };
+    // the shortest decimals of the map's float32 offsets: a short link that makes the same point
+    const short = (v: number) => Number(formatFloat32(v));
+    s.setProbeImage(probeAt(source, short(horizontalEps), short(verticalEps)));
     s.setActiveTab('image');
   };
 

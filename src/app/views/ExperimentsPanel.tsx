@@ -1,7 +1,9 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ExperimentsView, type ExperimentModel } from '../../features/experiments/View';
+import { resolveForm } from '../../features/experiments/form';
 import type { ModelManifest } from '../../models/manifest';
+import { defaultModels } from './experimentDefaults';
 import type { Dataset } from '../../shared/dataset';
 import {
   selectModels,
@@ -22,6 +24,9 @@ const selectPanel = (s: AppState) => {
     models: selectModels(s),
     selected,
     testImages: testSet?.status === 'ready' ? testSet.dataset.count : null,
+    overrides: s.experimentOverrides,
+    setSettings: s.setExperimentSettings,
+    appEps: s.eps,
   };
 };
 
@@ -67,25 +72,38 @@ export function ExperimentsPanel() {
     session?.subscribe ?? noSubscribe,
     session?.get ?? (() => IDLE),
   );
+  const offered = useMemo(() => candidates(p.models, p.selected), [p.models, p.selected]);
   const models: ExperimentModel[] = useMemo(
+    () => offered.map((m) => ({ id: m.id, title: m.title, numClasses: m.classNames.length })),
+    [offered],
+  );
+  const defaults = useMemo(
+    () => defaultModels(offered, p.models, p.selected),
+    [offered, p.models, p.selected],
+  );
+  const form = useMemo(
     () =>
-      candidates(p.models, p.selected).map((m) => ({
-        id: m.id,
-        title: m.title,
-        numClasses: m.classNames.length,
-      })),
-    [p.models, p.selected],
+      resolveForm(
+        p.overrides,
+        defaults,
+        p.appEps,
+        offered.map((m) => m.id),
+      ),
+    [p.overrides, defaults, p.appEps, offered],
   );
   if (models.length === 0) return <p>Loading the models…</p>;
   return (
     <ExperimentsView
-      // a new dataset offers other models: start the form afresh
+      // a new dataset offers other models: start the typed fields afresh
       key={p.selected?.dataset ?? 'none'}
       models={models}
+      form={form}
+      onChange={p.setSettings}
+      appEps={p.appEps}
       testImages={p.testImages}
       status={snapshot.status}
       result={snapshot.result}
-      onRun={(form) => void session?.run(form)}
+      onRun={(f) => void session?.run(f, p.appEps)}
       onCancel={() => session?.cancel()}
       unavailable={session ? null : 'the engine is not available here'}
     />

@@ -4,7 +4,7 @@
  * worker session it runs on, so a cancel reaches the right worker.
  */
 import type { Remote } from 'comlink';
-import type { EngineApi } from '../api';
+import type { EngineApi, OperationName } from '../operations';
 import { EngineCallError } from '../clientApi';
 import type { WorkerSession } from './session';
 
@@ -30,8 +30,8 @@ export class Job<T> implements JobHandle {
 
   constructor(
     readonly requestId: number,
-    readonly operation: string,
-    /** long calls (cross-section) can be stopped inside the worker */
+    readonly operation: OperationName,
+    /** long calls (cross-section, experiments) can be stopped inside the worker */
     readonly long: boolean,
     readonly invoke: Invoke<T>,
   ) {

@@ -5,7 +5,8 @@
  * worker that ends or freezes without an 'error' event (liveness.ts).
  */
 import { wrap, type Remote } from 'comlink';
-import type { BackendInfo, EngineApi } from '../api';
+import type { BackendInfo } from '../api';
+import type { EngineApi } from '../operations';
 import { isWorkerEvent } from '../protocol';
 import { LivenessMonitor, type LivenessOptions } from './liveness';
 

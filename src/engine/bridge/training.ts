@@ -5,7 +5,13 @@
  * paused across a restart.
  */
 import { proxy } from 'comlink';
-import type { TrainingCommand, TrainingProgress, TrainingResult, TrainingSpec } from '../api';
+import type {
+  Progress,
+  TrainingCommand,
+  TrainingProgress,
+  TrainingResult,
+  TrainingSpec,
+} from '../api';
 import type { TrainingCallOptions, TrainingHandle } from '../clientApi';
 import type { Invoke, Job } from './job';
 
@@ -30,8 +36,8 @@ export function startTraining(
     current = job;
     // progress of a stale, aborted or superseded attempt is not shown
     const onProgress = listener
-      ? proxy((p: TrainingProgress) => {
-          if (!job.settled) listener(p);
+      ? proxy((p: Progress<TrainingProgress>) => {
+          if (!job.settled && p.partial) listener(p.partial);
         })
       : undefined;
     const attempt = api.train(copy, dataBaseUrl, job.requestId, onProgress);

@@ -1,16 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Progress } from '../api';
+import type { CrossSectionPartial, Progress } from '../api';
 import { symmetricGrid } from '../../shared/epsGrid';
 import type { Classifier } from './classifier';
-import {
-  crossSectionDirections,
-  crossSectionImage,
-  crossSectionLevels,
-  evaluatePlaneCells,
-  type CrossSectionPartial,
-  type RemoteCells,
-} from './crossSection';
+import { crossSectionImage, crossSectionLevels } from './crossSection';
+import { evaluatePlaneCells, type PeerCells } from './crossSectionCells';
+import { crossSectionDirections } from './crossSectionDirections';
 import { EngineError } from './errors';
 import { classifierFromLayersModel } from './layersClassifier';
 import { predictImages } from './predict';
@@ -147,16 +142,12 @@ describe('crossSectionImage with remote evaluators (peer workers)', () => {
   const params = { epsMax: 0.4, resolution: 16, labelSource: 'predicted' as const, seed: 5 };
 
   /** a stand-in peer: the same model, evaluated from the plain-data plane, counting its cells */
-  function peer(ways: number, fail = false): RemoteCells & { cells: number; calls: number } {
+  function peer(ways: number, fail = false): PeerCells & { cells: number; calls: number } {
     const remote = {
       ways,
       cells: 0,
       calls: 0,
-      evaluate: async (
-        plane: Parameters<RemoteCells['evaluate']>[0],
-        a: Float32Array,
-        b: Float32Array,
-      ) => {
+      run: async ({ plane, a, b }: Parameters<PeerCells['run']>[0]) => {
         remote.calls++;
         if (fail) throw new Error('peer gone');
         remote.cells += a.length;
@@ -175,7 +166,7 @@ describe('crossSectionImage with remote evaluators (peer workers)', () => {
           mlp,
           image,
           { ...params, ...(clip ? { clip } : {}) },
-          { remote, chunkSize: 64 },
+          { peers: remote, chunkSize: 64 },
         );
         expect(Array.from(shared.predictedClass)).toEqual(Array.from(alone.predictedClass));
         expect(Array.from(shared.confidence)).toEqual(Array.from(alone.confidence));
@@ -191,7 +182,7 @@ describe('crossSectionImage with remote evaluators (peer workers)', () => {
     const alone = await crossSectionImage(mlp, image, params);
     const remote = peer(2, true);
     const before = tf.memory().numTensors;
-    const shared = await crossSectionImage(mlp, image, params, { remote, chunkSize: 64 });
+    const shared = await crossSectionImage(mlp, image, params, { peers: remote, chunkSize: 64 });
     expect(remote.calls).toBeGreaterThan(0);
     expect(Array.from(shared.predictedClass)).toEqual(Array.from(alone.predictedClass));
     expect(tf.memory().numTensors).toBe(before);

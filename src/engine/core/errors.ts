@@ -1,4 +1,5 @@
 import type { EngineErrorCode, EngineErrorData } from '../api';
+import { breakingCause, engineFailedMessage } from '../breakage';
 
 const CODES: readonly EngineErrorCode[] = [
   'invalid-argument',
@@ -6,6 +7,7 @@ const CODES: readonly EngineErrorCode[] = [
   'model-load-failed',
   'backend-unavailable',
   'cancelled',
+  'engine-failed',
   'internal',
 ];
 
@@ -31,6 +33,8 @@ export function isEngineErrorCode(value: unknown): value is EngineErrorCode {
 /** Plain, structured-cloneable form of any thrown value; unknown failures become 'internal'. */
 export function toEngineErrorData(e: unknown): EngineErrorData {
   if (e instanceof EngineError) return { code: e.code, message: e.message };
+  const broke = breakingCause(e);
+  if (broke !== null) return { code: 'engine-failed', message: engineFailedMessage(broke) };
   if (typeof e === 'object' && e !== null) {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (isEngineErrorCode(code) && typeof message === 'string') return { code, message };

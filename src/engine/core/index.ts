@@ -24,18 +24,17 @@ export { attackBatch, fgsmBatch, targetedFgsmBatch, type AttackSpec } from './at
 export { attackImage } from './attackImage';
 export { stepAlong, sweepImage, SWEEP_MAX_ELEMENTS } from './sweep';
 export {
-  crossSectionDirections,
   crossSectionImage,
   crossSectionLevels,
-  evaluatePlaneCells,
-  orthogonalDirection,
   DEFAULT_CHUNK_SIZE,
   MIN_COARSE_RESOLUTION,
-  type CrossSectionDirections,
   type CrossSectionHooks,
-  type CrossSectionPartial,
-  type CellResults,
-  type PlaneSpec,
-  type RemoteCells,
 } from './crossSection';
+export {
+  crossSectionDirections,
+  orthogonalDirection,
+  type CrossSectionDirections,
+} from './crossSectionDirections';
+export { evaluatePlaneCells, type CellsShare, type PeerCells } from './crossSectionCells';
+export type { PeerShares } from './peerShares';
 export { firstLayerWeights } from './weights';

@@ -22,6 +22,19 @@ function handlerFor(url: string): tf.io.IOHandler {
 }
 
 /**
+ * A handler whose files are being fetched from now on: a model's download can run while the
+ * backend starts (fetching needs no backend), and loadLayersModel reads it once there is one.
+ */
+export function fetchingNow(url: string): tf.io.IOHandler {
+  const handler = handlerFor(url);
+  const load = handler.load?.bind(handler);
+  if (load === undefined) return handler;
+  const artifacts = load();
+  artifacts.catch(() => undefined); // reported when it is read
+  return { load: () => artifacts };
+}
+
+/**
  * tf.loadLayersModel(source) minus its leak: the topology with fresh variables, then the
  * weights written by writeWeights. Training state (optimizer weights, config) is not read.
  */

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageData01, Prediction } from '../api';
 import type { Classifier, ProbabilityRule } from './classifier';
+import { fittingBatch } from './memoryBudget';
 import { probabilitiesFrom, probabilityRuleOf } from './probabilities';
 import { readFloat32, imagesToTensor } from './tensors';
 import { checkImages } from './validate';
@@ -56,9 +57,10 @@ export async function predictImages(
 ): Promise<Prediction[]> {
   checkImages(c.inputShape, images);
   const predictions: Prediction[] = [];
-  for (let start = 0; start < images.length; start += PREDICT_BATCH) {
+  const batch = await fittingBatch(c, Math.min(PREDICT_BATCH, images.length));
+  for (let start = 0; start < images.length; start += batch) {
     const logits = tf.tidy(() => {
-      const x = imagesToTensor(images.slice(start, start + PREDICT_BATCH));
+      const x = imagesToTensor(images.slice(start, start + batch));
       return c.logits(x);
     });
     try {

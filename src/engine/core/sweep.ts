@@ -9,6 +9,7 @@ import type { Classifier } from './classifier';
 import { firstLayerOf } from './firstLayer';
 import { gradientSign } from './gradient';
 import { lossLabelOf } from './labels';
+import { fittingBatch } from './memoryBudget';
 import { argMaxRange } from './predict';
 import { probabilitiesOf } from './probabilities';
 import { imageToTensor, readFloat32 } from './tensors';
@@ -54,7 +55,8 @@ export async function sweepImage(
       line = tf.tidy(() => ({ z0: split.preactivation(x), dz: split.linear(direction) }));
     }
     const pointSize = line ? line.z0.size : x.size;
-    const chunk = Math.max(1, Math.floor(SWEEP_MAX_ELEMENTS / pointSize));
+    const byElements = Math.max(1, Math.floor(SWEEP_MAX_ELEMENTS / pointSize));
+    const chunk = split ? byElements : await fittingBatch(c, Math.min(byElements, p.points));
     for (let start = 0; start < p.points; start += chunk) {
       const epsChunk = eps.subarray(start, start + chunk);
       const { z, prob } = tf.tidy(() => {

@@ -3,6 +3,7 @@
  * plain JSON without image data. Pure: no DOM, no tfjs; every number comes from the engine.
  */
 import type { ExperimentResult } from '../experimentTypes';
+import { ATTACK_NAMES, type AttackMode } from '../../shared/vocabulary';
 
 export type Cell = string | number;
 
@@ -23,8 +24,9 @@ export function formatCell(table: ReportTable, column: number, value: Cell): str
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }
 
-function attackName(attack: { mode: string; targetClass?: number }): string {
-  return attack.targetClass === undefined ? attack.mode : `${attack.mode} -> ${attack.targetClass}`;
+function attackName(attack: { mode: AttackMode; targetClass?: number }): string {
+  const name = ATTACK_NAMES[attack.mode];
+  return attack.targetClass === undefined ? name : `${name} -> ${attack.targetClass}`;
 }
 
 /** A model's class names by id, so tables can say "3 cat" rather than "3". */

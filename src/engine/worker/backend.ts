@@ -15,12 +15,16 @@ import { describeAdapter, isSoftwareAdapter, type AdapterStrings } from './adapt
 import {
   decideBackend,
   probeBudgetMs,
+  type BackendDecision,
   probeOrder,
   timeProbe,
+  unrivalled,
   untimedReason,
   type BackendPreference,
 } from './backendChoice';
 import { createProbe } from './backendProbe';
+import { machineKey, rememberedChoice, REMEMBERED_NOTE } from './backendMemory';
+import { markStartup } from '../../shared/startupMarks';
 
 /** Where the wasm backend finds its binaries: a folder prefix or one URL per file. */
 export type WasmPaths = string | Record<WasmBinaryName, string>;
@@ -32,6 +36,8 @@ export interface BackendSetupOptions {
   wasmPaths?: WasmPaths;
   /** called once if the active WebGPU device is lost; the worker is unusable afterwards */
   onDeviceLost?: (message: string) => void;
+  /** a choice measured before (RememberedBackend), as the page sent it: checked here */
+  remembered?: unknown;
   /** give up on a candidate whose start and probe take longer (default 30 s) */
   probeTimeoutMs?: number;
 }
@@ -69,9 +75,6 @@ async function detectWebGpu(): Promise<BackendCandidate> {
   }
   if (!adapter) return unusable('no WebGPU adapter');
   const info: AdapterStrings = adapter.info ?? {};
-  await import('@tensorflow/tfjs-backend-webgpu');
-  // Small ops would otherwise run on the CPU, hiding what the GPU kernels do.
-  tf.env().set('WEBGPU_CPU_FORWARD', false);
   return {
     name: 'webgpu',
     available: true,
@@ -110,8 +113,23 @@ function detectWebGl(): BackendCandidate {
   };
 }
 
-async function detectWasm(paths: WasmPaths | undefined): Promise<BackendCandidate> {
-  try {
+/** Whether WebAssembly is there; the backend's module loads when it is started (activate). */
+function detectWasm(): BackendCandidate {
+  return typeof WebAssembly === 'object'
+    ? { name: 'wasm', available: true }
+    : { name: 'wasm', available: false, reason: 'no WebAssembly in this browser' };
+}
+
+/**
+ * Loads and sets up a backend's module. Only the backend that starts pays for it: a remembered
+ * choice of wasm never fetches the WebGPU backend, nor parses it.
+ */
+async function loadBackendModule(name: BackendName, paths: WasmPaths | undefined): Promise<void> {
+  if (name === 'webgpu') {
+    await import('@tensorflow/tfjs-backend-webgpu');
+    // Small ops would otherwise run on the CPU, hiding what the GPU kernels do.
+    tf.env().set('WEBGPU_CPU_FORWARD', false);
+  } else if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (paths !== undefined && tf.engine().registry['wasm'] === undefined) {
       wasm.setWasmPaths(paths);
@@ -124,20 +142,17 @@ async function detectWasm(paths: WasmPaths | undefined): Promise<BackendCandidat
     registerWasmMatMul();
     // conv nets (the CIFAR-10 model, own models): filter gradient missing, input gradient slow
     registerWasmFallbackKernels();
-    return { name: 'wasm', available: true };
-  } catch (e) {
-    return { name: 'wasm', available: false, reason: messageOf(e) };
   }
 }
 
-async function detect(name: BackendName, options: BackendSetupOptions): Promise<BackendCandidate> {
+async function detect(name: BackendName): Promise<BackendCandidate> {
   switch (name) {
     case 'webgpu':
       return detectWebGpu();
     case 'webgl':
       return detectWebGl();
     case 'wasm':
-      return detectWasm(options.wasmPaths);
+      return detectWasm();
     case 'cpu':
       return { name: 'cpu', available: true };
   }
@@ -150,7 +165,8 @@ async function wasmDescription(): Promise<string> {
 }
 
 /** Switches tfjs to `name`; fills in what only the started backend can tell. */
-async function activate(candidate: BackendCandidate): Promise<void> {
+async function activate(candidate: BackendCandidate, paths: WasmPaths | undefined): Promise<void> {
+  await loadBackendModule(candidate.name, paths);
   const ok = await tf.setBackend(candidate.name);
   if (!ok) throw new Error(`${candidate.name} failed to start`);
   await tf.ready();
@@ -172,6 +188,7 @@ async function probe(
   candidate: BackendCandidate,
   bestSoFarMs: number | undefined,
   timeoutMs: number,
+  paths: WasmPaths | undefined,
 ): Promise<void> {
   const untimed = untimedReason(candidate, bestSoFarMs);
   if (untimed !== null) {
@@ -179,7 +196,7 @@ async function probe(
     return;
   }
   try {
-    await withTimeout(activate(candidate), timeoutMs, `starting ${candidate.name}`);
+    await withTimeout(activate(candidate, paths), timeoutMs, `starting ${candidate.name}`);
   } catch (e) {
     candidate.available = false;
     candidate.reason = messageOf(e);
@@ -214,54 +231,130 @@ function watchDeviceLoss(onLost: (message: string) => void): void {
   });
 }
 
-/** Detects, times and activates a backend, as asked by `preference`. */
+/**
+ * Starts `name` without timing anything, noting on each other usable candidate why it was not
+ * timed; false (and `name` marked unusable when it failed to start) sends the engine probing.
+ */
+async function startUntimed(
+  name: BackendName | null,
+  candidates: readonly BackendCandidate[],
+  note: (other: BackendCandidate) => string | null,
+  options: BackendSetupOptions,
+  timeoutMs: number,
+): Promise<boolean> {
+  const candidate = candidates.find((c) => c.name === name);
+  if (!candidate) return false;
+  try {
+    await withTimeout(activate(candidate, options.wasmPaths), timeoutMs, `starting ${name}`);
+  } catch (e) {
+    candidate.available = false;
+    candidate.reason = messageOf(e);
+    return false;
+  }
+  for (const other of candidates) {
+    const why = other !== candidate && other.available ? note(other) : null;
+    if (why !== null) other.note = why;
+  }
+  return true;
+}
+
+/**
+ * Starts without probing when probing cannot change the answer: a choice remembered for this
+ * browser and adapters, or wasm with no rival worth timing. Null: probe.
+ */
+async function startWithoutProbes(
+  options: BackendSetupOptions,
+  machine: string,
+  candidates: readonly BackendCandidate[],
+  timeoutMs: number,
+): Promise<BackendDecision | null> {
+  if (options.preference !== 'auto') return null;
+  const remembered = rememberedChoice(options.remembered, machine, candidates);
+  if (await startUntimed(remembered, candidates, () => REMEMBERED_NOTE, options, timeoutMs)) {
+    return { active: remembered as BackendName, chosenBy: 'remembered' };
+  }
+  const only = unrivalled(candidates);
+  const why = (other: BackendCandidate) => untimedReason(other, 0);
+  if (await startUntimed(only, candidates, why, options, timeoutMs)) {
+    return { active: only as BackendName, chosenBy: 'elimination' };
+  }
+  return null;
+}
+
+/** Why a candidate has no detection result: another backend was asked for by name. */
+export const NOT_DETECTED = 'not detected: another backend was asked for by name';
+
+/**
+ * Detects, times and activates a backend, as asked by `preference`; with 'auto', a remembered
+ * choice for this browser and adapters is started without timing anything.
+ */
 export async function setUpBackend(options: BackendSetupOptions): Promise<BackendInfo> {
   const start = performance.now();
   const timeoutMs = options.probeTimeoutMs ?? 30_000;
+  const paths = options.wasmPaths;
   // batch-normalised conv nets: the same gradient, without tfjs' full-size Tile
   registerBatchNormGradient();
   const detected = new Map<BackendName, BackendCandidate>();
-  for (const name of BACKEND_NAMES) {
-    detected.set(name, await detect(name, options));
-  }
-  const candidates = BACKEND_NAMES.map((name) => detected.get(name) as BackendCandidate);
-  const requested = options.preference === 'auto' ? undefined : detected.get(options.preference);
+  const detectAll = async (): Promise<BackendCandidate[]> => {
+    for (const name of BACKEND_NAMES) {
+      if (detected.has(name)) continue;
+      detected.set(name, await detect(name));
+      markStartup(`detected:${name}`);
+    }
+    return BACKEND_NAMES.map((name) => detected.get(name) as BackendCandidate);
+  };
 
-  let overrideWorks = false;
-  if (requested?.available) {
-    try {
-      await withTimeout(activate(requested), timeoutMs, `starting ${requested.name}`);
-      overrideWorks = true;
-    } catch (e) {
-      requested.available = false;
-      requested.reason = messageOf(e);
+  let decision: BackendDecision | null = null;
+  let machine: string | undefined;
+  if (options.preference === 'auto') {
+    const all = await detectAll();
+    machine = machineKey(typeof navigator === 'undefined' ? 'node' : navigator.userAgent, all);
+    decision = await startWithoutProbes(options, machine, all, timeoutMs);
+  } else {
+    // chosen by name: the others are detected only if it fails (a GPU context costs ~1 s here)
+    const requested = await detect(options.preference);
+    detected.set(requested.name, requested);
+    if (requested.available) {
+      try {
+        await withTimeout(activate(requested, paths), timeoutMs, `starting ${requested.name}`);
+        decision = { active: requested.name, chosenBy: 'override' };
+      } catch (e) {
+        requested.available = false;
+        requested.reason = messageOf(e);
+      }
     }
   }
-  if (!overrideWorks) {
+  if (decision === null) {
+    const all = await detectAll();
     let best: number | undefined;
-    for (const name of probeOrder(candidates)) {
-      const candidate = detected.get(name) as BackendCandidate;
-      if (candidate === requested) continue;
-      await probe(candidate, best, timeoutMs);
-      if (candidate.probeMs !== undefined) best = Math.min(best ?? Infinity, candidate.probeMs);
+    for (const name of probeOrder(all)) {
+      if (name === options.preference) continue;
+      await probe(detected.get(name) as BackendCandidate, best, timeoutMs, paths);
+      markStartup(`probed:${name}`);
+      const ms = detected.get(name)?.probeMs;
+      if (ms !== undefined) best = Math.min(best ?? Infinity, ms);
     }
   }
+  const candidates = BACKEND_NAMES.map(
+    (name): BackendCandidate =>
+      detected.get(name) ?? { name, available: false, reason: NOT_DETECTED },
+  );
 
-  let decision;
   try {
-    decision = decideBackend(candidates, options.preference);
+    decision ??= decideBackend(candidates, options.preference);
   } catch (e) {
     throw new EngineError('backend-unavailable', messageOf(e));
   }
   const active = detected.get(decision.active) as BackendCandidate;
   if (tf.getBackend() !== active.name) {
     try {
-      await activate(active);
+      await activate(active, paths);
     } catch (e) {
       throw new EngineError('backend-unavailable', `${active.name}: ${messageOf(e)}`);
     }
   }
   if (active.name === 'webgpu' && options.onDeviceLost) watchDeviceLoss(options.onDeviceLost);
+  markStartup(`backend-ready:${active.name}`);
 
   return {
     active: active.name,
@@ -269,6 +362,7 @@ export async function setUpBackend(options: BackendSetupOptions): Promise<Backen
     software: active.software ?? false,
     chosenBy: decision.chosenBy,
     candidates,
+    ...(machine !== undefined ? { machine } : {}),
     choiceMs: performance.now() - start,
     requested: options.preference,
     ...(decision.reason !== undefined ? { reason: decision.reason } : {}),

@@ -8,6 +8,7 @@ import {
   ProbeStopped,
   timeProbe,
   untimedReason,
+  unrivalled,
 } from './backendChoice';
 
 const usable = (name: BackendCandidate['name'], probeMs?: number): BackendCandidate => ({
@@ -153,6 +154,32 @@ describe('probe order and budgets', () => {
     expect(untimedReason(softGl, 25)).toMatch(/software renderer/);
     expect(untimedReason(softGl, undefined)).toBeNull();
     expect(untimedReason({ ...softGl, software: false }, 25)).toBeNull();
-    expect(untimedReason({ name: 'webgpu', available: true, software: true }, 25)).toBeNull();
+    expect(untimedReason({ name: 'webgpu', available: true, software: false }, 25)).toBeNull();
+  });
+
+  it('leaves cpu and a software WebGPU adapter untimed once a baseline exists (they never win)', () => {
+    // measured on the 2-core machine: one FGSM 5.8 ms on wasm, 14.8 on cpu, 264 on SwiftShader
+    // WebGPU; timing them cost 1.4 and 2.6 s of a cold start there
+    const softGpu: BackendCandidate = { name: 'webgpu', available: true, software: true };
+    expect(untimedReason(softGpu, 10)).toMatch(/software adapter/);
+    expect(untimedReason(usable('cpu'), 10)).toMatch(/JavaScript/);
+    expect(untimedReason(softGpu, undefined)).toBeNull();
+    expect(untimedReason(usable('cpu'), undefined)).toBeNull();
+  });
+});
+
+describe('unrivalled', () => {
+  const softGpu: BackendCandidate = { name: 'webgpu', available: true, software: true };
+  const softGl: BackendCandidate = { name: 'webgl', available: true, software: true };
+
+  it('is wasm when only cpu and CPU-emulated GPUs are beside it: nothing to time', () => {
+    expect(unrivalled([softGpu, softGl, usable('wasm'), usable('cpu')])).toBe('wasm');
+    expect(unrivalled([unusable('webgpu', 'none'), usable('wasm'), usable('cpu')])).toBe('wasm');
+  });
+
+  it('is nothing when a hardware GPU competes, or without wasm', () => {
+    const gpu: BackendCandidate = { name: 'webgpu', available: true, software: false };
+    expect(unrivalled([gpu, softGl, usable('wasm'), usable('cpu')])).toBeNull();
+    expect(unrivalled([softGpu, softGl, unusable('wasm', 'x'), usable('cpu')])).toBeNull();
   });
 });

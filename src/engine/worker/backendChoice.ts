@@ -2,13 +2,13 @@
  * The decisions of backend choice, apart from tfjs: how a probe is timed and which candidate
  * wins. backend.ts feeds them real backends; the tests feed them made-up timings.
  */
-import type { BackendCandidate, BackendName } from '../api';
+import type { BackendCandidate, BackendInfo, BackendName } from '../api';
 
 export type BackendPreference = BackendName | 'auto';
 
 export interface BackendDecision {
   active: BackendName;
-  chosenBy: 'measured' | 'override' | 'fallback';
+  chosenBy: BackendInfo['chosenBy'];
   /** why the requested backend was not used (fallback only) */
   reason?: string;
 }
@@ -81,18 +81,42 @@ export function probeBudgetMs(
 }
 
 /**
- * Why a candidate is left untimed, or null to time it. A software WebGL renderer compiles its
- * shaders synchronously, blocking the worker for seconds where no budget can interrupt it, and
- * it never beats wasm; once a baseline exists it is only started when asked for by name.
+ * Why a candidate is left untimed, or null to time it. Once another backend has a time, these
+ * are never timed: they never win, and timing them was most of a cold start (on the 2-core
+ * machine one FGSM took 5.8 ms on wasm, 14.8 on cpu and 264 on SwiftShader WebGPU; timing cpu
+ * and SwiftShader WebGPU cost 2.6 and 1.4 s of a cold start under load). A software WebGL
+ * renderer also compiles its shaders synchronously, blocking the worker for seconds where no
+ * budget can interrupt it. All stay usable when asked for by name.
  */
 export function untimedReason(
   candidate: BackendCandidate,
   bestSoFarMs: number | undefined,
 ): string | null {
-  if (candidate.name === 'webgl' && candidate.software === true && bestSoFarMs !== undefined) {
+  if (bestSoFarMs === undefined) return null;
+  if (candidate.name === 'webgl' && candidate.software === true) {
     return 'software renderer (CPU-emulated): not timed, its shader compilation blocks for seconds';
   }
+  if (candidate.name === 'webgpu' && candidate.software === true) {
+    return 'software adapter (CPU-emulated): not timed, it is tens of times slower than WebAssembly';
+  }
+  if (candidate.name === 'cpu') {
+    return 'plain JavaScript: not timed, it is several times slower than WebAssembly or a GPU';
+  }
   return null;
+}
+
+/**
+ * The backend that wins without a race: wasm, when every other usable candidate is one that is
+ * never timed beside it (cpu, CPU-emulated GPUs). Timing it alone would decide nothing (it cost
+ * 1.5-4 s of a cold start on the loaded 2-core machine). Null when a race is needed.
+ */
+export function unrivalled(candidates: readonly BackendCandidate[]): BackendName | null {
+  const wasm = candidates.find((c) => c.name === 'wasm');
+  if (wasm?.available !== true) return null;
+  const rivals = candidates.filter(
+    (c) => c !== wasm && c.available && untimedReason(c, wasm.probeMs ?? 0) === null,
+  );
+  return rivals.length === 0 ? 'wasm' : null;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as tf from '@tensorflow/tfjs';
 import { expose } from 'comlink';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineApi } from '../api';
+import type { EngineApi } from '../operations';
 import type { ModelManifest } from '../../models/manifest';
 import { seededImage, testManifest, useCpuBackend } from '../core/testFixtures';
 import { installEngineErrorTransfer } from '../protocol';

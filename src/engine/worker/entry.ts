@@ -12,6 +12,7 @@ import { createEngine } from './engine';
 import { answerHeartbeats } from './heartbeat';
 import { PeerPool } from './peerPool';
 import { WASM_ASSET_PATHS } from './wasmAssets';
+import { markStartup } from '../../shared/startupMarks';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const PEER_NAME = 'adversarial-explorer-engine-peer';
@@ -19,6 +20,7 @@ const isPeer = scope.name === PEER_NAME;
 /** one peer per core besides the one this engine runs on, at most three */
 const peerCount = Math.min(3, Math.max(0, (navigator.hardwareConcurrency || 1) - 1));
 
+markStartup('worker-start');
 installEngineErrorTransfer();
 registerCustomLayers();
 

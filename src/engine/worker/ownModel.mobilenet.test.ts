@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EngineApi, ImageData01 } from '../api';
+import type { ImageData01 } from '../api';
+import type { EngineApi } from '../operations';
 import type { ModelManifest } from '../../models/manifest';
 import { createEngine } from './engine';
 

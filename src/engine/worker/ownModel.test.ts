@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EngineApi, ImageData01 } from '../api';
+import type { ImageData01 } from '../api';
+import type { EngineApi } from '../operations';
 import type { ModelManifest } from '../../models/manifest';
 import { RBF } from '../layers/rbf';
 import { registerCustomLayers } from '../layers/register';
@@ -238,8 +239,7 @@ describe('own models and the engine peers', () => {
       start: (backend: string) => void calls.push(`start ${backend}`),
       load: (m: ModelManifest) => void calls.push(`load ${m.id}`),
       unload: (id: string) => void calls.push(`unload ${id}`),
-      remoteFor: () => undefined,
-      attackSharesFor: () => undefined,
+      sharesFor: () => undefined,
       memory: async () => [],
     };
     const withPeers = createEngine({

@@ -14,6 +14,7 @@ import { classifierFromGraphModel, graphOutputSize } from '../core/graphClassifi
 import { linearTwin } from '../core/linearTwin';
 import { writeWeights } from '../core/modelLoading';
 import { fetchOwnModel, type OwnFetch } from './ownModelFetch';
+import { breakingCause } from '../breakage';
 
 export interface LoadedOwnModel {
   /** the manifest as loaded: the real class names and shapes */
@@ -155,6 +156,7 @@ async function loadLayers(
       modelTopology: artifacts.modelTopology as tf.io.ModelJSON['modelTopology'],
     });
   } catch (e) {
+    if (breakingCause(e) !== null) throw e; // the engine broke, not the model
     throw new OwnModelError(
       `its layers cannot be built (${messageOf(e)}): the explorer knows the standard Keras layers only`,
     );
@@ -167,6 +169,7 @@ async function loadLayers(
     writeWeights(model, weights);
   } catch (e) {
     model.dispose();
+    if (breakingCause(e) !== null) throw e;
     throw new OwnModelError(`the weights do not match the model's layers (${messageOf(e)})`);
   } finally {
     tf.dispose(Object.values(weights));

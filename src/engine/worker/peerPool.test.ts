@@ -13,7 +13,7 @@ import { mlpModel, seededImage, testManifest, useCpuBackend } from '../core/test
 import { installEngineErrorTransfer } from '../protocol';
 import { createEngine } from './engine';
 import { InProcessWorker } from './inProcessWorker';
-import { PeerPool } from './peerPool';
+import { peerAttackShares, peerCells, PeerPool } from './peerPool';
 
 const SHAPE: [number, number, number] = [8, 8, 1];
 const manifest = testManifest(SHAPE, 10);
@@ -48,18 +48,18 @@ describe('PeerPool', () => {
     const pool = new PeerPool({ size: 2, spawn: () => peerWorker(log).asWorker() });
     pool.start('cpu');
     expect(pool.size).toBe(2);
-    expect(pool.remoteFor(manifest.id)).toBeUndefined();
+    expect(peerCells(pool, manifest.id)).toBeUndefined();
     pool.load(manifest, 'http://models.test/');
     await pool.whenSettled();
     expect(log).toEqual([
       'http://models.test/test/model.json',
       'http://models.test/test/model.json',
     ]);
-    const remote = pool.remoteFor(manifest.id);
+    const remote = peerCells(pool, manifest.id);
     expect(remote?.ways).toBe(3);
     const alone = await crossSectionImage(local, image, params);
     const shared = await crossSectionImage(local, image, params, {
-      ...(remote ? { remote } : {}),
+      ...(remote ? { peers: remote } : {}),
       chunkSize: 64,
     });
     expect(Array.from(shared.predictedClass)).toEqual(Array.from(alone.predictedClass));
@@ -81,15 +81,15 @@ describe('PeerPool', () => {
       seed: 4,
     };
     const classifierOf = () => local;
-    expect(pool.attackSharesFor(manifest.id)?.ways).toBe(3);
+    expect(peerAttackShares(pool, manifest.id)?.ways).toBe(3);
     const attackedAlone = await runExperiment(spec, classifierOf, { chunkSize: 48 });
     const attackedShared = await runExperiment(spec, classifierOf, {
       chunkSize: 48,
-      remoteFor: (id) => pool.attackSharesFor(id),
+      peersFor: (id) => peerAttackShares(pool, id),
     });
     expect(attackedShared).toEqual(attackedAlone);
     pool.unload(manifest.id);
-    expect(pool.remoteFor(manifest.id)).toBeUndefined();
+    expect(peerCells(pool, manifest.id)).toBeUndefined();
     pool.stop();
     expect(pool.size).toBe(0);
   });
@@ -106,7 +106,7 @@ describe('PeerPool', () => {
     });
     refused.start('wasm');
     expect(refused.size).toBe(0);
-    expect(refused.remoteFor(manifest.id)).toBeUndefined();
+    expect(peerCells(refused, manifest.id)).toBeUndefined();
   });
 
   it('a peer that fails or stalls is dropped; its share is computed by the engine', async () => {
@@ -123,19 +123,19 @@ describe('PeerPool', () => {
     pool.start('cpu');
     pool.load(manifest, 'http://models.test/');
     await pool.whenSettled();
-    const remote = pool.remoteFor(manifest.id);
+    const remote = peerCells(pool, manifest.id);
     expect(remote?.ways).toBe(3);
     workers[0]?.fail('out of memory');
     workers[1]?.hang();
     expect(pool.size).toBe(1);
     const alone = await crossSectionImage(local, image, params);
     const shared = await crossSectionImage(local, image, params, {
-      ...(remote ? { remote } : {}),
+      ...(remote ? { peers: remote } : {}),
       chunkSize: 64,
     });
     expect(Array.from(shared.predictedClass)).toEqual(Array.from(alone.predictedClass));
     // the stalled peer timed out and is gone too
     expect(pool.size).toBe(0);
-    expect(pool.remoteFor(manifest.id)).toBeUndefined();
+    expect(peerCells(pool, manifest.id)).toBeUndefined();
   });
 });

@@ -2,23 +2,16 @@
  * Peer engines for the cross-section maps and the test-set attacks: tfjs's wasm backend runs one
  * thread (its threaded build does not start more, README: Performance), so on a CPU backend the
  * engine worker starts copies of itself, one per spare core, loads the same models there in the
- * background, and lets them compute shares of every map chunk (RemoteCells,
- * src/engine/core/crossSection.ts) and of every chunk of a test-set attack (RemoteAttackShares,
- * src/engine/core/experiments/testSetAttack.ts) meanwhile.
- * A peer that fails, dies or stalls is dropped and its share computed by the engine itself.
+ * background, and lets them compute shares of every map chunk and of every chunk of a test-set
+ * attack meanwhile (src/engine/core/peerShares.ts), through the operations the table gives
+ * audience 'peers'. A peer that fails, dies or stalls is dropped and its share computed by the
+ * engine itself.
  */
 import { releaseProxy, wrap, type Remote } from 'comlink';
-import type {
-  AttackShareOutcome,
-  AttackShareSpec,
-  BackendName,
-  CellResults,
-  EngineApi,
-  PlaneSpec,
-  TensorMemory,
-} from '../api';
-import type { RemoteCells } from '../core';
-import type { RemoteAttackShares } from '../core/experiments';
+import type { BackendName, TensorMemory } from '../api';
+import type { EngineApi } from '../operations';
+import type { PeerCells, PeerShares } from '../core';
+import type { PeerAttackShares } from '../core/experiments';
 import type { ModelManifest } from '../../models/manifest';
 
 export interface PeerPoolOptions {
@@ -52,8 +45,26 @@ const LOAD_TIMEOUT_FACTOR = 4;
 /** What the engine uses of a pool (a test can hand it a stand-in). */
 export type EnginePeers = Pick<
   PeerPool,
-  'start' | 'load' | 'unload' | 'remoteFor' | 'attackSharesFor' | 'plannedFor' | 'memory'
+  'start' | 'load' | 'unload' | 'sharesFor' | 'plannedFor' | 'memory'
 >;
+
+/** Sends one share to a peer engine: a call of an operation of audience 'peers'. */
+export type SendShare<Share, Outcome> = (api: Remote<EngineApi>, share: Share) => Promise<Outcome>;
+
+/** The peers holding this model, as takers of a map's cells; undefined when none does. */
+export function peerCells(peers: EnginePeers, modelId: string): PeerCells | undefined {
+  return peers.sharesFor(modelId, (api, { plane, a, b }) =>
+    api.crossSectionCells(modelId, plane, a, b),
+  );
+}
+
+/** The same peers for the shares of a test-set attack. */
+export function peerAttackShares(
+  peers: EnginePeers,
+  modelId: string,
+): PeerAttackShares | undefined {
+  return peers.sharesFor(modelId, (api, share) => api.experimentShare(share));
+}
 
 /** Backends where peers add cores; on a GPU they would only queue on the same device. */
 const CPU_BACKENDS: ReadonlySet<BackendName> = new Set(['wasm', 'cpu']);
@@ -103,43 +114,23 @@ export class PeerPool {
     }
   }
 
-  /** The peers that hold this model now, as RemoteCells for a map; undefined when none does. */
-  remoteFor(modelId: string): RemoteCells | undefined {
-    const next = this.roundRobin(modelId);
-    if (!next) return undefined;
-    return {
-      ways: next.ways,
-      evaluate: (plane: PlaneSpec, a: Float32Array, b: Float32Array): Promise<CellResults> =>
-        next.call((api) => api.crossSectionCells(modelId, plane, a, b)),
-    };
-  }
-
-  /** The same peers for the shares of a test-set attack. */
-  attackSharesFor(modelId: string): RemoteAttackShares | undefined {
-    const next = this.roundRobin(modelId);
-    if (!next) return undefined;
-    return {
-      ways: next.ways,
-      attack: (share: AttackShareSpec): Promise<AttackShareOutcome> =>
-        next.call((api) => api.experimentShare(share)),
-    };
-  }
-
-  /** Calls that go to the peers holding this model in turn, one share each. */
-  private roundRobin(
+  /**
+   * The peers that hold this model now, taking shares in turn (one share each); undefined when
+   * none does.
+   */
+  sharesFor<Share, Outcome>(
     modelId: string,
-  ):
-    | { ways: number; call: <T>(work: (api: Remote<EngineApi>) => Promise<T>) => Promise<T> }
-    | undefined {
+    send: SendShare<Share, Outcome>,
+  ): PeerShares<Share, Outcome> | undefined {
     const ready = this.live().filter((peer) => peer.ready.has(modelId));
     if (ready.length === 0) return undefined;
     let next = 0;
     return {
       ways: ready.length + 1,
-      call: <T>(work: (api: Remote<EngineApi>) => Promise<T>): Promise<T> => {
+      run: (share: Share): Promise<Outcome> => {
         const peer = ready[next++ % ready.length] as Peer;
         if (!peer.alive) return Promise.reject(new Error('peer lost'));
-        return this.guard(peer, work(peer.api));
+        return this.guard(peer, send(peer.api, share));
       },
     };
   }

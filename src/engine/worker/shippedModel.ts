@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LoadedModelInfo } from '../api';
 import type { ModelManifest } from '../../models/manifest';
+import { ModelIndexError, parseModelManifest } from '../../models/registry';
 import {
   classifierFromLayersModel,
   EngineError,
@@ -14,6 +15,9 @@ import {
 } from '../core';
 import type { CachedModel } from './modelCache';
 import { measureCost } from './workEstimate';
+import { breakingCause } from '../breakage';
+import { markStartup } from '../../shared/startupMarks';
+import { offlineReason } from '../../shared/offline';
 
 export interface ShippedModelDeps {
   /** loads a LayersModel from a URL */
@@ -26,28 +30,20 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Refuses a manifest that is not one (it crossed the worker boundary unchecked). */
-export function checkManifest(manifest: ModelManifest, baseUrl: string): void {
-  const fail = (what: string): never => {
-    throw new EngineError('invalid-argument', `model manifest: ${what}`);
-  };
-  if (typeof manifest !== 'object' || manifest === null) fail('not an object');
-  if (typeof manifest.id !== 'string' || manifest.id === '') fail('id must be a non-empty string');
-  if (!Array.isArray(manifest.classNames) || manifest.classNames.length < 2) {
-    fail(`${manifest.id}: needs at least two class names`);
+/**
+ * Refuses a manifest that is not one: it crossed the worker boundary unchecked, so it gets the
+ * same checks as an entry of models/index.json (models/registry.ts).
+ */
+export function checkManifest(manifest: unknown, baseUrl: unknown): void {
+  if (typeof baseUrl !== 'string') {
+    throw new EngineError('invalid-argument', 'model manifest: baseUrl must be a string');
   }
-  const shape = manifest.inputShape as unknown;
-  if (
-    !Array.isArray(shape) ||
-    shape.length !== 3 ||
-    !shape.every((d) => Number.isInteger(d) && d > 0)
-  ) {
-    fail(`${manifest.id}: inputShape must be three positive integers`);
+  try {
+    parseModelManifest(manifest, 'manifest');
+  } catch (e) {
+    if (!(e instanceof ModelIndexError)) throw e;
+    throw new EngineError('invalid-argument', `model manifest: ${e.path}: ${e.problem}`);
   }
-  if (manifest.members === undefined && typeof manifest.url !== 'string') {
-    fail(`${manifest.id}: url must be a string`);
-  }
-  if (typeof baseUrl !== 'string') fail('baseUrl must be a string');
 }
 
 /** Loads, adapts, warms up and measures one model. */
@@ -70,10 +66,14 @@ export async function shippedModelEntry(
     notes = [`ensemble of ${manifest.members.join(', ')}: mean of the members' probabilities`];
   } else {
     const url = new URL(manifest.url, baseUrl).href;
+    markStartup(`model-fetch:${manifest.id}`);
     try {
       model = await deps.loadLayersModel(url);
+      markStartup(`model-fetched:${manifest.id}`);
     } catch (e) {
-      const message = `${manifest.id}: loading ${url} failed: ${messageOf(e)}`;
+      if (breakingCause(e) !== null) throw e; // the engine broke, not the model
+      const offline = offlineReason(`the model ${manifest.id}`);
+      const message = `${manifest.id}: loading ${url} failed: ${messageOf(e)}.${offline}`;
       throw new EngineError('model-load-failed', message, { cause: e });
     }
     try {
@@ -90,9 +90,11 @@ export async function shippedModelEntry(
     cost = await measureCost(classifier);
   } catch (e) {
     model?.dispose();
+    if (breakingCause(e) !== null) throw e;
     const message = `${manifest.id}: warm-up failed: ${messageOf(e)}`;
     throw new EngineError('model-load-failed', message, { cause: e });
   }
+  markStartup(`model-warm:${manifest.id}`);
   const info: LoadedModelInfo = {
     id: manifest.id,
     numClasses: classifier.numClasses,

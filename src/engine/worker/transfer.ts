@@ -29,7 +29,9 @@ export function transferableBuffers(value: unknown): ArrayBuffer[] {
   return [...found];
 }
 
-/** Returns `value`, marked so that comlink transfers its typed arrays' buffers. */
+/** Returns `value`, marked so that comlink transfers its typed arrays' buffers (if it has any). */
 export function withTransfer<T>(value: T): T {
-  return transfer(value, transferableBuffers(value));
+  const buffers = transferableBuffers(value);
+  // comlink keys its marks by object: a value without buffers (or no object at all) needs none
+  return buffers.length > 0 ? transfer(value, buffers) : value;
 }

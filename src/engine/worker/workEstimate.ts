@@ -9,7 +9,6 @@
  * on one image, one forward pass of a small batch) and err long: per-image costs of a single
  * image or a small batch are above those of the large batches the calls run.
  */
-import * as tf from '@tensorflow/tfjs';
 import type {
   AttackParams,
   AttackShareSpec,
@@ -19,6 +18,7 @@ import type {
 } from '../api';
 import { attackImage, crossSectionLevels, DEFAULT_CHUNK_SIZE, type Classifier } from '../core';
 import { EXPERIMENT_CHUNK } from '../core/experiments';
+import type { BusyEstimates } from './dispatch';
 
 /** What one model costs on this backend, measured when it was loaded. */
 export interface ModelCost {
@@ -28,7 +28,6 @@ export interface ModelCost {
   forwardMs: number;
 }
 
-const FORWARD_BATCH = 8;
 /** Loading a model (parse, build, warm-up) and starting a backend, not measurable beforehand. */
 export const LOAD_MS = 20_000;
 export const INIT_MS = 10_000;
@@ -39,26 +38,22 @@ export const INIT_MS = 10_000;
 export const TRAINING_STRETCH_MS = 5_000;
 
 /**
- * Warms the classifier up (its kernels compile now, not at the first attack) and measures it.
- * Throws what the warm-up attack throws.
+ * Warms the classifier up for the first view (one FGSM on one image: the image panel's call,
+ * so its kernels compile now, not at the first attack) and measures it. Nothing else is run at
+ * load: a forward pass of another batch size would compile other shapes on a GPU backend that
+ * the first view never uses. The per-image forward cost is taken as a third of the FGSM (two
+ * forward passes and a backward pass of one image), which errs long, as it should, for the
+ * large batches of sweeps and maps. Throws what the warm-up attack throws.
  */
 export async function measureCost(c: Classifier): Promise<ModelCost> {
   const [height, width, channels] = c.inputShape;
   const zero = { data: new Float32Array(height * width * channels), height, width, channels };
   const fgsm = { mode: 'fgsm', eps: 0.1, labelSource: 'predicted' } as const;
   // on a GPU backend this includes compiling the kernels: an estimate too long, never too short
-  let start = performance.now();
+  const start = performance.now();
   await attackImage(c, zero, fgsm);
   const gradMs = performance.now() - start;
-  start = performance.now();
-  const batch = tf.zeros([FORWARD_BATCH, height, width, channels]) as tf.Tensor4D;
-  const logits = c.logits(batch);
-  try {
-    await logits.data();
-  } finally {
-    tf.dispose([batch, logits]);
-  }
-  return { gradMs, forwardMs: (performance.now() - start) / FORWARD_BATCH };
+  return { gradMs, forwardMs: gradMs / 3 };
 }
 
 const count = (value: unknown, fallback: number): number =>
@@ -112,4 +107,29 @@ export function experimentMs(
     if (cost) perImage += steps * cost.gradMs + passes * cost.forwardMs;
   }
   return chunk * perImage;
+}
+
+/** Each computing operation's longest synchronous stretch, from the models' measured costs. */
+export function busyEstimates(costOf: (modelId: string) => ModelCost | undefined): BusyEstimates {
+  /** 0 for a model not loaded: its call fails at once */
+  const withCost = (modelId: string | undefined, ms: (cost: ModelCost) => number): number => {
+    const cost = modelId === undefined ? undefined : costOf(modelId);
+    return cost ? ms(cost) : 0;
+  };
+  return {
+    init: () => INIT_MS,
+    loadModel: () => LOAD_MS,
+    predict: ([modelId, images]) =>
+      withCost(modelId, (cost) => forwardMs(cost, Array.isArray(images) ? images.length : 0)),
+    attack: ([modelId, , params]) => withCost(modelId, (cost) => attackMs(cost, params)),
+    sweep: ([modelId, , params]) => withCost(modelId, (cost) => sweepMs(cost, params)),
+    crossSection: ([modelId, , params]) =>
+      withCost(modelId, (cost) => crossSectionMs(cost, params)),
+    crossSectionCells: ([modelId, , a]) =>
+      withCost(modelId, (cost) => forwardMs(cost, a?.length ?? 0)),
+    runExperiment: ([spec]) => experimentMs(spec, costOf),
+    experimentShare: ([share]) => withCost(share?.modelId, (cost) => shareMs(cost, share)),
+    // the lab's loop yields between steps (TRAINING_STRETCH_MS says why 5 s)
+    train: () => TRAINING_STRETCH_MS,
+  };
 }

@@ -10,6 +10,7 @@ import {
   classesPresent,
   legendClasses,
   mapGrid,
+  partialNote,
   sampleIndices,
   type CrossSectionMapInput,
 } from './mapData';
@@ -124,11 +125,15 @@ export function CrossSectionView({
           csv={maps.some((m) => m.result) ? () => crossSectionCsv(maps, classNames, cellEps) : null}
           testIdPrefix="xsec"
           figureName="cross-section maps"
+          partial={partialNote(maps)}
         />
       </div>
       <p className="xsec-view__hint">
-        Click a cell (or focus a map, move with the arrow keys and press Enter) to load that
-        perturbed image. The cross marks the clean image.
+        Both axes are ε in pixel units: a step along the FGSM direction sign(∇ₓJ) moves every pixel
+        by ±ε; the random direction r is Gaussian, made orthogonal to it and scaled so its largest
+        pixel is 1, so a step of ε there changes no pixel by more than ε either. The cross marks the
+        clean image. Click a cell (or focus a map, move with the arrow keys and press Enter) to load
+        that perturbed image.
       </p>
       <div
         ref={figureRef}

@@ -7,6 +7,7 @@ import {
   isComplete,
   legendClasses,
   mapGrid,
+  partialNote,
   sampleIndices,
 } from './mapData';
 
@@ -14,6 +15,7 @@ describe('cross-section map helpers', () => {
   it('mapGrid prefers the finished result over a partial one', () => {
     const partial = {
       resolution: 2,
+      rowsDone: 1,
       predictedClass: new Int32Array(4),
       confidence: new Float32Array(4),
     };
@@ -84,5 +86,21 @@ describe('cross-section map helpers', () => {
         final: true,
       }),
     ).toBe(5);
+  });
+});
+
+describe('partialNote', () => {
+  const done = { imageIndex: 0, trueLabel: 0, result: {} as never, progress: 1 };
+  it('is null once every map is finished (or failed)', () => {
+    expect(partialNote([done, { ...done, result: null, error: 'boom' }])).toBeNull();
+    expect(partialNote([])).toBeNull();
+  });
+  it('says how far the maps are, and how many are still empty', () => {
+    const maps = [
+      done,
+      { imageIndex: 1, trueLabel: 0, result: null, progress: 0.12 },
+      { imageIndex: 2, trueLabel: 0, result: null, progress: 0 },
+    ];
+    expect(partialNote(maps)).toBe('refining 37%, 1 of 3 maps finished, 1 empty');
   });
 });

@@ -2,20 +2,8 @@
  * Pure helpers of the cross-section view: where a map's cells sit on screen and which of the
  * engine's numbers a map shows. No new numbers are computed here.
  */
-import type { CrossSectionResult } from '../../engine/api';
+import type { CrossSectionPartial, CrossSectionResult } from '../../engine/api';
 import { centreCell } from '../../shared/crossSectionGrid';
-
-/**
- * A coarse map the engine reports while refining (Progress.partial of crossSection): the same
- * layout as CrossSectionResult (row 0 at +epsMax vertically, column 0 at -epsMax horizontally).
- */
-export interface CrossSectionPartial {
-  resolution: number;
-  /** rows finished so far; cells of the other rows are -1 */
-  rowsDone?: number;
-  predictedClass: Int32Array;
-  confidence: Float32Array;
-}
 
 export interface CrossSectionMapInput {
   /** index of the test image in its dataset */
@@ -106,4 +94,18 @@ export function sampleIndices(resolution: number, k: number): number[] {
 export function centreClass(grid: MapGrid): number {
   const { row, col } = centreCell(grid.resolution);
   return grid.predictedClass[row * grid.resolution + col] ?? -1;
+}
+
+/**
+ * What an export made now would lack: "refining 37%, 1 of 3 maps finished, 1 empty"; null when
+ * every map is finished or has failed (nothing more will come).
+ */
+export function partialNote(maps: readonly CrossSectionMapInput[]): string | null {
+  const open = maps.filter((m) => m.result === null && !m.error);
+  if (open.length === 0) return null;
+  const progress = maps.reduce((sum, m) => sum + (m.result ? 1 : (m.progress ?? 0)), 0);
+  const empty = open.filter((m) => !m.partial && !(m.progress ?? 0)).length;
+  const finished = maps.filter((m) => m.result).length;
+  const percent = Math.floor((100 * progress) / maps.length);
+  return `refining ${percent}%, ${finished} of ${maps.length} maps finished${empty > 0 ? `, ${empty} empty` : ''}`;
 }

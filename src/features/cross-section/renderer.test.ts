@@ -106,14 +106,14 @@ describe('cross-section map picture', () => {
   it('tells what it shows: title, axes, the correct class and what the map element holds', () => {
     const svg = host.querySelector('svg');
     expect(svg?.getAttribute('aria-label')).toBe(
-      'Cross-section map #12 · true: two: predicted class over FGSM direction (horizontal) and ' +
-        'random orthogonal direction (vertical), both from -0.2 to 0.2; the correct class two is ' +
-        'white.',
+      'Cross-section map #12 · true: two: predicted class over ε along sign(∇ₓJ) (horizontal) and ' +
+        'ε along random r, ‖r‖∞ = 1 (vertical), both from -0.2 to 0.2 in pixel units; ' +
+        'the correct class two is white.',
     );
     const texts = Array.from(svg?.querySelectorAll(':scope > g > text, :scope > text') ?? []);
     expect(texts.map((t) => t.textContent)).toEqual([
-      'FGSM direction',
-      'random orthogonal direction',
+      'ε along sign(∇ₓJ)',
+      'ε along random r, ‖r‖∞ = 1',
       '#12 · true: two',
     ]);
     expect(map.element.dataset.classesPresent).toBe('0,1,2,3');

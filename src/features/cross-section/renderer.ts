@@ -35,8 +35,11 @@ export interface CrossSectionMapOptions {
   onCursor?: (description: string) => void;
 }
 
-export const X_AXIS_LABEL = 'FGSM direction';
-export const Y_AXIS_LABEL = 'random orthogonal direction';
+/** both axes are eps in pixel units: the FGSM direction moves every pixel by ±1 per unit, the
+ * random one (Gaussian, made orthogonal to it) is scaled to max-norm 1, so a step of eps changes
+ * no pixel by more than eps along either axis */
+export const X_AXIS_LABEL = 'ε along sign(∇ₓJ)';
+export const Y_AXIS_LABEL = 'ε along random r, ‖r‖∞ = 1';
 const MARGIN = { top: 20, right: 8, bottom: 50, left: 40 };
 
 type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
@@ -183,7 +186,7 @@ export class CrossSectionMapRenderer {
     const trueName = data.classNames[data.trueLabel] ?? `class ${data.trueLabel}`;
     const label =
       `Cross-section map ${data.title}: predicted class over ${X_AXIS_LABEL} (horizontal) and ` +
-      `${Y_AXIS_LABEL} (vertical), both from -${data.epsMax} to ${data.epsMax}; the correct class ` +
+      `${Y_AXIS_LABEL} (vertical), both from -${data.epsMax} to ${data.epsMax} in pixel units; the correct class ` +
       `${trueName} is white.` +
       (grid ? '' : ' Not computed yet.');
     svg.attr('aria-label', label);

@@ -9,8 +9,9 @@ import {
 import { useAppStore } from '../../state';
 import { DataTable } from '../../ui/export/DataTable';
 import { downloadText } from '../../ui/export/download';
+import { ExportButtons } from '../../ui/export/ExportButtons';
 import { PixelCanvas } from '../../ui/PixelCanvas';
-import { chartOf } from './chartData';
+import { chartOf, type ExperimentChartData } from './chartData';
 import { ExperimentChartRenderer } from './renderer';
 
 /** Noise images leave [0, 1]: shown rescaled from their own min..max to black..white. */
@@ -75,10 +76,9 @@ function Gallery({ result }: { result: ExperimentResult }) {
   );
 }
 
-function Chart({ result }: { result: ExperimentResult }) {
+function Chart({ data }: { data: ExperimentChartData | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const renderer = useRef<ExperimentChartRenderer | null>(null);
-  const data = useMemo(() => chartOf(result), [result]);
   useEffect(() => {
     if (!ref.current) return;
     renderer.current = new ExperimentChartRenderer(ref.current);
@@ -97,9 +97,13 @@ export interface ResultsProps {
   fileName: string;
 }
 
-/** Chart, tables, gallery and CSV/JSON export of one experiment result. */
+/** Chart, tables, gallery and SVG/PNG/CSV/JSON export of one experiment result. */
 export function Results({ result, fileName }: ResultsProps) {
   const modelList = useAppStore((s) => s.modelList);
+  const figureRef = useRef<HTMLDivElement>(null);
+  const chart = useMemo(() => chartOf(result), [result]);
+  // the figure holds a chart or a gallery of images; the other results are tables only
+  const pictured = chart !== null || result.kind === 'rubbish' || result.kind === 'fooling';
   const tables = useMemo(
     () =>
       experimentTables(result, (id) =>
@@ -112,13 +116,14 @@ export function Results({ result, fileName }: ResultsProps) {
   return (
     <section className="ae-experiment-results" aria-label="Experiment results">
       <div className="ae-experiment-exports">
-        <button
-          type="button"
-          data-testid="experiment-export-csv"
-          onClick={() => downloadText(tablesCsv(tables), `${fileName}.csv`, 'text/csv')}
-        >
-          Export CSV
-        </button>
+        <ExportButtons
+          figureRef={figureRef}
+          fileName={fileName}
+          csv={() => tablesCsv(tables)}
+          testIdPrefix="experiment"
+          figureName="experiment figure"
+          disabled={!pictured}
+        />
         <button
           type="button"
           data-testid="experiment-export-json"
@@ -130,10 +135,18 @@ export function Results({ result, fileName }: ResultsProps) {
             )
           }
         >
-          Export JSON
+          JSON
         </button>
       </div>
-      <Chart result={result} />
+      <div
+        ref={figureRef}
+        className="ae-experiment-figure"
+        aria-label={chart?.title ?? 'Experiment result'}
+        data-testid="experiment-figure"
+      >
+        <Chart data={chart} />
+        <Gallery result={result} />
+      </div>
       {tables.map((table, k) => (
         <DataTable
           key={k}
@@ -143,7 +156,6 @@ export function Results({ result, fileName }: ResultsProps) {
           testId={`experiment-table-${k}`}
         />
       ))}
-      <Gallery result={result} />
       <pre hidden data-testid="experiment-result-json">
         {JSON.stringify(experimentJson(result))}
       </pre>

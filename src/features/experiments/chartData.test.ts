@@ -42,6 +42,23 @@ describe('experiment charts', () => {
     ]);
   });
 
+  it('names attacks as people read them, not by their ids', () => {
+    const r: ExperimentResult = {
+      kind: 'transfer',
+      attack: { mode: 'random-sign' },
+      eps: 0.25,
+      seed: 0,
+      models: ['a', 'b'],
+      cells: [],
+      count: 10,
+    } as unknown as ExperimentResult;
+    expect(chartOf(r)?.title).toBe('Transfer: error rate (random ±ε signs, ε = 0.25)');
+    const a = { kind: 'attack', attack: { mode: 'uniform' }, seed: 0, rows: [] };
+    expect(chartOf(a as unknown as ExperimentResult)?.title).toBe(
+      'Error rate against ε (uniform noise U(−ε, ε))',
+    );
+  });
+
   it('shared directions need no chart', () => {
     const r: ExperimentResult = {
       kind: 'shared',

@@ -1,5 +1,6 @@
 /** What the experiment charts plot, read straight from the engine's results. Pure. */
 import type { ExperimentResult } from '../../engine/experimentTypes';
+import { ATTACK_NAMES } from '../../shared/vocabulary';
 
 export interface LineSeries {
   name: string;
@@ -37,8 +38,8 @@ export function chartOf(r: ExperimentResult): ExperimentChartData | null {
       const models = [...new Set(r.rows.map((row) => row.modelId))];
       return {
         kind: 'lines',
-        title: `Error rate against eps (${r.attack.mode})`,
-        xLabel: 'eps',
+        title: `Error rate against ε (${ATTACK_NAMES[r.attack.mode]})`,
+        xLabel: 'ε (pixel units, [0, 1])',
         yLabel: 'error rate',
         series: models.map((id) => {
           const rows = r.rows.filter((row) => row.modelId === id);
@@ -51,7 +52,7 @@ export function chartOf(r: ExperimentResult): ExperimentChartData | null {
     case 'transfer':
       return {
         kind: 'matrix',
-        title: `Transfer: error rate (${r.attack.mode}, eps ${r.eps})`,
+        title: `Transfer: error rate (${ATTACK_NAMES[r.attack.mode]}, ε = ${r.eps})`,
         rowLabel: 'examples made on',
         columnLabel: 'measured on',
         labels: [...r.models],

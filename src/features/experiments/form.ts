@@ -2,32 +2,19 @@
  * The Experiments form: what a person chooses, its defaults, and its translation into the parts
  * of an ExperimentSpec the container completes (models loaded, images picked). Pure.
  */
-import type { AttackMode } from '../../engine/api';
 import type {
   ExperimentAttack,
   ExperimentImages,
   ExperimentKind,
   ExperimentSpec,
 } from '../../engine/experimentTypes';
+import type { ExperimentSettings } from '../../state';
 
-export interface ExperimentForm {
-  kind: ExperimentKind;
-  /** chosen model ids (attack, transfer, rubbish: all; ensemble: the members; fooling, shared: the first) */
-  models: string[];
-  mode: AttackMode;
-  targetClass: number;
-  /** comma-separated eps list, as typed */
-  epsText: string;
-  /** test images to use (capped at the test set) */
-  limit: number;
-  seed: number;
-  /** rubbish: noise images; fooling: images per class */
-  count: number;
-  /** fooling steps / pgd steps */
-  steps: number;
-  direction: 'gradient' | 'sign';
-  sources: number;
-}
+/** The form's settings: the store's type (links carry them), plus defaults and checks here. */
+export type ExperimentForm = ExperimentSettings;
+
+/** A change to the form; a key set to undefined goes back to its default. */
+export type FormPatch = { [K in keyof ExperimentForm]?: ExperimentForm[K] | undefined };
 
 export const EXPERIMENT_LABELS: Record<ExperimentKind, string> = {
   attack: 'Test-set attack',
@@ -53,13 +40,23 @@ export const EXPERIMENT_HELP: Record<ExperimentKind, string> = {
     'The FGSM perturbation of one image added to all the other clean images: how often do they become wrong?',
 };
 
-export function defaultForm(models: readonly string[]): ExperimentForm {
+/** The models each experiment starts with (the Experiments panel works them out per model). */
+export type DefaultModels = Record<ExperimentKind, string[]>;
+
+/** The test-set attack's eps list: the app's eps and a smaller one, for a line to draw. */
+export function defaultEpsList(appEps: number): number[] {
+  const smaller = Math.round(appEps * 400) / 1000;
+  return smaller > 0 && smaller < appEps ? [smaller, appEps] : [appEps];
+}
+
+export function defaultForm(defaults: DefaultModels, appEps = 0.25): ExperimentForm {
   return {
     kind: 'attack',
-    models: models.slice(0, 1),
+    models: [...defaults.attack],
     mode: 'fgsm',
     targetClass: 0,
-    epsText: '0.1, 0.25',
+    epsList: defaultEpsList(appEps),
+    eps: null,
     limit: 1000,
     seed: 0,
     count: 1000,
@@ -67,6 +64,32 @@ export function defaultForm(models: readonly string[]): ExperimentForm {
     direction: 'gradient',
     sources: 10,
   };
+}
+
+/**
+ * The settings shown: the user's overrides on the defaults; the models an override names must be
+ * ones the view offers (else the kind's defaults), so a link from another model still runs.
+ */
+export function resolveForm(
+  overrides: Partial<ExperimentForm>,
+  defaults: DefaultModels,
+  appEps: number,
+  offered: readonly string[],
+): ExperimentForm {
+  const base = defaultForm(defaults, appEps);
+  const form: ExperimentForm = { ...base, ...overrides };
+  const models = (overrides.models ?? defaults[form.kind]).filter((m) => offered.includes(m));
+  form.models = models.length > 0 ? models : defaults[form.kind].filter((m) => offered.includes(m));
+  return form;
+}
+
+/** The eps a single-eps experiment runs with: the form's, else the app's. */
+export function singleEps(form: ExperimentForm, appEps: number): number {
+  return form.eps ?? appEps;
+}
+
+export function formatEpsList(list: readonly number[]): string {
+  return list.join(', ');
 }
 
 /** The eps list typed in the form; throws with a message a person can act on. */
@@ -99,11 +122,7 @@ export function formProblem(form: ExperimentForm): string | null {
   if ((form.kind === 'fooling' || form.kind === 'shared') && n > 1) return 'choose one model';
   if (form.kind === 'shared' && form.sources >= form.limit)
     return 'use fewer source images than test images';
-  try {
-    parseEpsList(form.epsText);
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+  if (form.kind === 'attack' && form.epsList.length === 0) return 'type at least one ε';
   return null;
 }
 
@@ -120,9 +139,10 @@ export function formatDuration(ms: number): string {
 export function specFromForm(
   form: ExperimentForm,
   images: ExperimentImages | null,
+  appEps: number,
 ): ExperimentSpec {
-  const eps = parseEpsList(form.epsText);
-  const first = eps[0] ?? 0.25;
+  const eps = [...form.epsList];
+  const first = singleEps(form, appEps);
   const need = (): ExperimentImages => {
     if (!images) throw new Error(`${EXPERIMENT_LABELS[form.kind]} needs test images`);
     return images;

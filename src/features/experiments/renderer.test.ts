@@ -155,16 +155,47 @@ describe('experiment transfer matrix', () => {
   });
 
   it('labels rows down the left and columns along the top, in order', () => {
-    const labels = Array.from(svg().querySelectorAll('.ae-legend-label'));
-    const rowLabels = labels.filter((l) => l.getAttribute('text-anchor') === 'end');
-    const columnLabels = labels.filter((l) => l.getAttribute('text-anchor') === 'middle');
+    const rowLabels = Array.from(svg().querySelectorAll('[data-row-label]'));
+    const columnLabels = Array.from(svg().querySelectorAll('[data-column-label]'));
     expect(rowLabels.map((l) => l.textContent)).toEqual(['A', 'B', 'C']);
     expect(columnLabels.map((l) => l.textContent)).toEqual(['A', 'B', 'C']);
     const ys = rowLabels.map((l) => Number(l.getAttribute('y')));
-    const xs = columnLabels.map((l) => Number(l.getAttribute('x')));
+    const xs = columnLabels.map((l) => translation(l)[0]);
     expect([...ys].sort((a, b) => a - b)).toEqual(ys);
     expect([...xs].sort((a, b) => a - b)).toEqual(xs);
     const axisLabels = Array.from(svg().querySelectorAll('.ae-axis-label'), (l) => l.textContent);
     expect(axisLabels).toEqual(['measured on →', 'examples made on ↓']);
+  });
+
+  it("has a colour legend from 0% to 100% in the cells' colours", () => {
+    const legend = svg().querySelector('[data-testid="experiment-matrix-legend"]');
+    expect(legend).not.toBeNull();
+    const ticks = Array.from(legend!.querySelectorAll('text'), (t) => t.textContent);
+    expect(ticks).toEqual(['0%', '50%', '100%']);
+    const stops = Array.from(svg().querySelectorAll('linearGradient stop'));
+    const fills = Array.from(svg().querySelectorAll('[data-cell] rect'), (r) =>
+      r.getAttribute('fill'),
+    );
+    // the lightest and darkest stops are the colours of 0% and 100%
+    const cellOf = (v: number) => fills[matrix.values.indexOf(v)];
+    expect(stops.length).toBeGreaterThanOrEqual(2);
+    expect(cellOf(0.9)).not.toBe(cellOf(0.1));
+  });
+
+  it('writes long model ids in full, with room for them', () => {
+    const labels = ['mnist-maxout', 'mnist-maxout-adv-masked', 'mnist-maxout-ensemble'];
+    chart.update({ ...matrix, labels });
+    const columns = Array.from(svg().querySelectorAll('[data-column-label]'), (l) => l.textContent);
+    const rows = Array.from(svg().querySelectorAll('[data-row-label]'));
+    expect(columns).toEqual(labels);
+    expect(rows.map((l) => l.textContent)).toEqual(labels);
+    // about 6.5 px per character at 12 px: row labels end left of the cells, inside the chart
+    const longest = Math.max(...labels.map((l) => l.length));
+    const rowEnd = Number(rows[0]!.getAttribute('x'));
+    expect(rowEnd).toBeGreaterThanOrEqual(longest * 6.5);
+    // the slanted column labels rise above the cells without leaving the chart
+    const firstCellTop = translation(svg().querySelector('[data-cell="0,0"]') as Element)[1];
+    expect(firstCellTop).toBeGreaterThanOrEqual(longest * 6.5 * Math.sin(Math.PI / 4));
+    expect(Number(svg().getAttribute('height'))).toBeGreaterThan(firstCellTop + 3 * 24);
   });
 });

@@ -13,6 +13,13 @@ export interface ExperimentChartOptions {
 }
 
 const MARGIN = { top: 28, right: 150, bottom: 44, left: 56 };
+/** width of one character of a 12 px label, generously: labels are never cut */
+const CHAR_WIDTH = 7.5;
+/** column labels rise at 45 degrees */
+const SLANT = Math.PI / 4;
+/** room right of the matrix for its colour legend */
+const LEGEND_WIDTH = 80;
+let gradientCounter = 0;
 const percent = d3.format('.0%');
 const percentFine = d3.format('.1%');
 
@@ -149,33 +156,38 @@ export class ExperimentChartRenderer {
 
   private drawMatrix(data: MatrixChartData, width: number): void {
     const n = data.labels.length;
-    const left = 150;
-    const top = MARGIN.top + 24;
-    const size = Math.max(24, Math.min((width - left - 20) / n, (this.height - top - 10) / n));
+    // room for the longest id in full: left of the rows, and above the slanted column labels
+    const textWidth = Math.max(...data.labels.map((l) => l.length), 4) * CHAR_WIDTH;
+    const left = Math.ceil(textWidth + 12);
+    const top = MARGIN.top + 24 + Math.ceil(textWidth * Math.sin(SLANT));
+    const size = Math.max(24, Math.min((width - left - LEGEND_WIDTH) / n, 72));
+    const height = top + n * size + 12;
+    this.svg.attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     const colour = d3.scaleSequential(d3.interpolateBlues).domain([0, 1]);
     const g = this.svg.append('g');
     g.append('text')
       .attr('x', left)
-      .attr('y', top - 22)
+      .attr('y', MARGIN.top + 10)
       .attr('class', 'ae-axis-label')
       .text(`${data.columnLabel} \u2192`);
+    // under the slanted column labels, above the row labels
     g.append('text')
       .attr('x', 4)
-      .attr('y', top - 22)
+      .attr('y', top - 8)
       .attr('class', 'ae-axis-label')
       .text(`${data.rowLabel} \u2193`);
     data.labels.forEach((label, i) => {
       g.append('text')
-        .attr('x', left + (i + 0.5) * size)
-        .attr('y', top - 6)
-        .attr('text-anchor', 'middle')
+        .attr('transform', `translate(${left + (i + 0.5) * size},${top - 6}) rotate(-45)`)
         .attr('class', 'ae-legend-label')
-        .text(label.length > 14 ? `${label.slice(0, 13)}\u2026` : label);
+        .attr('data-column-label', '')
+        .text(label);
       g.append('text')
         .attr('x', left - 6)
         .attr('y', top + (i + 0.5) * size + 4)
         .attr('text-anchor', 'end')
         .attr('class', 'ae-legend-label')
+        .attr('data-row-label', '')
         .text(label);
     });
     data.values.forEach((v, k) => {
@@ -202,5 +214,54 @@ export class ExperimentChartRenderer {
         .append('title')
         .text(`${data.labels[row]} \u2192 ${data.labels[col]}: ${percentFine(v)}`);
     });
+    this.drawColourLegend(g, colour, left + n * size + 24, top, n * size);
+  }
+
+  /** A vertical bar from 0% (bottom) to 100% (top) in the cells' colours. */
+  private drawColourLegend(
+    g: d3.Selection<SVGGElement, unknown, null, undefined>,
+    colour: (v: number) => string,
+    x: number,
+    y: number,
+    height: number,
+  ): void {
+    const id = `ae-matrix-gradient-${++gradientCounter}`;
+    const stops = d3.range(0, 1.0001, 0.125);
+    const gradient = g
+      .append('defs')
+      .append('linearGradient')
+      .attr('id', id)
+      .attr('x1', 0)
+      .attr('x2', 0)
+      .attr('y1', 1)
+      .attr('y2', 0);
+    gradient
+      .selectAll('stop')
+      .data(stops)
+      .join('stop')
+      .attr('offset', (v) => `${v * 100}%`)
+      .attr('stop-color', (v) => colour(v));
+    const legend = g
+      .append('g')
+      .attr('transform', `translate(${x},${y})`)
+      .attr('data-testid', 'experiment-matrix-legend');
+    legend
+      .append('rect')
+      .attr('width', 12)
+      .attr('height', height)
+      .attr('fill', `url(#${id})`)
+      .attr('stroke', 'currentColor')
+      .attr('stroke-opacity', 0.3);
+    for (const v of [0, 0.5, 1]) {
+      legend
+        .append('text')
+        .attr('x', 16)
+        .attr('y', height * (1 - v) + 4)
+        .attr('class', 'ae-legend-tick')
+        .text(percent(v));
+    }
+    legend
+      .append('title')
+      .text('error rate: the colour of a cell, from 0% (white) to 100% (dark blue)');
   }
 }

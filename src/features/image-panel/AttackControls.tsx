@@ -1,7 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import {
   MAX_PGD_STEPS,
-  formatEps255,
   selectClassNames,
   selectEpsRange,
   useAppStore,
@@ -11,16 +10,14 @@ import { NumberField } from '../../ui/NumberField';
 import { SegmentedControl } from '../../ui/SegmentedControl';
 import { Select } from '../../ui/Select';
 import { LABEL_SOURCE_OPTIONS, usesLabelSource } from './attackModes';
-import { AttackModeSelect, EpsSlider } from './EpsSlider';
+import { AttackModeSelect, EpsControl } from './EpsSlider';
 
 const selectControls = (s: AppState) => ({
-  eps: s.eps,
   attackMode: s.attackMode,
   targetClass: s.targetClass,
   labelSource: s.labelSource,
   pgdSteps: s.pgdSteps,
   pgdStepSize: s.pgdStepSize,
-  setEps: s.setEps,
   setTargetClass: s.setTargetClass,
   setLabelSource: s.setLabelSource,
   setPgdSteps: s.setPgdSteps,
@@ -32,26 +29,11 @@ export function AttackControls() {
   const c = useAppStore(useShallow(selectControls));
   const range = useAppStore(selectEpsRange);
   const classNames = useAppStore(selectClassNames);
-  const eps255 = formatEps255(c.eps);
   const classOptions = classNames.map((name, i) => ({ value: String(i), label: name }));
 
   return (
     <div className="ae-attack-controls" aria-label="Attack settings" role="group">
-      <EpsSlider label="ε (max-norm of the perturbation)" testId="eps-slider">
-        <NumberField
-          label="ε value"
-          hideLabel
-          value={c.eps}
-          min={range.min}
-          max={range.max}
-          step={0.001}
-          onChange={c.setEps}
-          testId="eps-value"
-        />
-        <output className="ae-eps-255" data-testid="eps-255" aria-hidden="true">
-          {eps255}
-        </output>
-      </EpsSlider>
+      <EpsControl />
 
       <div className="ae-attack-controls__row">
         <AttackModeSelect testId="attack-mode" />
@@ -89,15 +71,20 @@ export function AttackControls() {
         )}
       </div>
 
-      {usesLabelSource(c.attackMode) && (
-        <SegmentedControl
-          legend="Loss label"
-          value={c.labelSource}
-          options={LABEL_SOURCE_OPTIONS}
-          onChange={c.setLabelSource}
-          testId="label-source"
-        />
-      )}
+      {/* always there, so the images below never move when the attack changes */}
+      <SegmentedControl
+        legend="Loss label"
+        value={c.labelSource}
+        options={LABEL_SOURCE_OPTIONS}
+        onChange={c.setLabelSource}
+        testId="label-source"
+        disabled={!usesLabelSource(c.attackMode)}
+        title={
+          usesLabelSource(c.attackMode)
+            ? undefined
+            : 'Noise and targeted attacks do not use a label of the image'
+        }
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { ATTACK_MODES, type AttackMode } from '../../shared/vocabulary';
 import { formatEps255, selectEpsRange, useAppStore } from '../../state';
+import { NumberField } from '../../ui/NumberField';
 import { Select } from '../../ui/Select';
 import { Slider } from '../../ui/Slider';
 import { ATTACK_MODE_LABELS } from './attackModes';
@@ -48,5 +49,29 @@ export function AttackModeSelect({ testId }: { testId: string }) {
       onChange={setAttackMode}
       testId={testId}
     />
+  );
+}
+
+/** The eps slider with its number field and its value in grey levels (image and compare views). */
+export function EpsControl({ testIdPrefix = 'eps' }: { testIdPrefix?: string }) {
+  const eps = useAppStore((s) => s.eps);
+  const setEps = useAppStore((s) => s.setEps);
+  const range = useAppStore(selectEpsRange);
+  return (
+    <EpsSlider label="ε (max-norm of the perturbation)" testId={`${testIdPrefix}-slider`}>
+      <NumberField
+        label="ε value"
+        hideLabel
+        value={eps}
+        min={range.min}
+        max={range.max}
+        step={0.001}
+        onChange={setEps}
+        testId={`${testIdPrefix}-value`}
+      />
+      <output className="ae-eps-255" data-testid={`${testIdPrefix}-255`} aria-hidden="true">
+        {formatEps255(eps)}
+      </output>
+    </EpsSlider>
   );
 }

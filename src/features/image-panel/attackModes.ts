@@ -1,12 +1,6 @@
 import type { AttackMode, LabelSource } from '../../engine/api';
 
-export const ATTACK_MODE_LABELS: Record<AttackMode, string> = {
-  fgsm: 'FGSM',
-  targeted: 'Targeted FGSM',
-  'random-sign': 'Random ±ε signs (control)',
-  uniform: 'Uniform noise U(−ε, ε) (control)',
-  pgd: 'PGD (iterated FGSM)',
-};
+export { ATTACK_MODE_LABELS } from '../../shared/vocabulary';
 
 export const RESULT_TITLES: Record<AttackMode, string> = {
   fgsm: 'Adversarial (FGSM)',

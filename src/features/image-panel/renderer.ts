@@ -111,6 +111,11 @@ export class ImagePanelRenderer {
     operator(this.root, '=');
     const adversarial = makeCard(this.root, 'adversarial');
     this.cards = { original, perturbation, adversarial };
+    // on a phone the bars sit below the row of images (imagePanel.css), so they say whose they are
+    element(original.root, 'p', 'ae-image-card__bars-title').textContent =
+      'Class probabilities of the original';
+    element(adversarial.root, 'p', 'ae-image-card__bars-title').textContent =
+      'Class probabilities of the result';
     this.bars = {
       original: new ProbabilityBars(original.root, 'probs-original'),
       adversarial: new ProbabilityBars(adversarial.root, 'probs-adversarial'),

@@ -31,6 +31,8 @@ export function DrawingPad({ onDrawn }: DrawingPadProps) {
   useEffect(() => {
     const ctx = canvasRef.current?.getContext('2d', { willReadFrequently: true });
     if (ctx) clear(ctx);
+    // the pad opens below the buttons, often below the fold: bring it into view
+    canvasRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, []);
 
   /** a client position in the pad's own pixels */

@@ -15,7 +15,7 @@ import { DropOverlay, usePastedImages } from './DropOverlay';
 import { PreprocessPreview } from './PreprocessPreview';
 import { recipeText } from './recipeText';
 import { SamplePhotos } from './SamplePhotos';
-import { useImageIntake } from './useImageIntake';
+import { OWN_IMAGE_ERROR_SOURCE, useImageIntake } from './useImageIntake';
 import './ownImage.css';
 
 const selectOwnPanel = (s: AppState) => ({
@@ -27,6 +27,8 @@ const selectOwnPanel = (s: AppState) => ({
   setLabel: s.setOwnLabel,
   setSource: s.setImageSource,
   setOwnImage: s.setOwnImage,
+  // a picture that could not be read is said here too, beside the field that asked for it
+  localError: s.errors.findLast((e) => e.source === OWN_IMAGE_ERROR_SOURCE)?.message ?? null,
 });
 
 const INVERT_OPTIONS: { value: InvertChoice; label: string; description: string }[] = [
@@ -40,6 +42,7 @@ const DRAWING_NAME = 'drawing';
 
 export function OwnImagePanel() {
   const p = useAppStore(useShallow(selectOwnPanel));
+  const localError = p.localError;
   const intake = useImageIntake();
   const fileInput = useRef<HTMLInputElement>(null);
   const [drawing, setDrawing] = useState(false);
@@ -121,6 +124,11 @@ export function OwnImagePanel() {
           Load
         </button>
       </form>
+      {localError && (
+        <p className="ae-own-image__error" role="alert" data-testid="own-image-error">
+          {localError}
+        </p>
+      )}
       {intake.busy && (
         <p className="ae-muted" role="status" data-testid="own-image-busy">
           Reading the picture…

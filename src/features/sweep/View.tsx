@@ -4,7 +4,8 @@ import { formatFloat32, sweepCsv } from '../../shared/csv';
 import { DataTable, DataTableToggle } from '../../ui/export/DataTable';
 import { ExportButtons } from '../../ui/export/ExportButtons';
 import { SegmentedControl, type SegmentedOption } from '../../ui/SegmentedControl';
-import { SweepChartRenderer, className } from './renderer';
+import { SweepChartRenderer } from './renderer';
+import { className } from './sweepChartParts';
 import { SweepRangeForm } from './SweepRangeForm';
 import { SweepStripRenderer } from './stripRenderer';
 import { plottedClasses, type SweepMode } from './sweepData';
@@ -139,6 +140,7 @@ export function SweepView({
           testIdPrefix="sweep"
           figureName="eps-sweep chart"
           disabled={!result}
+          partial={loading ? 'a new sweep is being computed' : null}
         />
       </div>
       {unnormalised && mode === 'probabilities' && (

@@ -1,50 +1,34 @@
 /**
- * The eps-sweep chart (paper Fig. 4): one line per class against eps, true class thicker, legend,
- * hover rule with a tooltip showing the predicted class and the perturbed input. d3 on SVG; knows
- * nothing of React, the store or tfjs. Every plotted number comes from the SweepResult as is.
+ * The eps-sweep chart (paper Fig. 4): layout, resizing, keyboard and pointer hover, and the hover
+ * rule with a tooltip showing the predicted class and the perturbed input; the axes, class lines
+ * and legend are drawn by sweepChartParts.ts. d3 on SVG; knows nothing of React, the store or
+ * tfjs. Every plotted number comes from the SweepResult as is.
  */
 import * as d3 from 'd3';
-import type { ImageData01, SweepResult } from '../../engine/api';
+import type { ImageData01 } from '../../engine/api';
 import { categoricalColor, imageToRgba, rgbToHex } from '../../shared/colormaps';
 import { formatFloat32 } from '../../shared/csv';
 import { sweepImage } from '../../shared/perturb';
-import { classSeries, describeSweep, nearestIndex, valueExtent, type SweepMode } from './sweepData';
+import {
+  className,
+  drawAxes,
+  drawClassLines,
+  drawLegend,
+  LEGEND_ROW,
+  legendLabel,
+  MAX_LABEL_CHARS,
+  Y_LABEL,
+  type SweepChartData,
+} from './sweepChartParts';
+import { describeSweep, nearestIndex, valueExtent } from './sweepData';
 
-export interface SweepChartData {
-  result: SweepResult;
-  mode: SweepMode;
-  classNames: readonly string[];
-  trueLabel: number | null;
-  /** classes to draw (see plottedClasses) */
-  classes: readonly number[];
-  /** the clean image, to show x + eps * d in the tooltip */
-  image: ImageData01 | null;
-}
+export type { SweepChartData } from './sweepChartParts';
 
 export interface SweepChartOptions {
   /** height of the plot area with its axes, in CSS pixels (the legend may add more) */
   height?: number;
   /** called with the hovered grid index (mouse or arrow keys), null when the hover ends */
   onHover?: (index: number | null, fromKeyboard: boolean) => void;
-}
-
-export const SWEEP_X_LABEL = 'eps (along sign of the loss gradient)';
-const Y_LABEL: Record<SweepMode, string> = { logits: 'logit', probabilities: 'probability' };
-const LINE_WIDTH = 1.5;
-const TRUE_LINE_WIDTH = 3.5;
-const LEGEND_ROW = 18;
-const MAX_LABEL_CHARS = 22;
-
-function shortLabel(name: string): string {
-  return name.length > MAX_LABEL_CHARS ? `${name.slice(0, MAX_LABEL_CHARS - 1)}…` : name;
-}
-
-function legendLabel(classNames: readonly string[], cls: number, trueLabel: number | null): string {
-  return shortLabel(className(classNames, cls)) + (cls === trueLabel ? ' (true)' : '');
-}
-
-export function className(classNames: readonly string[], cls: number): string {
-  return classNames[cls] ?? `class ${cls}`;
 }
 
 type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
@@ -222,108 +206,13 @@ export class SweepChartRenderer {
     this.yScale = y;
 
     const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
-    const yTicks = y.ticks(Math.max(2, Math.floor(plotHeight / 40)));
-    plot
-      .append('g')
-      .attr('class', 'sweep-grid')
-      .selectAll('line')
-      .data(yTicks)
-      .join('line')
-      .attr('x1', 0)
-      .attr('x2', plotWidth)
-      .attr('y1', (d) => y(d))
-      .attr('y2', (d) => y(d))
-      .attr('stroke', 'currentColor')
-      .attr('stroke-opacity', 0.12);
-    if (x.domain()[0]! < 0 && x.domain()[1]! > 0) {
-      plot
-        .append('line')
-        .attr('class', 'sweep-zero')
-        .attr('x1', x(0))
-        .attr('x2', x(0))
-        .attr('y1', 0)
-        .attr('y2', plotHeight)
-        .attr('stroke', 'currentColor')
-        .attr('stroke-opacity', 0.4)
-        .attr('stroke-dasharray', '4 3');
-    }
-    plot
-      .append('g')
-      .attr('class', 'sweep-axis-x')
-      .attr('transform', `translate(0,${plotHeight})`)
-      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(plotWidth / 70))));
-    plot.append('g').attr('class', 'sweep-axis-y').call(d3.axisLeft(y).ticks(yTicks.length));
-    plot
-      .append('text')
-      .attr('x', plotWidth / 2)
-      .attr('y', plotHeight + 38)
-      .attr('text-anchor', 'middle')
-      .attr('fill', 'currentColor')
-      .text(SWEEP_X_LABEL);
-    plot
-      .append('text')
-      .attr('transform', `translate(${-44},${plotHeight / 2}) rotate(-90)`)
-      .attr('text-anchor', 'middle')
-      .attr('fill', 'currentColor')
-      .text(Y_LABEL[mode]);
-
-    // true class last, so it is drawn on top
-    const order = [...classes].sort((a, b) => Number(a === trueLabel) - Number(b === trueLabel));
-    const line = d3
-      .line<number>()
-      .defined((v) => Number.isFinite(v))
-      .x((_, i) => x(result.eps[i] ?? 0))
-      .y((v) => y(v));
-    const lines = plot.append('g').attr('class', 'sweep-lines').attr('fill', 'none');
-    for (const cls of order) {
-      const values = classSeries(result, mode, cls);
-      const isTrue = cls === trueLabel;
-      lines
-        .append('path')
-        .attr('data-testid', `sweep-line-${cls}`)
-        .attr('data-class', cls)
-        .attr('data-values', Array.from(values, formatFloat32).join(','))
-        .attr('class', isTrue ? 'sweep-line sweep-line--true' : 'sweep-line')
-        .attr('stroke', rgbToHex(categoricalColor(cls)))
-        .attr('stroke-width', isTrue ? TRUE_LINE_WIDTH : LINE_WIDTH)
-        .attr('stroke-linejoin', 'round')
-        .attr('d', line(Array.from(values)));
-    }
-
-    const legend = svg
-      .append('g')
-      .attr('data-testid', 'sweep-legend')
-      .attr(
-        'transform',
-        legendRight
-          ? `translate(${margin.left + plotWidth + 16},${margin.top})`
-          : `translate(16,${this.plotHeight + 4})`,
-      );
-    classes.forEach((cls, i) => {
-      const column = i % legendColumns;
-      const row = Math.floor(i / legendColumns);
-      const isTrue = cls === trueLabel;
-      const item = legend
-        .append('g')
-        .attr('data-testid', `sweep-legend-${cls}`)
-        .attr('transform', `translate(${column * legendItemWidth},${row * LEGEND_ROW})`);
-      item
-        .append('line')
-        .attr('x1', 0)
-        .attr('x2', 22)
-        .attr('y1', 6)
-        .attr('y2', 6)
-        .attr('stroke', rgbToHex(categoricalColor(cls)))
-        .attr('stroke-width', isTrue ? TRUE_LINE_WIDTH : LINE_WIDTH + 1);
-      item
-        .append('text')
-        .attr('x', 28)
-        .attr('y', 10)
-        .attr('fill', 'currentColor')
-        .attr('font-weight', isTrue ? 700 : 400)
-        .text(legendLabel(classNames, cls, trueLabel))
-        .append('title')
-        .text(className(classNames, cls));
+    drawAxes(plot, x, y, plotWidth, plotHeight, mode);
+    drawClassLines(plot, data, x, y);
+    drawLegend(svg, data, {
+      itemWidth: legendItemWidth,
+      columns: legendColumns,
+      x: legendRight ? margin.left + plotWidth + 16 : 16,
+      y: legendRight ? margin.top : this.plotHeight + 4,
     });
 
     this.hoverLayer = plot

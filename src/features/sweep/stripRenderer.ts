@@ -8,7 +8,7 @@ import type { ImageData01, SweepResult } from '../../engine/api';
 import { imageToRgba } from '../../shared/colormaps';
 import { formatFloat32 } from '../../shared/csv';
 import { sweepImage } from '../../shared/perturb';
-import { className } from './renderer';
+import { className } from './sweepChartParts';
 import { stripIndices } from './sweepData';
 
 export interface SweepStripData {

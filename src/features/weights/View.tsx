@@ -136,6 +136,7 @@ export function WeightsView({
           testIdPrefix="weights"
           figureName="weight images"
           disabled={panels.length === 0}
+          partial={loading ? 'the weights are loading' : null}
         />
       </div>
       {error && (
@@ -151,6 +152,7 @@ export function WeightsView({
       <div
         ref={figureRef}
         className="weights-view__figure"
+        role="group"
         aria-busy={loading}
         aria-label="First-layer weight images"
         data-testid="weights-figure"

@@ -20,10 +20,10 @@ export const createModelSlice: AppSlice<ModelData & ModelActions> = (set, get) =
     const after = selectSelectedManifest(get());
     if (!after) return;
     // a model of fewer classes may not know the current image: move to one it knows
-    const imageSource = get().imageSource;
+    const { imageSource, labelSource, labelSourceBeforeOwn } = get();
     get().selectIndex(get().selectedIndex);
     // the user's own picture stays the current image, prepared for the new model
-    set({ imageSource });
+    set({ imageSource, labelSource, labelSourceBeforeOwn });
     const range = epsRangeFor(after.dataset);
     if (before && before.dataset !== after.dataset) {
       // another dataset: its paper eps, and class indices that exist in it

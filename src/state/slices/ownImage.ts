@@ -5,6 +5,7 @@
  */
 import { DEFAULT_ADJUSTMENTS } from '../../shared/preprocess';
 import type { AppSlice } from '../sliceTypes';
+import type { LabelSource } from '../../shared/vocabulary';
 import type { OwnImageData, OwnImageActions } from './ownImageTypes';
 export type {
   OwnImage,
@@ -18,7 +19,19 @@ export const ownImageDefaults: OwnImageData = {
   imageSource: 'test',
   ownImage: null,
   quantisedCheck: null,
+  labelSourceBeforeOwn: null,
 };
+
+/** The patch that leaves the user's picture for a test image: its loss label comes back. */
+export function leaveOwnImage(s: OwnImageData & { labelSource: LabelSource }) {
+  return s.labelSourceBeforeOwn !== null && s.imageSource === 'own'
+    ? {
+        imageSource: 'test' as const,
+        labelSource: s.labelSourceBeforeOwn,
+        labelSourceBeforeOwn: null,
+      }
+    : { imageSource: 'test' as const };
+}
 
 export const createOwnImageSlice: AppSlice<OwnImageData & OwnImageActions> = (set) => {
   let nextId = 1;
@@ -37,7 +50,12 @@ export const createOwnImageSlice: AppSlice<OwnImageData & OwnImageActions> = (se
         probeImage: null,
         quantisedCheck: null,
         // its true class is unknown: attack the model's own prediction until the user says
-        ...(options?.keepSettings && s.ownImage ? {} : { labelSource: 'predicted' as const }),
+        ...(options?.keepSettings && s.ownImage
+          ? {}
+          : {
+              labelSource: 'predicted' as const,
+              labelSourceBeforeOwn: s.labelSourceBeforeOwn ?? s.labelSource,
+            }),
       })),
     setOwnAdjust: (patch) =>
       set((s) =>
@@ -55,10 +73,11 @@ export const createOwnImageSlice: AppSlice<OwnImageData & OwnImageActions> = (se
           : {},
       ),
     setImageSource: (imageSource) =>
-      set((s) => ({
-        imageSource: imageSource === 'own' && !s.ownImage ? 'test' : imageSource,
-        probeImage: null,
-      })),
+      set((s) =>
+        imageSource === 'test' || !s.ownImage
+          ? { ...leaveOwnImage(s), probeImage: null }
+          : { imageSource, probeImage: null },
+      ),
     setQuantisedCheck: (quantisedCheck) => set({ quantisedCheck }),
   };
 };

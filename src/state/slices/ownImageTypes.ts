@@ -1,5 +1,5 @@
 /** The own-picture slice's types (see ownImage.ts), apart so types.ts composes them without a cycle. */
-import type { Prediction } from '../../engine/api';
+import type { LabelSource, Prediction } from '../../engine/api';
 import type { Adjustments, RgbaRaster } from '../../shared/preprocess';
 import type { AttackOutcome } from '../outcomes';
 
@@ -31,6 +31,9 @@ export interface OwnImageData {
   imageSource: 'test' | 'own';
   ownImage: OwnImage | null;
   quantisedCheck: QuantisedCheck | null;
+  /** the loss label before a picture without a known class forced 'predicted'; restored when
+   * the user goes back to (labelled) test images */
+  labelSourceBeforeOwn: LabelSource | null;
 }
 
 export type NewOwnImage = Omit<OwnImage, 'id' | 'adjust' | 'labelName'>;

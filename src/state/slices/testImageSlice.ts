@@ -2,6 +2,7 @@ import { snapEligible, stepEligible } from '../labelMap';
 import { stepInOrder } from '../browseOrder';
 import { selectBrowseOrder, selectDataset, selectEligibleIndices } from '../selectors';
 import type { AppSlice } from '../sliceTypes';
+import { leaveOwnImage } from './ownImage';
 import type { TestImageActions, TestImageData } from '../types';
 
 export const testImageDefaults: TestImageData = {
@@ -31,7 +32,12 @@ export const createTestImageSlice: AppSlice<TestImageData & TestImageActions> = 
     },
     // picking a test image leaves the user's own picture
     selectIndex: (index) =>
-      set({ selectedIndex: normalise(index), probeImage: null, imageSource: 'test' }),
+      set((s) => ({
+        selectedIndex: normalise(index),
+        probeImage: null,
+        ...leaveOwnImage(s),
+        csPendingCell: null,
+      })),
     stepIndex: (delta) =>
       set((s) => {
         const eligible = selectEligibleIndices(s);
@@ -43,7 +49,7 @@ export const createTestImageSlice: AppSlice<TestImageData & TestImageActions> = 
               ? stepEligible(eligible, s.selectedIndex, delta)
               : normalise(s.selectedIndex + delta),
           probeImage: null,
-          imageSource: 'test',
+          ...leaveOwnImage(s),
         };
       }),
     randomIndex: (random = Math.random) => {
@@ -51,11 +57,11 @@ export const createTestImageSlice: AppSlice<TestImageData & TestImageActions> = 
       const count = eligible?.length ?? selectDataset(get())?.count ?? 0;
       if (count <= 0) return;
       const k = Math.floor(random() * count) % count;
-      set({
+      set((s) => ({
         selectedIndex: eligible ? (eligible[k] ?? 0) : k,
         probeImage: null,
-        imageSource: 'test',
-      });
+        ...leaveOwnImage(s),
+      }));
     },
   };
 };

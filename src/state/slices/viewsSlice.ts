@@ -15,6 +15,7 @@ export const viewDefaults: SweepData & CrossSectionData & WeightsData & ProbeDat
   csEpsMax: null,
   csModelId: null,
   csMaps: [],
+  csPendingCell: null,
   weightsPage: 0,
   weightsUnitsPerPage: 20,
   weightsCompareId: null,

@@ -18,6 +18,24 @@ const FULL: ShareableState = {
   mapRes: 96,
   mapSeed: 7,
   backend: 'wasm',
+  compareModel: 'mnist-maxout-adv',
+  plot: 'probabilities',
+  maps: 3,
+  cell: [0.125, -0.0625],
+  wcompare: 'mnist-maxout-adv',
+  wpage: 2,
+  xkind: 'transfer',
+  xmodels: ['mnist-maxout', 'mnist-maxout-adv'],
+  xattack: 'pgd',
+  xtarget: 4,
+  xeps: [0.1, 0.25],
+  xeps1: 0.2,
+  xlimit: 500,
+  xseed: 3,
+  xcount: 50,
+  xsteps: 7,
+  xdir: 'sign',
+  xsources: 5,
 };
 
 describe('encodeState / decodeState', () => {
@@ -73,6 +91,15 @@ describe('malicious and broken input is ignored with a warning', () => {
     ['wrong type (boolean)', { view: true }],
     ['wrong type (null)', { model: null }],
     ['too long a model id', `model=${'a'.repeat(65)}`],
+    ['markup in a model list', 'xmodels=a,<b>'],
+    ['an empty list', 'xeps='],
+    ['a list of garbage', 'xeps=0.1,abc'],
+    ['too long a list', `xeps=${Array(21).fill('0.1').join(',')}`],
+    ['a cell of one number', 'cell=0.1'],
+    ['a cell of three numbers', 'cell=0.1,0.2,0.3'],
+    ['an unknown plot', 'plot=bars'],
+    ['an unknown experiment', 'xkind=<x>'],
+    ['a page 0', 'wpage=0.5'],
   ];
   for (const [name, input] of cases) {
     it(name, () => {
@@ -133,6 +160,27 @@ describe('store <-> shareable state', () => {
     expect([s.pgdSteps, s.pgdStepSize, s.sweepEpsMax, s.csResolution, s.csSeed]).toEqual([
       25, 0.01, 0.4, 96, 7,
     ]);
+    expect([s.sweepMode, s.csCount, s.weightsCompareId, s.weightsPage]).toEqual([
+      'probabilities',
+      3,
+      'mnist-maxout-adv',
+      1,
+    ]);
+    expect(s.csPendingCell).toEqual([0.125, -0.0625]);
+    expect(s.experimentOverrides).toEqual({
+      kind: 'transfer',
+      models: ['mnist-maxout', 'mnist-maxout-adv'],
+      mode: 'pgd',
+      targetClass: 4,
+      epsList: [0.1, 0.25],
+      eps: 0.2,
+      limit: 500,
+      seed: 3,
+      count: 50,
+      steps: 7,
+      direction: 'sign',
+      sources: 5,
+    });
   });
 
   it('applies eps through the store, which clamps to the dataset range (MNIST: 0.5)', () => {
@@ -141,7 +189,7 @@ describe('store <-> shareable state', () => {
     expect(store.getState().eps).toBe(0.5);
   });
 
-  it('writes a cross-section point as the test image it came from', () => {
+  it('writes a cross-section point as the test image it came from and its cell', () => {
     const store = createAppStore();
     store.getState().selectIndex(5);
     store.getState().setProbeImage({
@@ -150,9 +198,10 @@ describe('store <-> shareable state', () => {
       trueLabel: 1,
       image: { data: new Float32Array(4), height: 2, width: 2, channels: 1 },
       description: 'x',
+      cell: [0.1, -0.2],
     });
-    expect(shareableFromState(store.getState()).image).toBe(5);
-    expect(unshareableNote(store.getState())).toMatch(/cross-section point cannot be shared/);
+    expect(shareableFromState(store.getState())).toMatchObject({ image: 5, cell: [0.1, -0.2] });
+    expect(unshareableNote(store.getState())).toBeNull();
   });
 
   it('says that an own image cannot be shared, and which test image the link shows', () => {

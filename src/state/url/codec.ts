@@ -15,6 +15,18 @@ import {
 import type { BackendPreference, ViewTab } from '../types';
 import { VIEW_TABS } from '../types';
 import { LIMITS } from '../../shared/limits';
+import {
+  MAX_ABS_NUMBER,
+  enumField,
+  imageField,
+  listField,
+  modelField,
+  numberField,
+  pairField,
+  type FieldSpec,
+} from './fields';
+import type { ExperimentKind } from '../../engine/experimentTypes';
+import { EXPERIMENT_KIND_IDS } from '../slices/experimentsTypes';
 import { LAB_ARCHITECTURES, LAB_DATASETS, LAB_OBJECTIVES } from '../../shared/labSpec';
 import type { LabShareable } from './labFields';
 
@@ -38,81 +50,39 @@ export interface ShareableState extends LabShareable {
   mapRes?: number;
   mapSeed?: number;
   backend?: BackendPreference;
+  /** the compare view's model B (absent: the selected model's partner) */
+  compareModel?: string;
+  /** the sweep plots logits (absent) or probabilities */
+  plot?: 'logits' | 'probabilities';
+  /** how many cross-section maps */
+  maps?: number;
+  /** a cross-section point shown in the image panel: its offsets along the FGSM and the
+   * random direction, around test image `image` */
+  cell?: number[];
+  /** the weights view's second model, and its page (from 1) */
+  wcompare?: string;
+  wpage?: number;
+  /** the Experiments view's settings, where they differ from its defaults */
+  xkind?: ExperimentKind;
+  xmodels?: string[];
+  xattack?: AttackMode;
+  xtarget?: number;
+  /** the test-set attack's eps list */
+  xeps?: number[];
+  /** the other experiments' one eps */
+  xeps1?: number;
+  xlimit?: number;
+  xseed?: number;
+  xcount?: number;
+  xsteps?: number;
+  xdir?: 'gradient' | 'sign';
+  xsources?: number;
 }
 
 export type ShareableKey = keyof ShareableState;
 
 /** Query parameters other parts of the page own (embed mode); known, so never warned about. */
 export const EMBED_PARAMS: readonly string[] = ['controls', 'origins'];
-
-/** Largest absolute number any field accepts before clamping: beyond it the value is garbage. */
-const MAX_ABS_NUMBER = 1e6;
-/** Longest string any field accepts. */
-const MAX_STRING_LENGTH = 64;
-const MODEL_ID = /^[a-z0-9][a-z0-9._-]*$/i;
-/** A decimal number with an optional exponent, nothing else (no hex, no "Infinity", no spaces). */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-interface FieldSpec<T> {
-  parse(raw: unknown): Parsed<T>;
-  encode(value: T): string;
-}
-
-function readNumber(raw: unknown): Parsed<number> {
-  let n: number;
-  if (typeof raw === 'number') n = raw;
-  else if (typeof raw === 'string' && raw.length <= MAX_STRING_LENGTH && DECIMAL.test(raw.trim()))
-    n = Number(raw.trim());
-  else return { ok: false, reason: 'not a number' };
-  if (!Number.isFinite(n)) return { ok: false, reason: 'not a finite number' };
-  if (Math.abs(n) > MAX_ABS_NUMBER) return { ok: false, reason: 'out of range' };
-  return { ok: true, value: n };
-}
-
-function numberField(lo: number, hi: number, integer: boolean): FieldSpec<number> {
-  return {
-    parse(raw) {
-      const n = readNumber(raw);
-      if (!n.ok) return n;
-      if (integer && !Number.isInteger(n.value)) return { ok: false, reason: 'not a whole number' };
-      return { ok: true, value: Math.min(hi, Math.max(lo, n.value)) };
-    },
-    // shortest decimal that reads back as the same float64
-    encode: (value) => String(value),
-  };
-}
-
-function enumField<T extends string>(allowed: readonly T[]): FieldSpec<T> {
-  return {
-    parse(raw) {
-      const found = allowed.find((a) => a === raw);
-      return found === undefined
-        ? { ok: false, reason: `not one of ${allowed.join(', ')}` }
-        : { ok: true, value: found };
-    },
-    encode: (value) => value,
-  };
-}
-
-const modelField: FieldSpec<string> = {
-  parse(raw) {
-    if (typeof raw !== 'string' || raw.length > MAX_STRING_LENGTH || !MODEL_ID.test(raw))
-      return { ok: false, reason: 'not a model id' };
-    return { ok: true, value: raw };
-  },
-  encode: (value) => value,
-};
-
-const imageField: FieldSpec<number> = {
-  parse(raw) {
-    if (raw === 'own')
-      return { ok: false, reason: 'an own image stays in the browser that opened it' };
-    return numberField(0, MAX_ABS_NUMBER, true).parse(raw);
-  },
-  encode: (value) => String(value),
-};
 
 const BACKENDS: readonly BackendPreference[] = ['auto', ...BACKEND_NAMES];
 
@@ -132,6 +102,24 @@ const FIELDS: { [K in ShareableKey]-?: FieldSpec<NonNullable<ShareableState[K]>>
   mapRes: numberField(...LIMITS.map.resolution, true),
   mapSeed: numberField(0, MAX_ABS_NUMBER, true),
   backend: enumField(BACKENDS),
+  compareModel: modelField,
+  plot: enumField(['logits', 'probabilities'] as const),
+  maps: numberField(...LIMITS.map.count, true),
+  cell: pairField(numberField(-1, 1, false)),
+  wcompare: modelField,
+  wpage: numberField(1, MAX_ABS_NUMBER, true),
+  xkind: enumField(EXPERIMENT_KIND_IDS),
+  xmodels: listField(modelField, 12),
+  xattack: enumField(ATTACK_MODES),
+  xtarget: numberField(...LIMITS.targetClass, true),
+  xeps: listField(numberField(...LIMITS.eps, false)),
+  xeps1: numberField(...LIMITS.eps, false),
+  xlimit: numberField(1, MAX_ABS_NUMBER, true),
+  xseed: numberField(-MAX_ABS_NUMBER, MAX_ABS_NUMBER, true),
+  xcount: numberField(1, 100_000, true),
+  xsteps: numberField(0, LIMITS.pgd.engineSteps[1], true),
+  xdir: enumField(['gradient', 'sign'] as const),
+  xsources: numberField(1, 10_000, true),
   // the Training lab's settings (labFields.ts)
   labData: enumField(LAB_DATASETS),
   labModel: enumField(LAB_ARCHITECTURES),

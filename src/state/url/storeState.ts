@@ -8,6 +8,7 @@ import { selectSelectedManifest } from '../selectors';
 import type { AppData } from '../types';
 import { viewDefaults } from '../slices/viewsSlice';
 import type { ShareableState } from './codec';
+import type { ExperimentSettings } from '../slices/experimentsTypes';
 import { labShareable, withLabShareable } from './labFields';
 
 /**
@@ -35,6 +36,49 @@ export function shareableFromState(s: AppData): ShareableState {
   if (s.csSeed !== viewDefaults.csSeed) out.mapSeed = s.csSeed;
   if (s.backendPreference !== 'auto') out.backend = s.backendPreference;
   Object.assign(out, labShareable(s.labSpec));
+  if (s.compareModelId !== null) out.compareModel = s.compareModelId;
+  if (s.sweepMode !== viewDefaults.sweepMode) out.plot = s.sweepMode;
+  if (s.csCount !== viewDefaults.csCount) out.maps = s.csCount;
+  const cell = s.probeImage?.cell ?? s.csPendingCell;
+  if (cell && s.imageSource === 'test') out.cell = [...cell];
+  if (s.weightsCompareId !== null) out.wcompare = s.weightsCompareId;
+  if (s.weightsPage !== viewDefaults.weightsPage) out.wpage = s.weightsPage + 1;
+  Object.assign(out, experimentFields(s.experimentOverrides));
+  return out;
+}
+
+/** The Experiments view's overrides as link fields (and back, in applyShareable). */
+function experimentFields(x: Partial<ExperimentSettings>): ShareableState {
+  const out: ShareableState = {};
+  if (x.kind !== undefined) out.xkind = x.kind;
+  if (x.models !== undefined) out.xmodels = [...x.models];
+  if (x.mode !== undefined) out.xattack = x.mode;
+  if (x.targetClass !== undefined) out.xtarget = x.targetClass;
+  if (x.epsList !== undefined) out.xeps = [...x.epsList];
+  if (x.eps !== undefined && x.eps !== null) out.xeps1 = x.eps;
+  if (x.limit !== undefined) out.xlimit = x.limit;
+  if (x.seed !== undefined) out.xseed = x.seed;
+  if (x.count !== undefined) out.xcount = x.count;
+  if (x.steps !== undefined) out.xsteps = x.steps;
+  if (x.direction !== undefined) out.xdir = x.direction;
+  if (x.sources !== undefined) out.xsources = x.sources;
+  return out;
+}
+
+function experimentOverrides(state: ShareableState): Partial<ExperimentSettings> {
+  const out: Partial<ExperimentSettings> = {};
+  if (state.xkind !== undefined) out.kind = state.xkind;
+  if (state.xmodels !== undefined) out.models = [...state.xmodels];
+  if (state.xattack !== undefined) out.mode = state.xattack;
+  if (state.xtarget !== undefined) out.targetClass = state.xtarget;
+  if (state.xeps !== undefined) out.epsList = [...state.xeps];
+  if (state.xeps1 !== undefined) out.eps = state.xeps1;
+  if (state.xlimit !== undefined) out.limit = state.xlimit;
+  if (state.xseed !== undefined) out.seed = state.xseed;
+  if (state.xcount !== undefined) out.count = state.xcount;
+  if (state.xsteps !== undefined) out.steps = state.xsteps;
+  if (state.xdir !== undefined) out.direction = state.xdir;
+  if (state.xsources !== undefined) out.sources = state.xsources;
   return out;
 }
 
@@ -46,7 +90,7 @@ export function unshareableNote(s: AppData): string | null {
     notes.push(
       `Your own image stays in this browser and cannot be shared: the link shows test image ${index}.`,
     );
-  else if (s.probeImage)
+  else if (s.probeImage && !s.probeImage.cell)
     notes.push(`A cross-section point cannot be shared: the link shows test image ${index}.`);
   if (s.customModels.some((m) => m.id === s.selectedModelId))
     notes.push('A model you brought stays in this browser: others need it to open the link.');
@@ -80,6 +124,16 @@ export function applyShareable(store: AppStore, state: ShareableState): void {
   }
   if (state.mapRes !== undefined) a.setCsResolution(state.mapRes);
   if (state.mapSeed !== undefined) store.setState({ csSeed: state.mapSeed });
+  if (state.compareModel !== undefined) a.setCompareModelId(state.compareModel);
+  if (state.plot !== undefined) a.setSweepMode(state.plot);
+  if (state.maps !== undefined) a.setCsCount(state.maps);
+  if (state.wcompare !== undefined) a.setWeightsCompareId(state.wcompare);
+  if (state.wpage !== undefined) a.setWeightsPage(state.wpage - 1);
+  const overrides = experimentOverrides(state);
+  if (Object.keys(overrides).length > 0) a.setExperimentSettings(overrides);
+  // the engine recomputes the point's directions (src/app/probeLink) once the model is ready
+  const [h, v] = state.cell ?? [];
+  if (h !== undefined && v !== undefined) store.setState({ csPendingCell: [h, v] });
   const labSpec = withLabShareable(store.getState().labSpec, state);
   if (labSpec) a.setLabSpec(labSpec);
 }

@@ -15,6 +15,11 @@ export interface ExportButtonsProps {
   /** what the figure is, for the buttons' accessible names ("eps-sweep chart") */
   figureName: string;
   disabled?: boolean;
+  /**
+   * what is still missing while the figure is unfinished ("refining 6%, 2 of 6 maps empty"):
+   * said beside the buttons, and an export made now is marked partial in the file
+   */
+  partial?: string | null;
 }
 
 /** SVG, PNG and CSV download buttons for one figure. */
@@ -25,7 +30,9 @@ export function ExportButtons({
   testIdPrefix,
   figureName,
   disabled = false,
+  partial = null,
 }: ExportButtonsProps) {
+  const note = partial ? `Partial figure, still computing: ${partial}` : null;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -33,7 +40,11 @@ export function ExportButtons({
     const root = figureRef.current;
     if (!root) return;
     try {
-      downloadText(figureToSvg(root), `${fileName}.svg`, 'image/svg+xml');
+      downloadText(
+        figureToSvg(root, { note }),
+        `${fileName}${note ? '-partial' : ''}.svg`,
+        'image/svg+xml',
+      );
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -45,7 +56,10 @@ export function ExportButtons({
     if (!root) return;
     setBusy(true);
     try {
-      downloadBlob(await figureToPng(root), `${fileName}.png`);
+      downloadBlob(
+        await figureToPng(root, 2, { note }),
+        `${fileName}${note ? '-partial' : ''}.png`,
+      );
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -88,6 +102,11 @@ export function ExportButtons({
       >
         CSV
       </button>
+      {partial && (
+        <span className="ae-export__partial" data-testid={`${testIdPrefix}-export-partial`}>
+          Still computing ({partial}): an export now is marked partial.
+        </span>
+      )}
       {error && (
         <span role="alert" className="ae-export__error">
           Export failed: {error}

@@ -3,8 +3,22 @@
  * layers (axes, lines, labels) are stacked in place. SVG export embeds each canvas as an image and
  * each SVG with its computed styles inlined (so it looks the same outside the page's CSS); PNG
  * export paints the same layers onto one canvas. Elements under [data-export-ignore] (tooltips,
- * focus rings) are left out.
+ * focus rings) are left out; HTML text marked [data-export-text] comes along (see exportText). An
+ * unfinished figure's export carries a note saying so, on top of the picture and in its metadata.
  */
+import {
+  collectTextLayers,
+  NOTE_BAND,
+  noteToSvg,
+  paintNote,
+  paintTextLayer,
+  textLayerToSvg,
+} from './exportText';
+
+export interface FigureExportOptions {
+  /** set while the figure is unfinished: "Partial: 2 of 6 maps computed" */
+  note?: string | null;
+}
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -122,8 +136,11 @@ function canvasToDataUrl(canvas: HTMLCanvasElement, width: number, height: numbe
 }
 
 /** The whole figure as one standalone SVG document. */
-export function figureToSvg(root: HTMLElement): string {
-  const { width, height } = root.getBoundingClientRect();
+export function figureToSvg(root: HTMLElement, options: FigureExportOptions = {}): string {
+  const { width, height: figureHeight } = root.getBoundingClientRect();
+  const note = options.note ?? null;
+  const top = note ? NOTE_BAND : 0;
+  const height = figureHeight + top;
   const out = document.createElementNS(SVG_NS, 'svg');
   out.setAttribute('xmlns', SVG_NS);
   out.setAttribute('width', String(width));
@@ -135,11 +152,21 @@ export function figureToSvg(root: HTMLElement): string {
     title.textContent = label;
     out.appendChild(title);
   }
+  if (note) {
+    out.setAttribute('data-partial', 'true');
+    const desc = document.createElementNS(SVG_NS, 'desc');
+    desc.textContent = note;
+    out.appendChild(desc);
+  }
   const background = document.createElementNS(SVG_NS, 'rect');
   background.setAttribute('width', '100%');
   background.setAttribute('height', '100%');
   background.setAttribute('fill', backgroundColorOf(root));
   out.appendChild(background);
+  if (note) out.appendChild(noteToSvg(note, width));
+  const content = document.createElementNS(SVG_NS, 'g');
+  if (top > 0) content.setAttribute('transform', `translate(0 ${top})`);
+  out.appendChild(content);
   for (const layer of collectLayers(root)) {
     if (layer.el instanceof HTMLCanvasElement) {
       const image = document.createElementNS(SVG_NS, 'image');
@@ -148,15 +175,16 @@ export function figureToSvg(root: HTMLElement): string {
       image.setAttribute('width', String(layer.width));
       image.setAttribute('height', String(layer.height));
       image.setAttribute('href', canvasToDataUrl(layer.el, layer.width, layer.height));
-      out.appendChild(image);
+      content.appendChild(image);
     } else {
       const svg = standaloneSvg(layer.el);
       svg.removeAttribute('xmlns');
       svg.setAttribute('x', String(layer.x));
       svg.setAttribute('y', String(layer.y));
-      out.appendChild(svg);
+      content.appendChild(svg);
     }
   }
+  for (const text of collectTextLayers(root)) content.appendChild(textLayerToSvg(text));
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(out);
 }
 
@@ -179,8 +207,15 @@ function loadSvgImage(svg: SVGSVGElement): Promise<HTMLImageElement> {
 }
 
 /** The whole figure painted onto one canvas at `scale` device pixels per CSS pixel, as PNG. */
-export async function figureToPng(root: HTMLElement, scale = 2): Promise<Blob> {
-  const { width, height } = root.getBoundingClientRect();
+export async function figureToPng(
+  root: HTMLElement,
+  scale = 2,
+  options: FigureExportOptions = {},
+): Promise<Blob> {
+  const { width, height: figureHeight } = root.getBoundingClientRect();
+  const note = options.note ?? null;
+  const top = note ? NOTE_BAND : 0;
+  const height = figureHeight + top;
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(width * scale));
   canvas.height = Math.max(1, Math.round(height * scale));
@@ -189,6 +224,8 @@ export async function figureToPng(root: HTMLElement, scale = 2): Promise<Blob> {
   ctx.scale(scale, scale);
   ctx.fillStyle = backgroundColorOf(root);
   ctx.fillRect(0, 0, width, height);
+  if (note) paintNote(ctx, note, width);
+  ctx.translate(0, top);
   const layers = collectLayers(root);
   // SVG layers decode asynchronously: load them all first, then paint in document order
   const images = await Promise.all(
@@ -199,6 +236,7 @@ export async function figureToPng(root: HTMLElement, scale = 2): Promise<Blob> {
     const source = layer.el instanceof HTMLCanvasElement ? layer.el : images[i];
     if (source) ctx.drawImage(source, layer.x, layer.y, layer.width, layer.height);
   });
+  for (const text of collectTextLayers(root)) paintTextLayer(ctx, text);
   return new Promise((resolve, reject) =>
     canvas.toBlob(
       (blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))),

@@ -16,6 +16,8 @@ import type {
 import { createRng } from '../../../shared/rng';
 import { attackBatch, type AttackSpec } from '../attack';
 import type { Classifier } from '../classifier';
+import { batchLimit, measureGradientFootprint } from '../memoryBudget';
+import type { PeerShares } from '../peerShares';
 import { EngineError } from '../errors';
 import { readClasses } from '../probabilities';
 import {
@@ -30,22 +32,19 @@ import {
 /** Images per chunk when the caller does not say. */
 export const EXPERIMENT_CHUNK = 500;
 
-/** Other engines (peer workers) that compute shares of a test-set attack's chunks meanwhile. */
-export interface RemoteAttackShares {
-  /** how many evaluators (this engine and the remote ones) share each chunk */
-  readonly ways: number;
-  /** rejecting makes the caller compute the share itself */
-  attack(share: AttackShareSpec): Promise<AttackShareOutcome>;
-}
+/** Peer engines that compute shares of a test-set attack's chunks meanwhile. */
+export type PeerAttackShares = PeerShares<AttackShareSpec, AttackShareOutcome>;
 
 export interface ExperimentHooks {
-  onProgress?(progress: Progress): void;
+  onProgress?(progress: Progress<ExperimentPartial>): void;
   /** polled before every chunk; true stops the run with EngineError('cancelled') */
   shouldCancel?(): boolean;
   /** images per chunk (default EXPERIMENT_CHUNK) */
   chunkSize?: number;
+  /** at most this many images per chunk: what the models' memory budget allows (withBudget) */
+  chunkCap?: number;
   /** the peers that hold this model, if any: they take shares of every chunk */
-  remoteFor?(modelId: string): RemoteAttackShares | undefined;
+  peersFor?(modelId: string): PeerAttackShares | undefined;
 }
 
 export function invalid(message: string): never {
@@ -82,7 +81,20 @@ export function chunkSizeOf(hooks: ExperimentHooks): number {
   if (!Number.isInteger(size) || size < 1) {
     invalid(`chunkSize must be a positive integer, got ${size}`);
   }
-  return size;
+  return Math.min(size, hooks.chunkCap ?? size);
+}
+
+/** `hooks` with chunks capped to what every one of `models` can attack within the memory budget. */
+export async function withBudget(
+  hooks: ExperimentHooks,
+  models: readonly Classifier[],
+): Promise<ExperimentHooks> {
+  for (const c of models) await measureGradientFootprint(c);
+  const cap = models.reduce(
+    (least, c) => Math.min(least, batchLimit(c, 'gradient', least)),
+    hooks.chunkCap ?? EXPERIMENT_CHUNK,
+  );
+  return { ...hooks, chunkCap: cap };
 }
 
 /** How long one chunk should take when the caller sets no chunk size: progress ~5 times a second. */
@@ -107,15 +119,16 @@ export function* chunksFor(
     yield* chunks(total, chunkSizeOf(hooks));
     return;
   }
-  let size = Math.min(FIRST_ADAPTIVE_CHUNK, EXPERIMENT_CHUNK);
+  const most = Math.min(EXPERIMENT_CHUNK, hooks.chunkCap ?? EXPERIMENT_CHUNK);
+  let size = Math.min(FIRST_ADAPTIVE_CHUNK, most);
   for (let start = 0; start < total;) {
     const count = Math.min(size, total - start);
     const began = now();
     yield [start, count];
     const took = now() - began;
     start += count;
-    const scaled = took > 0 ? Math.round((count * CHUNK_TARGET_MS) / took) : EXPERIMENT_CHUNK;
-    size = Math.max(1, Math.min(EXPERIMENT_CHUNK, scaled));
+    const scaled = took > 0 ? Math.round((count * CHUNK_TARGET_MS) / took) : most;
+    size = Math.max(1, Math.min(most, scaled));
   }
 }
 

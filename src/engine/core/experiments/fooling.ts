@@ -19,6 +19,7 @@ import {
   ProgressCounter,
   seededNoise,
   type ExperimentHooks,
+  withBudget,
 } from './common';
 import { RUBBISH_THRESHOLD } from './rubbish';
 
@@ -115,7 +116,7 @@ export async function foolingImages(
     let stepsSum = 0;
     let successes = 0;
     let best: NoiseExample | null = null;
-    for (const [start, n] of chunksFor(count, hooks)) {
+    for (const [start, n] of chunksFor(count, await withBudget(hooks, [c]))) {
       // Item numbers run over classes, so every class starts from its own noise.
       const noise = seededNoise(seed, k * count + start, n, size, 'gaussian');
       let x = tf.tensor4d(noise, [n, ...shape]);

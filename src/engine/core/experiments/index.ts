@@ -4,7 +4,7 @@ export {
   itemSeed,
   seededNoise,
   type ExperimentHooks,
-  type RemoteAttackShares,
+  type PeerAttackShares,
 } from './common';
 export { attackShare } from './testSetAttack';
 export { testSetAttack } from './testSetAttack';

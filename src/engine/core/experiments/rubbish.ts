@@ -17,6 +17,7 @@ import {
   ProgressCounter,
   seededNoise,
   type ExperimentHooks,
+  withBudget,
 } from './common';
 
 /** A class given more than this probability is a confident mistake on noise. */
@@ -66,7 +67,7 @@ export async function rubbishClass(
     classCounts: new Array<number>(first.numClasses).fill(0),
     top: [] as Candidate[],
   }));
-  for (const [start, n] of chunksFor(count, hooks)) {
+  for (const [start, n] of chunksFor(count, await withBudget(hooks, models))) {
     // Generated once per chunk and shared by all models: the same noise for each of them.
     const x = tf.tensor4d(seededNoise(seed, start, n, size, 'gaussian'), [n, ...shape]);
     try {

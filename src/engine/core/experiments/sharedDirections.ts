@@ -24,6 +24,7 @@ import {
   invalid,
   ProgressCounter,
   type ExperimentHooks,
+  withBudget,
 } from './common';
 
 interface FlipTally {
@@ -71,7 +72,7 @@ export async function sharedDirections(
   if (!Number.isInteger(sources) || sources < 1 || sources >= images.count) {
     invalid(`sources must be an integer within 1..${images.count - 1}, got ${sources}`);
   }
-  const size = chunkSizeOf(hooks);
+  const size = chunkSizeOf(await withBudget(hooks, [c]));
   const n = images.count;
   const progress = new ProgressCounter(hooks, n * (3 + sources));
   progress.checkCancel();

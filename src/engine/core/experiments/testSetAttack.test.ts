@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededValues, useCpuBackend } from '../testFixtures';
 import type { AttackShareSpec, ExperimentAttack } from '../../experimentTypes';
-import type { RemoteAttackShares } from './common';
+import type { PeerAttackShares } from './common';
 import { attackShare, testSetAttack } from './testSetAttack';
 import { DIM, linearClassifier, seededRun, SHAPE } from './testing';
 
@@ -97,11 +97,11 @@ describe('testSetAttack', () => {
 
 describe('testSetAttack with peers taking shares of each chunk', () => {
   /** a stand-in peer: the same model, from plain-data shares; counts what it was sent */
-  function peers(ways: number, fail = false): RemoteAttackShares & { shares: AttackShareSpec[] } {
+  function peers(ways: number, fail = false): PeerAttackShares & { shares: AttackShareSpec[] } {
     const remote = {
       ways,
       shares: [] as AttackShareSpec[],
-      attack: async (share: AttackShareSpec) => {
+      run: async (share: AttackShareSpec) => {
         remote.shares.push(share);
         if (fail) throw new Error('peer gone');
         return attackShare(binary, share);
@@ -122,7 +122,7 @@ describe('testSetAttack with peers taking shares of each chunk', () => {
       const remote = peers(3);
       const shared = await testSetAttack([binary], attack, [eps, 0.1], images, 9, {
         chunkSize: 64,
-        remoteFor: (id) => (id === binary.id ? remote : undefined),
+        peersFor: (id) => (id === binary.id ? remote : undefined),
       });
       expect(shared).toEqual(alone);
       // two of three shares of every full chunk went out (the last 8 images are too few to cut),
@@ -141,14 +141,14 @@ describe('testSetAttack with peers taking shares of each chunk', () => {
     const failing = peers(2, true);
     const shared = await testSetAttack([binary], { mode: 'fgsm' }, [eps], images, 1, {
       chunkSize: 64,
-      remoteFor: () => failing,
+      peersFor: () => failing,
     });
     expect(failing.shares.length).toBeGreaterThan(0);
     expect(shared).toEqual(alone);
     const pgdPeers = peers(2);
     await testSetAttack([binary], { mode: 'pgd', steps: 2 }, [eps], images, 1, {
       chunkSize: 64,
-      remoteFor: () => pgdPeers,
+      peersFor: () => pgdPeers,
     });
     expect(pgdPeers.shares).toEqual([]);
   });

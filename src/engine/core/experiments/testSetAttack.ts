@@ -11,8 +11,8 @@ import type {
   ExperimentAttack,
   ExperimentImages,
 } from '../../experimentTypes';
-import { evenCuts } from '../../../shared/evenCuts';
 import type { Classifier } from '../classifier';
+import { runShared, waysFor } from '../peerShares';
 import {
   attackedBatch,
   checkEpsList,
@@ -27,7 +27,8 @@ import {
   ProgressCounter,
   type CheckedAttack,
   type ExperimentHooks,
-  type RemoteAttackShares,
+  type PeerAttackShares,
+  withBudget,
 } from './common';
 
 interface RowTally {
@@ -129,9 +130,8 @@ function mergeShares(parts: AttackShareOutcome[], count: number): AttackShareOut
 const MIN_SHARE = 8;
 
 /**
- * One chunk's outcome. With peers, the chunk is cut into equal shares; theirs run while this
- * engine computes the first, and a failed share is computed here. PGD is not cut: its random
- * start is drawn for the whole batch, so shares would change its numbers.
+ * One chunk's outcome. With peers, the chunk is cut into equal shares (peerShares.ts). PGD is
+ * not cut: its random start is drawn for the whole batch, so shares would change its numbers.
  */
 async function chunkOutcome(
   model: Classifier,
@@ -142,40 +142,26 @@ async function chunkOutcome(
   seed: number,
   start: number,
   count: number,
-  remote: RemoteAttackShares | undefined,
+  peers: PeerAttackShares | undefined,
 ): Promise<AttackShareOutcome> {
-  const ways = Math.min(remote?.ways ?? 1, Math.floor(count / MIN_SHARE));
-  if (!remote || ways < 2 || checked.mode === 'pgd') {
-    return shareOutcome(
-      model,
-      checked,
-      eps,
-      imagesRange(images, start, start + count, false),
-      seed,
-      start,
-    );
-  }
-  const bounds = evenCuts(count, ways).map((offset) => start + offset);
-  const shareAt = (k: number, forPeer: boolean) => {
-    const from = bounds[k] as number;
-    const part = imagesRange(images, from, bounds[k + 1] as number, forPeer);
-    return { part, from };
-  };
-  const remoteParts = bounds.slice(1, -1).map((_, i) => {
-    const { part, from } = shareAt(i + 1, true);
-    const spec: AttackShareSpec = {
-      modelId: model.id,
-      attack,
-      eps: [...eps],
-      seed,
-      start: from,
-      images: part,
-    };
-    return remote.attack(spec).catch(() => shareOutcome(model, checked, eps, part, seed, from));
-  });
-  const first = shareAt(0, false);
-  const local = await shareOutcome(model, checked, eps, first.part, seed, first.from);
-  return mergeShares([local, ...(await Promise.all(remoteParts))], count);
+  const ways = checked.mode === 'pgd' ? 1 : waysFor(peers, Math.floor(count / MIN_SHARE));
+  const parts = await runShared(
+    count,
+    ways,
+    {
+      shareOf: (from, to, forPeer): AttackShareSpec => ({
+        modelId: model.id,
+        attack,
+        eps: [...eps],
+        seed,
+        start: start + from,
+        images: imagesRange(images, start + from, start + to, forPeer),
+      }),
+      runHere: (share) => shareOutcome(model, checked, eps, share.images, seed, share.start),
+    },
+    peers,
+  );
+  return parts.length === 1 ? (parts[0] as AttackShareOutcome) : mergeShares(parts, count);
 }
 
 export async function testSetAttack(
@@ -202,8 +188,8 @@ export async function testSetAttack(
       targetHits: 0,
       targetEligible: 0,
     }));
-    const remote = hooks.remoteFor?.(model.id);
-    for (const [start, count] of chunksFor(images.count, hooks)) {
+    const peers = hooks.peersFor?.(model.id);
+    for (const [start, count] of chunksFor(images.count, await withBudget(hooks, [model]))) {
       const labels = images.labels.subarray(start, start + count);
       const outcome = await chunkOutcome(
         model,
@@ -214,7 +200,7 @@ export async function testSetAttack(
         seed,
         start,
         count,
-        remote,
+        peers,
       );
       clean.add(outcome.clean.predicted, outcome.clean.confidence, labels);
       eps.forEach((_, e) => {

@@ -25,6 +25,7 @@ import {
   invalid,
   ProgressCounter,
   type ExperimentHooks,
+  withBudget,
 } from './common';
 
 interface PairTally {
@@ -65,7 +66,7 @@ async function crossEvaluate(
   );
   const own = sources.map(() => new ErrorTally());
 
-  for (const [start, count] of chunksFor(images.count, hooks)) {
+  for (const [start, count] of chunksFor(images.count, await withBudget(hooks, all))) {
     const x = imagesTensor(images, start, count);
     try {
       const labels = images.labels.subarray(start, start + count);

@@ -1,0 +1,55 @@
+/** Where two screenshots differ, decoded and compared in the page (Node has no PNG decoder). */
+import type { Page } from '@playwright/test';
+
+export interface PictureDiff {
+  /** the two pictures' sizes differ */
+  sizeDiffers: boolean;
+  /** pixels whose RGBA differ */
+  pixels: number;
+  /** bounding box of the differing pixels, or null */
+  box: { x: number; y: number; width: number; height: number } | null;
+}
+
+export async function pictureDiff(page: Page, a: Buffer, b: Buffer): Promise<PictureDiff> {
+  return page.evaluate(
+    async ({ a, b }) => {
+      const decode = async (base64: string) => {
+        const blob = await (await fetch(`data:image/png;base64,${base64}`)).blob();
+        const bitmap = await createImageBitmap(blob);
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext('2d');
+        if (!ctx) throw new Error('no 2D context');
+        ctx.drawImage(bitmap, 0, 0);
+        return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      };
+      const [x, y] = await Promise.all([decode(a), decode(b)]);
+      if (x.width !== y.width || x.height !== y.height)
+        return { sizeDiffers: true, pixels: -1, box: null };
+      let pixels = 0;
+      let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
+      for (let i = 0; i < x.data.length; i += 4) {
+        if (
+          x.data[i] === y.data[i] &&
+          x.data[i + 1] === y.data[i + 1] &&
+          x.data[i + 2] === y.data[i + 2] &&
+          x.data[i + 3] === y.data[i + 3]
+        )
+          continue;
+        pixels++;
+        const p = i / 4;
+        const px = p % x.width;
+        const py = Math.floor(p / x.width);
+        x0 = Math.min(x0, px);
+        y0 = Math.min(y0, py);
+        x1 = Math.max(x1, px);
+        y1 = Math.max(y1, py);
+      }
+      return {
+        sizeDiffers: false,
+        pixels,
+        box: pixels > 0 ? { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 } : null,
+      };
+    },
+    { a: a.toString('base64'), b: b.toString('base64') },
+  );
+}

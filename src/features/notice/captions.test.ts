@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { MapFacts } from '../../shared/mapFacts';
+import {
+  crossSectionCaption,
+  experimentsCaption,
+  imageCaption,
+  sweepCaption,
+  weightsCaption,
+} from './captions';
+
+const v = (className: string, confidence: number) => ({ className, confidence });
+
+describe('imageCaption', () => {
+  it('quotes the max-norm and both answers when FGSM changes the class', () => {
+    const text = imageCaption({
+      mode: 'fgsm',
+      linf: 0.25,
+      clean: v('7', 0.97),
+      attacked: v('3', 0.99),
+    });
+    expect(text).toContain('at most 0.25');
+    expect(text).toContain('3 at 99.0%');
+    expect(text).toContain('7 at 97.0%');
+    expect(text).toContain('Random ±ε');
+  });
+
+  it('points noise to FGSM, and an unchanged answer to a larger ε', () => {
+    expect(
+      imageCaption({ mode: 'random-sign', linf: 0.25, clean: v('7', 0.97), attacked: v('7', 0.9) }),
+    ).toMatch(/still says 7 at 90\.0%.*FGSM/);
+    expect(
+      imageCaption({ mode: 'fgsm', linf: 0.01, clean: v('7', 0.97), attacked: v('7', 0.96) }),
+    ).toMatch(/still says 7.*Raise ε/);
+  });
+});
+
+describe('sweepCaption', () => {
+  it('counts straight curves and names the crossing', () => {
+    const text = sweepCaption(
+      {
+        cleanClass: 7,
+        flipEps: 0.06,
+        flipClass: 3,
+        deviation: [0.01, 0.04, 0.2],
+        worstDeviation: 0.2,
+      },
+      ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    );
+    expect(text).toContain('2 of the 3 curves');
+    expect(text).toContain('from 7 to 3 at ε = 0.06');
+  });
+});
+
+describe('crossSectionCaption', () => {
+  const facts = (rowsFlipping: number, nearestWrong: number | null): MapFacts => ({
+    wrongShare: 0.4,
+    wrongShareRight: 0.8,
+    rowFlips: [],
+    medianFlip: 0.1,
+    rowsFlipping,
+    nearestWrong,
+  });
+
+  it('counts the maps whose rows flip moving right', () => {
+    const text = crossSectionCaption([facts(1, 0.08), facts(0.9, 0.1), facts(0.1, null)]);
+    expect(text).toContain('In 2 of 3 maps');
+    expect(text).toContain('0.1 from the image');
+  });
+
+  it('is empty without maps', () => {
+    expect(crossSectionCaption([])).toBe('');
+  });
+});
+
+describe('the other views', () => {
+  it('describe their layout', () => {
+    expect(weightsCaption(240, 5, false)).toContain('240 units × 5 pieces');
+    expect(weightsCaption(10, 1, true)).toContain('one colour scale');
+    expect(experimentsCaption()).toContain('noise controls');
+  });
+});
