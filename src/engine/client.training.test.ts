@@ -2,14 +2,15 @@
  * The Training lab through the client and the real engine (an in-process worker behind a comlink
  * channel, tfjs cpu): the training set fetched over HTTP with its bytes reported, the same curves
  * and weights as LabRun run directly in Node, pause and resume through the bridge with the same
- * result, stop, and a cancelled run that leaves no tensor behind.
+ * result, stop, and a cancelled run that leaves no tensor behind; across an engine restart, a run
+ * is replayed or reported, never lost.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import { expose } from 'comlink';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeIdxImages, encodeIdxLabels } from '../shared/idx';
 import { MNIST } from '../shared/datasetCatalog';
 import { parseDataset } from '../shared/parseDataset';
@@ -18,7 +19,7 @@ import { createEngineClient, type EngineBridge } from './client';
 import { labSplit } from './core/training/labData';
 import { LabRun } from './core/training/labRun';
 import { installEngineErrorTransfer } from './protocol';
-import { createEngine } from './worker/engine';
+import { createEngine, type EngineOptions } from './worker/engine';
 import { InProcessWorker } from './worker/inProcessWorker';
 
 /** 5,000 held out + 640 to train on: digits whose class is the brightest of ten stripes. */
@@ -178,5 +179,69 @@ describe('Training lab through the client', () => {
       code: 'invalid-argument',
       message: expect.stringContaining('eps must be a number in [0, 0.5]'),
     });
+  });
+});
+
+/** A client of its own whose workers the test can reach (to kill one). */
+function restartableClient(engineOptions: () => EngineOptions = () => ({})) {
+  const workers: InProcessWorker[] = [];
+  const own = createEngineClient({
+    liveness: false,
+    workerFactory: () => {
+      const worker = new InProcessWorker((port) => expose(createEngine(engineOptions()), port));
+      workers.push(worker);
+      return worker.asWorker();
+    },
+  });
+  return { own, workers };
+}
+
+describe('Training lab across an engine restart', () => {
+  it('a run whose worker dies is replayed from the start, still paused, with the same result', async () => {
+    const whole = await client.train(SPEC, baseUrl).done;
+    const { own, workers } = restartableClient();
+    await own.init('cpu');
+    const seen: string[] = [];
+    const handle = own.train(SPEC, baseUrl, {
+      onProgress: (p) => {
+        seen.push(`${workers.length}:${p.stage}`);
+        if (workers.length === 1 && p.stage === 'training' && p.step >= 3) {
+          handle.pause();
+          workers[0]?.fail('killed by the test');
+        }
+      },
+    });
+    // the replay loads the set again and waits, paused, for the user
+    await vi.waitFor(() => expect(seen.at(-1)).toBe('2:paused'), { timeout: 30_000 });
+    handle.resume();
+    const result = await handle.done;
+    expect(seen).toContain('2:loading');
+    expect(result.curve).toEqual(whole.curve);
+    expect(Array.from(result.weights.data)).toEqual(Array.from(whole.weights.data));
+    own.dispose();
+  });
+
+  it('a run that breaks the backend fails as engine-failed; the engine restarts and trains again', async () => {
+    let breakNext = true;
+    const { own, workers } = restartableClient(() => ({
+      fetchTrainingFile: async (url) => {
+        if (!breakNext) return fetch(url);
+        breakNext = false;
+        // what tfjs-backend-wasm throws when its heap is exhausted
+        throw new WebAssembly.RuntimeError('memory access out of bounds');
+      },
+    }));
+    await own.init('cpu');
+    const statuses: string[] = [];
+    own.onStatus((s) => statuses.push(s.kind));
+    await expect(own.train(SPEC, baseUrl).done).rejects.toMatchObject({
+      code: 'engine-failed',
+      message: expect.stringContaining('memory access out of bounds'),
+    });
+    const result = await own.train({ ...SPEC, epochs: 1 }, baseUrl).done;
+    expect(result.stoppedBy).toBe('finished');
+    expect(workers).toHaveLength(2);
+    expect(statuses).toEqual(['restarting', 'ready']);
+    own.dispose();
   });
 });
