@@ -3,9 +3,9 @@
  * images, so a seeded run here and in the Train view give the same curves and weights on the
  * same backend (e2e/training-lab.spec.ts compares them).
  *   npx tsx scripts/train-lab.ts [--backend wasm] [--dataset mnist] [--architecture softmax]
- *     [--objective fgsm] [--alpha 0.5] [--eps 0.25] [--lr 0.01] [--batch 128] [--epochs 2]
- *     [--seed 0] [--units 128] [--pieces 3] [--dropout 0.5] [--input-dropout 0.2] [--json]
- *     [--out <folder>]
+ *     [--objective fgsm] [--alpha 0.5] [--eps 0.25] [--lr 0.01] [--batch 128] [--epochs 1]
+ *     [--seed 0] [--units 128] [--pieces 3] [--dropout 0.5] [--input-dropout 0.2] [--images N]
+ *     [--json] [--out <folder>]
  * --json prints the result (curves, losses, final errors, first-layer weights) as JSON on stdout;
  * --out writes the trained model there as TF.js files (model.json + weights.bin).
  */
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     pieces: { type: 'string' },
     dropout: { type: 'string' },
     'input-dropout': { type: 'string' },
+    images: { type: 'string' },
     json: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -61,6 +62,7 @@ function specFromArgs(): TrainingSpec {
     pieces: num(values.pieces, d.pieces),
     dropout: num(values.dropout, d.dropout),
     inputDropout: num(values['input-dropout'], d.inputDropout),
+    ...(values.images === undefined ? {} : { trainImages: Number(values.images) }),
   });
 }
 
@@ -70,7 +72,8 @@ async function main(): Promise<void> {
   registerCustomLayers();
   const data = labSplit(await loadDataset(spec.dataset, 'train'));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  log(`${labTitle(spec)} on ${backend.name}: ${data.train.count} training images`);
+  const images = Math.min(spec.trainImages ?? Infinity, data.train.count);
+  log(`${labTitle(spec)} on ${backend.name}: ${images} training images`);
   const run = new LabRun(spec, data);
   let lastLog = 0;
   const result = await run.run({

@@ -47,6 +47,11 @@ export interface TrainingSpec {
   dropout: number;
   /** maxout: dropout rate on the input image */
   inputDropout: number;
+  /**
+   * Trains on the first this many images of the training split only (absent: all of it): a
+   * quick look, a course page's short demo, the e2e tests' tiny runs.
+   */
+  trainImages?: number;
 }
 
 /** The lab's first run: softmax regression on MNIST, the paper's adversarial objective. */
@@ -86,5 +91,8 @@ export function clampLabSpec(spec: TrainingSpec): TrainingSpec {
     seed: clampInt(spec.seed, L.seed),
     dropout: clamp(spec.dropout, L.dropout),
     inputDropout: clamp(spec.inputDropout, L.dropout),
+    ...(spec.trainImages === undefined
+      ? {}
+      : { trainImages: clampInt(spec.trainImages, L.trainImages) }),
   };
 }

@@ -51,6 +51,8 @@ export const LIMITS = {
     epochs: [1, 20] as Range,
     seed: [0, 2 ** 31 - 1] as Range,
     dropout: [0, 0.8] as Range,
+    /** training images per epoch (MNIST's and Fashion-MNIST's splits hold 55,000) */
+    trainImages: [256, 55_000] as Range,
   },
 } as const;
 

@@ -51,6 +51,7 @@ export const ELEMENT_ATTRIBUTES: Record<ShareableKey, string> = {
   labSeed: 'lab-seed',
   labDropout: 'lab-dropout',
   labInputDropout: 'lab-input-dropout',
+  labImages: 'lab-images',
 };
 
 export function escapeAttribute(value: string): string {

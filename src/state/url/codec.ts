@@ -134,6 +134,7 @@ const FIELDS: { [K in ShareableKey]-?: FieldSpec<NonNullable<ShareableState[K]>>
   labSeed: numberField(...LIMITS.training.seed, true),
   labDropout: numberField(...LIMITS.training.dropout, false),
   labInputDropout: numberField(...LIMITS.training.dropout, false),
+  labImages: numberField(...LIMITS.training.trainImages, true),
 };
 
 export const SHAREABLE_KEYS = Object.keys(FIELDS) as ShareableKey[];

@@ -14,6 +14,7 @@ describe("the Training lab's settings in a link", () => {
       units: 64,
       objective: 'uniform',
       eps: 0.1,
+      trainImages: 4096,
     });
     const params = encodeState(shareableFromState(store.getState()));
     expect(params.get('view')).toBe('train');
@@ -22,6 +23,7 @@ describe("the Training lab's settings in a link", () => {
       'labUnits',
       'labX',
       'labEps',
+      'labImages',
     ]);
     const other = createAppStore();
     applyShareable(other, decodeState(params).state);

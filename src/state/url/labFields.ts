@@ -25,6 +25,7 @@ export interface LabShareable {
   labSeed?: number;
   labDropout?: number;
   labInputDropout?: number;
+  labImages?: number;
 }
 
 /** Which setting each field holds. */
@@ -42,6 +43,7 @@ export const LAB_FIELD_SETTINGS = {
   labSeed: 'seed',
   labDropout: 'dropout',
   labInputDropout: 'inputDropout',
+  labImages: 'trainImages',
 } as const satisfies { [K in keyof LabShareable]-?: keyof TrainingSpec };
 
 type LabKey = keyof typeof LAB_FIELD_SETTINGS;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../shared/dataset';
-import { HELD_OUT_IMAGES, VALIDATION_IMAGES, batchRange, gatherBatch, labSplit } from './labData';
+import { checkTrainingSpec } from './labSpec';
+import {
+  HELD_OUT_IMAGES,
+  VALIDATION_IMAGES,
+  batchRange,
+  firstTrainImages,
+  gatherBatch,
+  labSplit,
+} from './labData';
+import { DEFAULT_TRAINING_SPEC } from '../../trainingTypes';
 
 function dataset(count: number): Dataset {
   const pixels = new Uint8Array(count * 4);
@@ -40,5 +49,23 @@ describe('lab data', () => {
       [12, 13, 14, 15, 0, 1, 2, 3].map((b) => Math.fround(b / 255)),
     );
     expect(batchRange(lab.heldOut, 995, 10).labels.length).toBe(5);
+  });
+
+  it('a spec with trainImages trains on the first that many, measures on the same slice', () => {
+    const lab = labSplit(dataset(8000));
+    const few = firstTrainImages(lab, 300);
+    expect(few.train.count).toBe(300);
+    expect(few.train.labels.length).toBe(300);
+    expect(few.train.pixels.length).toBe(300 * 4);
+    expect(few.heldOut).toBe(lab.heldOut);
+    expect(firstTrainImages(lab, undefined)).toBe(lab);
+    expect(firstTrainImages(lab, 10_000).train.count).toBe(3000);
+    expect(checkTrainingSpec({ ...DEFAULT_TRAINING_SPEC, trainImages: 4096 }).trainImages).toBe(
+      4096,
+    );
+    expect('trainImages' in checkTrainingSpec(DEFAULT_TRAINING_SPEC)).toBe(false);
+    expect(() => checkTrainingSpec({ ...DEFAULT_TRAINING_SPEC, trainImages: 10 })).toThrow(
+      /trainImages must be a number in \[256, 55000\]/,
+    );
   });
 });

@@ -54,6 +54,14 @@ export function labSplit(ds: Dataset, heldOut = HELD_OUT_IMAGES): LabData {
   };
 }
 
+/** `data` with only the first `count` training images (all of them when `count` is undefined). */
+export function firstTrainImages(data: LabData, count: number | undefined): LabData {
+  const { train } = data;
+  if (count === undefined || count >= train.count) return data;
+  const pixels = train.pixels.subarray(0, count * train.dim);
+  return { ...data, train: { ...train, pixels, labels: train.labels.subarray(0, count), count } };
+}
+
 /** byte -> byte / 255 as float32: a look-up, not a division per pixel */
 const SCALE = Float32Array.from({ length: 256 }, (_, b) => b / 255);
 

@@ -21,7 +21,7 @@ import { EngineError } from '../errors';
 import { classifierFromLayersModel } from '../layersClassifier';
 import { firstLayerWeights } from '../weights';
 import { countChunkErrors, heldOutNoiseSeed, type ErrorCounts } from './heldOut';
-import { batchRange, gatherBatch, type LabData } from './labData';
+import { batchRange, firstTrainImages, gatherBatch, type LabData } from './labData';
 import {
   buildLabModel,
   evalInterval,
@@ -78,12 +78,14 @@ export class LabRun {
   private readonly curve: TrainingCurvePoint[] = [];
   private readonly losses: TrainingLossPoint[] = [];
   private readonly chunk: number;
+  private readonly data: LabData;
 
   constructor(
     readonly spec: TrainingSpec,
-    private readonly data: LabData,
+    data: LabData,
     id = 'lab',
   ) {
+    this.data = firstTrainImages(data, spec.trainImages);
     const [h, w, c] = data.imageShape;
     this.manifest = labManifest(id, spec, data.classNames, data.imageShape);
     this.model = buildLabModel(spec, h * w * c, data.classNames.length);

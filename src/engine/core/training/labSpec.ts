@@ -53,6 +53,9 @@ export function checkTrainingSpec(raw: unknown): TrainingSpec {
     seed: inRange(s['seed'], L.seed, 'seed', true),
     dropout: inRange(s['dropout'], L.dropout, 'dropout'),
     inputDropout: inRange(s['inputDropout'], L.dropout, 'inputDropout'),
+    ...(s['trainImages'] === undefined
+      ? {}
+      : { trainImages: inRange(s['trainImages'], L.trainImages, 'trainImages', true) }),
   };
 }
 
@@ -123,7 +126,8 @@ export function labTitle(spec: TrainingSpec): string {
   const data = spec.dataset === 'mnist' ? 'MNIST' : 'Fashion-MNIST';
   const how = OBJECTIVE_TEXT[spec.objective];
   const eps = spec.objective === 'none' ? '' : `, eps ${spec.eps}, alpha ${spec.alpha}`;
-  return `${data} ${net}, ${how}${eps}, seed ${spec.seed}`;
+  const images = spec.trainImages === undefined ? '' : `, ${spec.trainImages} images`;
+  return `${data} ${net}, ${how}${eps}${images}, seed ${spec.seed}`;
 }
 
 /** The manifest of a lab model: MNIST-shaped grey input in [0, 1], logits out. */
