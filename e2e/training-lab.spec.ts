@@ -3,9 +3,11 @@
  * its curves and first-layer weights updating while it learns; pause, resume and stop; the same
  * seeded run in the browser and in Node (scripts/train-lab.ts, wasm) giving the same curves and
  * weights; adversarial training lowering the held-out FGSM error against plain training of the
- * same seed; and a reset run leaving no tensor in the engine.
+ * same seed; and a reset run leaving no tensor in the engine. Runs are tiny (a few thousand
+ * training images, labImages) to keep each test within about 20 s.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
@@ -16,13 +18,9 @@ import { TEST_IDS } from './helpers/testIds';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
-/** Short runs: a batch of 512 makes an epoch 108 steps. */
-async function quickSettings(page: Page, epochs = 1): Promise<void> {
-  await page.getByTestId('lab-batch').selectOption('512');
-  const field = page.getByTestId('lab-epochs');
-  await field.fill(String(epochs));
-  await field.press('Tab');
-}
+/** The lab with these link fields (a whole epoch, 430 steps, unless labImages says less). */
+const openLab = (page: Page, fields: Record<string, string> = {}) =>
+  openApp(page, { view: 'train', backend: 'wasm', ...fields });
 
 const stepOf = async (status: Locator): Promise<number> =>
   Number((await status.getAttribute('data-step')) ?? 0);
@@ -43,15 +41,20 @@ const errorPoints = async (page: Page): Promise<number> =>
       .getAttribute('data-points')) ?? 0,
   );
 
-test('trains softmax regression live: curves and weights update, pause, resume, stop', async ({
+const engineTensors = (page: Page): Promise<number> =>
+  page.evaluate(async () =>
+    window.adversarialExplorer ? (await window.adversarialExplorer.client.memory()).numTensors : -1,
+  );
+
+test('trains live: curves and weights update; pause, resume, stop; reset frees every tensor', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
-  await openApp(page, { view: 'train', backend: 'wasm' });
-  await quickSettings(page, 3);
+  test.setTimeout(90_000);
+  await openLab(page);
+  const before = await engineTensors(page);
   await page.getByTestId('lab-train').click();
   const status = page.getByTestId('lab-status-single');
-  await expect(status).toHaveAttribute('data-state', 'training', { timeout: 90_000 });
+  await expect(status).toHaveAttribute('data-state', 'training', { timeout: 60_000 });
   await expect.poll(() => stepOf(status), { timeout: 60_000 }).toBeGreaterThan(5);
   const step = await stepOf(status);
   const points = await errorPoints(page);
@@ -68,7 +71,7 @@ test('trains softmax regression live: curves and weights update, pause, resume, 
   await page.getByTestId('lab-pause').click();
   await expect(status).toHaveAttribute('data-state', 'paused');
   const pausedAt = await stepOf(status);
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(800);
   expect(await stepOf(status)).toBe(pausedAt);
   await expect(status).toContainText('paused');
   await page.getByTestId('lab-pause').click();
@@ -77,19 +80,26 @@ test('trains softmax regression live: curves and weights update, pause, resume, 
   await page.getByTestId('lab-stop').click();
   await expect(status).toHaveAttribute('data-state', 'stopped', { timeout: 60_000 });
   await expect(status).toContainText(/stopped after \d+ steps .*held-out error clean/);
+
+  // a run reset halfway frees everything it held
+  await page.getByTestId('lab-train').click();
+  await expect.poll(() => stepOf(status), { timeout: 30_000 }).toBeGreaterThan(3);
+  await page.getByTestId('lab-reset').click();
+  await expect(status).toHaveCount(0);
+  await expect.poll(() => engineTensors(page), { timeout: 30_000 }).toBe(before);
 });
 
 test('naive vs adversarial: adversarial training lowers the held-out FGSM error', async ({
   page,
 }) => {
-  test.setTimeout(400_000);
-  await openApp(page, { view: 'train', backend: 'wasm' });
-  await quickSettings(page, 1);
+  test.setTimeout(120_000);
+  // 64 steps each: in Node (wasm) plain training ends at 100% FGSM error, adversarial at 80%
+  await openLab(page, { labImages: '8192' });
   await page.getByTestId('lab-compare').click();
   const naive = page.getByTestId('lab-status-naive');
   const adversarial = page.getByTestId('lab-status-adversarial');
-  await expect(naive).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
-  await expect(adversarial).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await expect(naive).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(adversarial).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   const errors = async (s: Locator) => ({
     clean: Number(await s.getAttribute('data-clean')),
     fgsm: Number(await s.getAttribute('data-fgsm')),
@@ -125,11 +135,9 @@ test('naive vs adversarial: adversarial training lowers the held-out FGSM error'
   await expect(sweep.locator('[data-testid^="sweep-line-"]')).toHaveCount(10, { timeout: 60_000 });
 });
 
-test('a seeded run in the browser equals the same run in Node; reset leaves no tensors', async ({
-  page,
-}) => {
-  test.setTimeout(300_000);
-  await openApp(page, { view: 'train', backend: 'wasm' });
+test('a seeded run in the browser equals the same run in Node', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page);
   const spec: TrainingSpec = {
     dataset: 'mnist',
     architecture: 'softmax',
@@ -139,14 +147,27 @@ test('a seeded run in the browser equals the same run in Node; reset leaves no t
     alpha: 0.5,
     eps: 0.25,
     learningRate: 0.01,
-    batchSize: 512,
+    batchSize: 128,
     epochs: 1,
     seed: 7,
     dropout: 0.5,
     inputDropout: 0.2,
+    trainImages: 2048,
   };
-  const before = await page.evaluate(async () =>
-    window.adversarialExplorer ? (await window.adversarialExplorer.client.memory()).numTensors : -1,
+  // the same run in Node, meanwhile (most of its time is loading the training set)
+  const nodeRun = promisify(execFile)(
+    process.execPath,
+    [
+      'node_modules/tsx/dist/cli.mjs',
+      'scripts/train-lab.ts',
+      '--json',
+      '--backend=wasm',
+      '--batch=128',
+      '--epochs=1',
+      '--seed=7',
+      '--images=2048',
+    ],
+    { cwd: repoRoot, encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
   );
   const browser = await page.evaluate(async (s) => {
     const app = window.adversarialExplorer;
@@ -154,20 +175,7 @@ test('a seeded run in the browser equals the same run in Node; reset leaves no t
     const r = await app.client.train(s, new URL('./', location.href).href).done;
     return { ...r, weights: { ...r.weights, data: Array.from(r.weights.data) } };
   }, spec);
-  const out = execFileSync(
-    process.execPath,
-    [
-      'node_modules/tsx/dist/cli.mjs',
-      'scripts/train-lab.ts',
-      '--json',
-      '--backend=wasm',
-      '--batch=512',
-      '--epochs=1',
-      '--seed=7',
-    ],
-    { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 240_000 },
-  );
-  const node = JSON.parse(out) as {
+  const node = JSON.parse((await nodeRun).stdout) as {
     backend: string;
     spec: TrainingSpec;
     result: Omit<TrainingResult, 'weights'> & { weights: { data: number[] } };
@@ -178,25 +186,6 @@ test('a seeded run in the browser equals the same run in Node; reset leaves no t
   expect(browser.curve).toEqual(node.result.curve);
   expect(browser.losses).toEqual(node.result.losses);
   expect(browser.weights.data).toEqual(node.result.weights.data);
-
-  // a run reset halfway frees everything it held
-  await quickSettings(page, 3);
-  await page.getByTestId('lab-train').click();
-  const status = page.getByTestId('lab-status-single');
-  await expect.poll(() => stepOf(status), { timeout: 90_000 }).toBeGreaterThan(3);
-  await page.getByTestId('lab-reset').click();
-  await expect(status).toHaveCount(0);
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async () =>
-          window.adversarialExplorer
-            ? (await window.adversarialExplorer.client.memory()).numTensors
-            : -1,
-        ),
-      { timeout: 30_000 },
-    )
-    .toBe(before);
 });
 
 test('a link (and an embed) opens the lab with its settings', async ({ page }) => {
@@ -207,6 +196,7 @@ test('a link (and an embed) opens the lab with its settings', async ({ page }) =
     labUnits: '64',
     labX: 'uniform',
     labEps: '0.1',
+    labImages: '4096',
   });
   await expect(page.getByTestId('lab-architecture')).toHaveValue('maxout');
   await expect(page.getByTestId('lab-units')).toHaveValue('64');
@@ -215,6 +205,8 @@ test('a link (and an embed) opens the lab with its settings', async ({ page }) =
   // the form writes its settings back into the page's address
   await page.getByTestId('lab-pieces').selectOption('4');
   await expect.poll(() => new URL(page.url()).searchParams.get('labPieces')).toBe('4');
+  // a setting the form does not show (a run's image count) stays in the link
+  expect(new URL(page.url()).searchParams.get('labImages')).toBe('4096');
 
   await page.goto('./embed.html?view=train&backend=wasm&labData=fashion-mnist&labEpochs=3');
   await expect(page.getByTestId('lab-dataset')).toHaveValue('fashion-mnist');
