@@ -135,7 +135,18 @@ export class TrainingLabSession {
     const handle = this.deps.client.train(run.spec, this.deps.dataBaseUrl, {
       signal: abort.signal,
       onProgress: (progress) => {
-        if (this.abort === abort) this.patchRun(run.key, { progress, state: stageState(progress) });
+        if (this.abort !== abort) return;
+        const before = this.snapshot.runs.find((r) => r.key === run.key)?.progress;
+        // the client replays a run whose engine restarted from its start: the step goes back
+        const replayed =
+          before != null &&
+          (progress.step < before.step ||
+            (progress.stage === 'loading' && before.stage !== 'loading'));
+        this.patchRun(run.key, {
+          progress,
+          state: stageState(progress),
+          ...(replayed ? { restarted: true } : {}),
+        });
       },
     });
     this.current = handle;

@@ -3,6 +3,14 @@ import type { LabRunView } from './labTypes';
 
 /** One line on where a run stands: loading, its step and pace, or its result. */
 export function runStatusText(run: LabRunView): string {
+  const text = stateText(run);
+  const replayed = run.restarted === true && run.state !== 'cancelled' && run.state !== 'error';
+  return replayed
+    ? `${text} (the engine restarted; the run began again from its first step, same seed)`
+    : text;
+}
+
+function stateText(run: LabRunView): string {
   const p = run.progress;
   switch (run.state) {
     case 'waiting':

@@ -25,6 +25,8 @@ export interface LabRunView {
   progress: TrainingProgress | null;
   result: TrainingResult | null;
   error: string | null;
+  /** the engine restarted under the run, which began again from its first step (same seed) */
+  restarted?: boolean;
 }
 
 /** A run that still computes (or waits its turn). */
