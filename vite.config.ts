@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { createReadStream, existsSync, statSync, cpSync } from 'node:fs';
 import { join, resolve, normalize, sep } from 'node:path';
+import { PRECACHE_GLOBS, PRECACHE_IGNORES, RUNTIME_CACHES } from './scripts/lib/offlineCaching';
 
 const modelsDir = resolve(__dirname, 'models');
 
@@ -40,7 +41,7 @@ export default defineConfig({
     serveModels(),
     // issue 19: offline and installable. Workbox precaches every page, script, style, wasm
     // binary, model and test set the build holds (globs: pages added later are included);
-    // the CIFAR-10 test set (29 MB, more than half of the rest) is kept at its first use.
+    // data fetched on demand is kept at its first use (scripts/lib/offlineCaching.ts).
     // No skipWaiting: pages keep the files of their version until the user updates
     // (src/app/serviceWorker.ts), so old and new files never mix.
     VitePWA({
@@ -73,8 +74,8 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{html,js,css,wasm,json,bin,gz,png,jpg,svg,webmanifest}'],
-        globIgnores: ['**/*.map', 'data/cifar10/**'],
+        globPatterns: PRECACHE_GLOBS,
+        globIgnores: PRECACHE_IGNORES,
         // the largest precached file is a 4.8 MB maxout model's weights
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         // Vite's assets/ names carry their content hash: no revision of their own
@@ -83,13 +84,7 @@ export default defineConfig({
         ignoreURLParametersMatching: [/.*/],
         navigateFallback: null,
         cleanupOutdatedCaches: true,
-        runtimeCaching: [
-          {
-            urlPattern: /\/data\/cifar10\//,
-            handler: 'CacheFirst',
-            options: { cacheName: 'adversarial-explorer-cifar10' },
-          },
-        ],
+        runtimeCaching: RUNTIME_CACHES,
       },
     }),
   ],

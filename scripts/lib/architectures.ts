@@ -5,24 +5,24 @@
  * Their index entries, the ensembles and the index order: zooIndex.ts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Maxout } from '../../src/engine/layers/maxout';
+import {
+  MAXOUT_MAX_NORM,
+  denseLayer,
+  maxoutNetwork,
+  softmaxRegression,
+} from '../../src/engine/core/training/networks';
 import { RBF } from '../../src/engine/layers/rbf';
 import {
   TRAINING_PGD_REACH,
   TRAINING_PGD_STEPS,
   type TrainingPerturbation,
 } from '../../src/engine/core/trainingObjective';
+import type { LossKind } from '../../src/engine/core/training/loss';
 import type { OutputKind } from '../../src/models/manifest';
 import type { ValidationKind } from './validation';
 import { vggArchitecture, vggNet } from './convNet';
 
-export type LossKind =
-  /** softmax cross-entropy from logits */
-  | 'softmax-ce'
-  /** sigmoid cross-entropy from one logit (class 1 is the positive class) */
-  | 'sigmoid-ce'
-  /** per-class Bernoulli likelihood of the RBF's unnormalised p_i = exp(s_i) */
-  | 'rbf-per-class';
+export type { LossKind };
 
 export type TrainingDataset = 'mnist' | 'fashion-mnist' | 'cifar10';
 
@@ -81,26 +81,9 @@ export interface Recipe {
 
 const MAXOUT_UNITS = 240;
 const MAXOUT_PIECES = 5;
-/** max column norm of pylearn2's MNIST maxout recipe (Goodfellow et al. 2013) */
-const MAXOUT_MAX_NORM = 1.9365;
-
-function dense(units: number, seed: number, name: string, inputDim?: number): tf.layers.Layer {
-  return tf.layers.dense({
-    units,
-    name,
-    ...(inputDim === undefined ? {} : { inputShape: [inputDim] }),
-    kernelInitializer: tf.initializers.glorotUniform({ seed }),
-    biasInitializer: 'zeros',
-  });
-}
 
 function maxoutNet(seed: number, inputDim: number, numClasses: number): tf.Sequential {
-  const model = tf.sequential();
-  const common = { units: MAXOUT_UNITS, pieces: MAXOUT_PIECES, maxNorm: MAXOUT_MAX_NORM };
-  model.add(new Maxout({ ...common, seed, name: 'maxout1', inputShape: [inputDim] }));
-  model.add(new Maxout({ ...common, seed: seed + 1, name: 'maxout2' }));
-  model.add(dense(numClasses, seed + 2, 'logits'));
-  return model;
+  return maxoutNetwork({ units: MAXOUT_UNITS, pieces: MAXOUT_PIECES }, seed, inputDim, numClasses);
 }
 
 const MAXOUT_ARCHITECTURE =
@@ -189,11 +172,7 @@ export const RECIPES: readonly Recipe[] = [
     dataset: 'mnist',
     output: 'logits',
     loss: 'softmax-ce',
-    build: (seed, inputDim, numClasses) => {
-      const model = tf.sequential();
-      model.add(dense(numClasses, seed, 'logits', inputDim));
-      return model;
-    },
+    build: softmaxRegression,
     architecture: 'multinomial logistic regression: dense 784 -> 10 (logits)',
     recipe: 'Adam lr 1e-3, batch 128, softmax cross-entropy, early stopping on validation error',
   },
@@ -208,7 +187,7 @@ export const RECIPES: readonly Recipe[] = [
     loss: 'sigmoid-ce',
     build: (seed, inputDim) => {
       const model = tf.sequential();
-      model.add(dense(1, seed, 'logit', inputDim));
+      model.add(denseLayer(1, seed, 'logit', inputDim));
       return model;
     },
     architecture:

@@ -86,10 +86,12 @@ describe('data step, IDX datasets', () => {
     for (const [name, gz] of mnist.gz) {
       expect(sha256(readFileSync(join(opts.outDir!, 'mnist', name)))).toBe(sha256(gz));
     }
-    // only the test files go next to the app
+    // the test files go next to the app, and the training files for the Training lab
     expect(readdirSync(join(opts.publicDir!, 'mnist')).sort()).toEqual([
       't10k-images-idx3-ubyte.gz',
       't10k-labels-idx1-ubyte.gz',
+      'train-images-idx3-ubyte.gz',
+      'train-labels-idx1-ubyte.gz',
     ]);
     const entry = readIndex().datasets.find((d) => d.id === 'mnist');
     expect(entry?.count).toBe(4);
@@ -97,6 +99,10 @@ describe('data step, IDX datasets', () => {
     expect(entry?.files.map((f) => f.path)).toEqual([
       'mnist/t10k-images-idx3-ubyte.gz',
       'mnist/t10k-labels-idx1-ubyte.gz',
+    ]);
+    expect(entry?.training?.files.map((f) => f.path)).toEqual([
+      'mnist/train-images-idx3-ubyte.gz',
+      'mnist/train-labels-idx1-ubyte.gz',
     ]);
     expect(missingDatasets({ ...opts, only: ['mnist'] })).toEqual([]);
 
@@ -193,6 +199,9 @@ describe('data step, CIFAR-10 archive', () => {
     const manifest = step.results[0]?.result.manifest;
     expect(manifest?.files.map((f) => f.variant)).toEqual(['original', 'original']);
     expect(readIndex().datasets[0]).toMatchObject({ id: 'cifar10', variant: 'original', count: 2 });
+    // the lab does not train on CIFAR-10: its training records stay out of the app
+    expect(readdirSync(join(opts.publicDir!, 'cifar10'))).toEqual(['test.bin.gz']);
+    expect(readIndex().datasets[0]?.training).toBeUndefined();
 
     const train = await loadDataset('cifar10', 'train', opts);
     expect([train.count, train.height, train.width, train.channels]).toEqual([10, 32, 32, 3]);

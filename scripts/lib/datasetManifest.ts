@@ -8,6 +8,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetSplit } from '../../src/shared/dataset';
 import type { DatasetSpec, DataVariant, FileRole } from '../../src/shared/datasetCatalog';
+import { LAB_DATASETS } from '../../src/engine/trainingTypes';
 import { tempPath } from './placeFile';
 
 export interface ManifestFile {
@@ -72,10 +73,18 @@ export function dataFilesPresent(spec: DatasetSpec, outDir: string): DatasetMani
   return ok ? m : undefined;
 }
 
-/** The test files listed in the manifest are in public/data/<id>/ with their sizes. */
+/**
+ * Whether a file goes next to the app in public/data/<id>/: every test file, and the training
+ * files of the datasets the Training lab trains on (CIFAR-10's 144 MB stay out).
+ */
+export function servedToApp(id: string, split: DatasetSplit): boolean {
+  return split === 'test' || LAB_DATASETS.some((d) => d === id);
+}
+
+/** The files the app is served (servedToApp) are in public/data/<id>/ with their sizes. */
 export function publicFilesPresent(m: DatasetManifest, publicDir: string): boolean {
   return m.files
-    .filter((f) => f.split === 'test')
+    .filter((f) => servedToApp(m.id, f.split))
     .every((f) => hasSize(join(publicDir, m.id, f.name), f.bytes));
 }
 

@@ -28,4 +28,6 @@ export async function linkOrCopy(src: string, dest: string): Promise<void> {
     await copyFile(src, tmp);
   }
   await rename(tmp, dest);
+  // rename(2) does nothing when tmp and dest are links to one file (dest was placed before)
+  await rm(tmp, { force: true });
 }

@@ -1,6 +1,6 @@
 /**
  * The data step for one dataset: try its sources in order until one yields verified files, put
- * them in data/<id>/ (test files also in public/data/<id>/), then write data/<id>/manifest.json.
+ * them in data/<id>/ (the files the app is served also in public/data/<id>/), then write data/<id>/manifest.json.
  */
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import {
   dataFilesPresent,
   datasetDir,
   publicFilesPresent,
+  servedToApp,
   writeManifest,
   type DatasetManifest,
 } from './datasetManifest';
@@ -47,7 +48,7 @@ async function place(spec: DatasetSpec, fetched: FetchedFile[], opts: PrepareOpt
     const dest = join(dir, f.file.name);
     if (f.temporary) await rename(f.path, dest);
     else await copyInto(f.path, dest); // a copy: never a link to the source's files
-    if (f.file.split === 'test') await linkOrCopy(dest, join(publicDir, f.file.name));
+    if (servedToApp(spec.id, f.file.split)) await linkOrCopy(dest, join(publicDir, f.file.name));
   }
 }
 
@@ -64,7 +65,7 @@ export async function prepareDataset(
   if (existing) {
     // data/<id>/ is fine, only the app's copies are missing
     await mkdir(join(opts.publicDir, spec.id), { recursive: true });
-    for (const f of existing.files.filter((e) => e.split === 'test')) {
+    for (const f of existing.files.filter((e) => servedToApp(spec.id, e.split))) {
       await linkOrCopy(join(dir, f.name), join(opts.publicDir, spec.id, f.name));
     }
     log(`${spec.id}: restored public/data/${spec.id}/ from data/${spec.id}/`);

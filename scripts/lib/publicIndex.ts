@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BundledDatasetId } from '../../src/shared/dataset';
 import type { DatasetSpec } from '../../src/shared/datasetCatalog';
 import type { PublicDataIndex, PublicDatasetEntry } from '../../src/shared/publicDataIndex';
-import { isPrepared, readManifest } from './datasetManifest';
+import { isPrepared, readManifest, servedToApp } from './datasetManifest';
 import { tempPath } from './placeFile';
 
 export const PUBLIC_INDEX_NAME = 'index.json';
@@ -20,6 +20,16 @@ export function buildPublicIndex(
     const manifest = readManifest(outDir, spec);
     if (!manifest || !isPrepared(spec, outDir, publicDir)) continue;
     const testFiles = manifest.files.filter((f) => f.split === 'test');
+    const trainFiles = manifest.files.filter(
+      (f) => f.split === 'train' && servedToApp(spec.id, f.split),
+    );
+    const asPublic = (files: typeof testFiles) =>
+      files.map((f) => ({
+        role: f.role,
+        path: `${spec.id}/${f.name}`,
+        bytes: f.bytes,
+        sha256: f.sha256,
+      }));
     const variant = testFiles[0]?.variant ?? 'original';
     datasets.push({
       id: spec.id,
@@ -32,12 +42,10 @@ export function buildPublicIndex(
       classNames: [...spec.classNames],
       variant,
       note: spec.notes[variant] ?? '',
-      files: testFiles.map((f) => ({
-        role: f.role,
-        path: `${spec.id}/${f.name}`,
-        bytes: f.bytes,
-        sha256: f.sha256,
-      })),
+      files: asPublic(testFiles),
+      ...(trainFiles.length > 0
+        ? { training: { count: spec.counts.train, files: asPublic(trainFiles) } }
+        : {}),
     });
   }
   const present = new Set(datasets.map((d) => d.id));

@@ -7,11 +7,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../../src/engine/core/classifier';
-import { crossEntropyPerImage } from '../../src/engine/core/gradient';
-import { createRng, type Rng } from '../../src/shared/rng';
-import type { LossKind, Recipe } from './architectures';
+import { epochRng, shuffledOrder } from '../../src/engine/core/training/schedule';
+import { Trainer } from '../../src/engine/core/training/trainStep';
+import type { Recipe } from './architectures';
 import { augmentBatch } from './augment';
-import { perturbForTraining } from '../../src/engine/core/trainingObjective';
 import { loadCheckpoint, saveCheckpoint, type NamedTensor, type TensorGroups } from './checkpoint';
 import { ProgressBar, formatSeconds } from './progressBar';
 import { gatherRows, type LabelledSet } from './trainingData';
@@ -69,11 +68,6 @@ interface LoopState {
   seconds: number;
 }
 
-/** The generator of one epoch: shuffles, dropout masks and noise seeds of that epoch only. */
-export function epochRng(seed: number, epoch: number): Rng {
-  return createRng((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch, 0x85ebca6b)) >>> 0);
-}
-
 /**
  * Adam's running powers beta^t: setWeights recomputes them with pow(), which differs from the
  * product the uninterrupted run accumulated in the last bits, so a checkpoint keeps them as is.
@@ -100,67 +94,6 @@ function restoreAdamPowers(optimizer: tf.Optimizer, saved: NamedTensor[] | undef
 
 const named = (tensors: tf.Tensor[]): NamedTensor[] =>
   tensors.map((tensor, i) => ({ name: String(i), tensor }));
-
-/** keeps log(1 - p) finite (and its gradient bounded) when p = exp(s) reaches 1 */
-const RBF_LOG_FLOOR = 1e-6;
-
-/** Mean loss of a batch of network outputs. */
-export function batchLoss(kind: LossKind, out: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-  return tf.tidy(() => {
-    switch (kind) {
-      case 'softmax-ce':
-        // the engine's cross-entropy: its gradient keeps p_y - 1 where float32 rounds p_y to 1
-        return tf.mean(crossEntropyPerImage(out, labels)) as tf.Scalar;
-      case 'sigmoid-ce':
-        return tf.losses.sigmoidCrossEntropy(labels.toFloat().reshape([-1, 1]), out) as tf.Scalar;
-      case 'rbf-per-class': {
-        // s = log p_i <= 0; -sum_i [y_i s_i + (1 - y_i) log(1 - exp(s_i))], batch mean.
-        const y = tf.oneHot(labels, out.shape[1]).toFloat();
-        const logNot = tf.log(tf.sub(1 + RBF_LOG_FLOOR, tf.exp(out)));
-        const perImage = tf.add(tf.mul(y, out), tf.mul(tf.sub(1, y), logNot)).sum(1);
-        return tf.neg(perImage.mean()) as tf.Scalar;
-      }
-    }
-  });
-}
-
-/** Inverted dropout: keep with probability 1 - rate, scaled by 1 / (1 - rate); seeded CPU noise. */
-function dropoutMask(shape: number[], rate: number, rng: Rng): tf.Tensor {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const values = new Float32Array(size);
-  const scale = 1 / (1 - rate);
-  for (let i = 0; i < size; i++) values[i] = rng.next() >= rate ? scale : 0;
-  return tf.tensor(values, shape);
-}
-
-/** The network's output for a flat batch, with the recipe's dropout when `rng` is given. */
-function forward(model: tf.Sequential, x: tf.Tensor, dropout: number[], rng: Rng | null) {
-  let h: tf.Tensor = x;
-  model.layers.forEach((layer, i) => {
-    const rate = dropout[i] ?? 0;
-    if (rng !== null && rate > 0) h = tf.mul(h, dropoutMask(h.shape, rate, rng));
-    h = layer.apply(h, { training: rng !== null }) as tf.Tensor;
-  });
-  return h as tf.Tensor2D;
-}
-
-function shuffled(count: number, rng: Rng): Int32Array {
-  const order = new Int32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    const t = order[i] ?? 0;
-    order[i] = order[j] ?? 0;
-    order[j] = t;
-  }
-  return order;
-}
-
-function applyConstraints(model: tf.LayersModel): void {
-  for (const w of model.trainableWeights) {
-    if (w.constraint != null) tf.tidy(() => void w.write(w.constraint.apply(w.read())));
-  }
-}
 
 /** The validation rule of a recipe: its own, else FGSM for FGSM training, else clean. */
 export function validationKindOf(recipe: Recipe): ValidationKind {
@@ -196,14 +129,21 @@ async function restore(o: TrainOptions, optimizer: tf.Optimizer) {
 export async function trainModel(o: TrainOptions): Promise<TrainReport> {
   const { recipe, model, classifier, train, validation } = o;
   const [h, w, ch] = classifier.inputShape;
-  // the model's own input shape: flat for the MLPs, [h, w, c] for the conv net
-  const modelInputShape = model.inputs[0]?.shape.slice(1) as number[];
-  const optimizer = tf.train.adam(recipe.learningRate);
-  const variables = model.trainableWeights.map((v) => v.read() as tf.Variable);
   const adversarial = recipe.adversarial;
-  const perturbation = adversarial
-    ? { kind: adversarial.kind ?? ('fgsm' as const), eps: adversarial.eps }
-    : null;
+  const trainer = new Trainer({
+    model,
+    classifier,
+    loss: recipe.loss,
+    dropout: recipe.dropout,
+    objective: adversarial
+      ? {
+          alpha: adversarial.alpha,
+          perturbation: { kind: adversarial.kind ?? 'fgsm', eps: adversarial.eps },
+        }
+      : null,
+    learningRate: recipe.learningRate,
+  });
+  const optimizer = trainer.optimizer;
   const validationKind = validationKindOf(recipe);
   const validationEps = adversarial?.eps ?? 0.25;
   const stepsPerEpoch = Math.ceil(train.count / recipe.batchSize);
@@ -223,10 +163,8 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
     for (let epoch = firstEpoch; epoch <= o.maxEpochs && stoppedBy === 'max-epochs'; epoch++) {
       const epochStart = Date.now();
       const rng = epochRng(o.seed, epoch);
-      // tfjs's Adam has no setter; it reads this field at every step.
-      (optimizer as unknown as { learningRate: number }).learningRate =
-        recipe.learningRate * recipe.learningRateDecay ** (epoch - 1);
-      const order = shuffled(train.count, rng);
+      trainer.learningRate = recipe.learningRate * recipe.learningRateDecay ** (epoch - 1);
+      const order = shuffledOrder(train.count, rng);
       const bar = new ProgressBar({
         total: stepsPerEpoch,
         label: `epoch ${epoch}/${o.maxEpochs}`,
@@ -240,47 +178,10 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
         const batch = gatherRows(train, rows);
         const n = rows.length;
         if (recipe.augment) augmentBatch(batch.x, [n, h, w, ch], recipe.augment, rng);
-        const x = tf.tensor(batch.x, [n, ...modelInputShape]);
-        const y = tf.tensor1d(batch.labels, 'int32');
-        // x~ against the current weights, outside the gradient closure (sign has no gradient).
-        const noiseSeed = Math.floor(rng.next() * 4294967296);
-        const xAdv = perturbation
-          ? tf.tidy(() =>
-              perturbForTraining(
-                classifier,
-                x.reshape([n, h, w, ch]),
-                y,
-                perturbation,
-                noiseSeed,
-              ).reshape([n, ...modelInputShape]),
-            )
-          : null;
-        let correctNow: tf.Scalar | null = null;
-        const cost = optimizer.minimize(
-          () => {
-            const out = forward(model, x, recipe.dropout, rng);
-            correctNow = tf.keep(
-              out.shape[1] === 1
-                ? tf.equal(tf.greater(out.reshape([-1]), 0).toInt(), y).sum()
-                : tf.equal(tf.argMax(out, 1), y).sum(),
-            );
-            const clean = batchLoss(recipe.loss, out, y);
-            if (xAdv === null) return clean;
-            const adv = batchLoss(recipe.loss, forward(model, xAdv, recipe.dropout, rng), y);
-            return tf.add(
-              tf.mul(adversarial?.alpha ?? 1, clean),
-              tf.mul(1 - (adversarial?.alpha ?? 1), adv),
-            );
-          },
-          true,
-          variables,
-        );
-        applyConstraints(model);
-        const lossValue = (await cost?.data())?.[0] ?? NaN;
-        const correctTensor = correctNow as tf.Scalar | null;
-        correct += correctTensor ? ((await correctTensor.data())[0] ?? 0) : 0;
-        tf.dispose([x, y]);
-        for (const t of [cost, correctTensor, xAdv]) t?.dispose();
+        const out = trainer.step(batch, rng);
+        const lossValue = (await out.loss.data())[0] ?? NaN;
+        correct += (await out.correct.data())[0] ?? 0;
+        tf.dispose([out.loss, out.correct]);
         if (!Number.isFinite(lossValue))
           throw new Error(`loss became ${lossValue} at epoch ${epoch}`);
         lossSum += lossValue * n;
@@ -357,7 +258,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
     if (best) model.setWeights(best);
   } finally {
     if (best) tf.dispose(best);
-    optimizer.dispose();
+    trainer.dispose();
   }
   o.log(
     `best epoch ${bestEpoch}: ${validationKind} validation error ${(100 * bestError).toFixed(2)}% ` +

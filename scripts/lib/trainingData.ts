@@ -5,9 +5,10 @@
  */
 import type { Dataset } from '../../src/shared/dataset';
 import { imageSize } from '../../src/shared/dataset';
+import { VALIDATION_IMAGES } from '../../src/engine/core/training/labData';
 
-/** The paper's MNIST protocol holds out the last 10,000; we hold out the last 5,000. */
-export const VALIDATION_COUNT = 5000;
+/** The paper's MNIST protocol holds out the last 10,000; we hold out the last 5,000 (so does the lab). */
+export const VALIDATION_COUNT = VALIDATION_IMAGES;
 
 export interface LabelledSet {
   /** count x dim pixel values in [0, 1] */

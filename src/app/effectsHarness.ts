@@ -83,6 +83,7 @@ export class ScriptedClient {
       unloadModel: unsupported,
       predict: unsupported,
       runExperiment: unsupported,
+      train: () => ({ done: unsupported(), pause: () => {}, resume: () => {}, stop: () => {} }),
       attack: (modelId, image, params, options) => {
         const reply = new Deferred<TimedResult<AttackResult>>();
         this.attacks.push({ modelId, image, params, channel: options?.channel, reply });

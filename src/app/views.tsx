@@ -10,6 +10,7 @@ import type { ViewTab } from '../state';
 import { CrossSectionPanel } from './views/CrossSectionPanel';
 import { ExperimentsPanel } from './views/ExperimentsPanel';
 import { SweepPanel } from './views/SweepPanel';
+import { TrainingPanel } from './views/TrainingPanel';
 import { WeightsPanel } from './views/WeightsPanel';
 
 export interface ViewEntry {
@@ -25,4 +26,5 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'cross-section', label: 'Cross-sections', Component: CrossSectionPanel },
   { id: 'weights', label: 'Weights (Fig. 2, 3)', Component: WeightsPanel },
   { id: 'experiments', label: 'Experiments', Component: ExperimentsPanel },
+  { id: 'train', label: 'Train', Component: TrainingPanel },
 ];

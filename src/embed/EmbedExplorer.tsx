@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { startAppEffects, type EffectsEnv } from '../app/effects';
+import { EffectsEnvContext } from '../app/effectsEnvContext';
 import { VIEWS } from '../app/views';
 import {
   AppStoreProvider,
@@ -75,7 +76,10 @@ export function EmbedExplorer({ store, env, controls, appBase }: EmbedExplorerPr
         <EmbedErrorLine />
         <EmbedControls controls={controls} />
         <div className="ae-embed__view" data-testid="embed-view-area">
-          <EmbedView />
+          {/* the views that start engine work on a click (Train, Experiments) need the env */}
+          <EffectsEnvContext.Provider value={env}>
+            <EmbedView />
+          </EffectsEnvContext.Provider>
         </div>
         <footer className="ae-embed__footer">
           <EmbedStatus />

@@ -11,6 +11,7 @@ import type { AttackMode, BackendName, LabelSource, MapHorizontal } from '../sha
 
 export type * from './experimentTypes';
 export { EXPERIMENT_KINDS } from './experimentTypes';
+export type { LayerWeights } from './layerWeights';
 
 export { ATTACK_MODES, BACKEND_NAMES, MAP_HORIZONTALS } from '../shared/vocabulary';
 export type { AttackMode, BackendName, LabelSource, MapHorizontal } from '../shared/vocabulary';
@@ -206,20 +207,6 @@ export interface LoadedModelInfo {
   outputReport?: OwnOutputReport;
 }
 
-/** First-layer weights as images (paper Fig. 2 and 3). */
-export interface LayerWeights {
-  layerName: string;
-  kind: 'dense' | 'maxout' | 'conv' | 'rbf';
-  /** number of units (dense/maxout/rbf: hidden units or classes; conv: filters) */
-  units: number;
-  /** maxout pieces per unit (1 otherwise) */
-  pieces: number;
-  /** [height, width, channels] of one weight image */
-  imageShape: [number, number, number];
-  /** units x pieces x (h*w*c), row-major, unit-major */
-  data: Float32Array;
-}
-
 export type EngineErrorCode =
   | 'invalid-argument'
   | 'model-not-loaded'
@@ -260,3 +247,12 @@ export interface InitOptions {
   /** a choice measured before (BackendInfo.machine and .active); kept when the machine matches */
   remembered?: RememberedBackend;
 }
+
+// Training lab (issue 16): its types; its operations are train and controlTraining (operations.ts)
+export type * from './trainingTypes';
+export {
+  DEFAULT_TRAINING_SPEC,
+  LAB_ARCHITECTURES,
+  LAB_DATASETS,
+  LAB_OBJECTIVES,
+} from './trainingTypes';

@@ -18,6 +18,9 @@ import { DEFAULT_LIVENESS, type LivenessOptions } from './bridge/liveness';
 import { bridgeOperationMethods } from './bridge/operationMethods';
 import { WorkerLost, WorkerSession } from './bridge/session';
 import type { BackendMemory } from './bridge/backendMemoryStore';
+import { startTraining } from './bridge/training';
+import type { TrainingSpec } from './api';
+import type { TrainingCallOptions, TrainingHandle } from './clientApi';
 
 export interface EngineClientOptions {
   /** makes the worker (tests pass an in-process one); default: the module worker in ./worker */
@@ -150,6 +153,14 @@ class BridgeCore implements CallHost {
     this.models.delete(modelId);
     this.forgetEnsemblesOf(modelId);
     await this.calls.submit('unloadModel', undefined, false, (api) => api.unloadModel(modelId));
+  }
+
+  // ---- Training lab (bridge/training.ts) ----
+  train(spec: TrainingSpec, dataBaseUrl: string, options?: TrainingCallOptions): TrainingHandle {
+    const base = this.resolveBase(dataBaseUrl);
+    return startTraining(spec, base, options, (invoke) =>
+      this.calls.submit('train', options, true, invoke),
+    );
   }
 
   onStatus(listener: (status: EngineStatus) => void): () => void {
@@ -333,6 +344,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineBri
     onStatus: (listener) => core.onStatus(listener),
     loadModel: (manifest, baseUrl) => core.loadModel(manifest, baseUrl),
     unloadModel: (modelId) => core.unloadModel(modelId),
+    train: (spec, dataBaseUrl, trainingOptions) => core.train(spec, dataBaseUrl, trainingOptions),
     dispose: () => core.dispose(),
   };
 }

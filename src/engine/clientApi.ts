@@ -3,7 +3,15 @@
  * implements it). Its operation methods are derived from the operation table (operations.ts).
  * Types, and the error class every call rejects with.
  */
-import type { BackendInfo, BackendName, EngineErrorCode, LoadedModelInfo } from './api';
+import type {
+  BackendInfo,
+  BackendName,
+  EngineErrorCode,
+  LoadedModelInfo,
+  TrainingProgress,
+  TrainingResult,
+  TrainingSpec,
+} from './api';
 import type { EngineOperations } from './operations';
 import type {
   ArgsOf,
@@ -55,7 +63,7 @@ export type EngineStatus =
   | { kind: 'restarting'; reason: string }
   | { kind: 'failed'; message: string };
 
-export interface EngineClient extends AppOperations {
+export interface EngineClient extends AppOperations, TrainingClient {
   /** starts (or restarts) the worker with this backend preference */
   init(backend?: BackendName | 'auto'): Promise<BackendInfo>;
   backendInfo(): BackendInfo | null;
@@ -65,6 +73,28 @@ export interface EngineClient extends AppOperations {
   /** subscribe to backend / restart status; returns the unsubscribe function */
   onStatus(listener: (status: EngineStatus) => void): () => void;
   dispose(): void;
+}
+
+// ---- Training lab (issue 16): client side in bridge/training.ts ----
+export interface TrainingCallOptions {
+  /** aborting cancels the run: it rejects with code 'cancelled' and frees its tensors */
+  signal?: AbortSignal;
+  onProgress?: (progress: TrainingProgress) => void;
+}
+
+/** A training run in the worker, steered between its steps. */
+export interface TrainingHandle {
+  /** the result once the run finishes or is stopped */
+  readonly done: Promise<TrainingResult>;
+  pause(): void;
+  resume(): void;
+  /** ends the run after its current step; `done` resolves with what it has */
+  stop(): void;
+}
+
+export interface TrainingClient {
+  /** trains a lab model on the training set served under `dataBaseUrl` (its data/ folder) */
+  train(spec: TrainingSpec, dataBaseUrl: string, options?: TrainingCallOptions): TrainingHandle;
 }
 
 /** Error thrown on the main thread for every engine failure; `code` survives the worker boundary. */

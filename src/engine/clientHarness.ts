@@ -184,6 +184,10 @@ export class ScriptedEngine implements EngineApi {
   async runExperiment(): Promise<never> {
     throw new EngineError('internal', 'runExperiment is not scripted');
   }
+  async train(): Promise<never> {
+    throw new EngineError('internal', 'train is not scripted');
+  }
+  async controlTraining(): Promise<void> {}
   async cancel(requestId: number): Promise<void> {
     this.cancelled.push(requestId);
   }

@@ -30,9 +30,11 @@ describe('the operation table', () => {
       'memory',
     ]);
     for (const name of app) expect(typeof client[name as keyof typeof client]).toBe('function');
-    for (const name of ['crossSectionCells', 'experimentShare', 'cancel']) {
+    for (const name of ['crossSectionCells', 'experimentShare', 'cancel', 'controlTraining']) {
       expect(name in client).toBe(false);
     }
+    // the bridge's own method: a handle to steer the run, not a plain promise
+    expect(typeof client.train).toBe('function');
     client.dispose();
   });
 
@@ -42,7 +44,11 @@ describe('the operation table', () => {
   });
 
   it('makes the long operations exactly those with a partial result', () => {
-    expect(namesWhere((op) => op.flags.long === true)).toEqual(['crossSection', 'runExperiment']);
+    expect(namesWhere((op) => op.flags.long === true)).toEqual([
+      'crossSection',
+      'runExperiment',
+      'train',
+    ]);
   });
 
   it('refuses malformed entries at compile time', () => {

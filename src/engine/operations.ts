@@ -31,6 +31,12 @@ import type {
   ExperimentResult,
   ExperimentSpec,
 } from './experimentTypes';
+import type {
+  TrainingCommand,
+  TrainingProgress,
+  TrainingResult,
+  TrainingSpec,
+} from './trainingTypes';
 import type { ModelManifest } from '../models/manifest';
 import { operation, type NamesWhere, type WorkerSurface } from './operationSpec';
 
@@ -78,6 +84,21 @@ export const ENGINE_OPERATIONS = {
   experimentShare: operation<[share: AttackShareSpec], AttackShareOutcome>()({
     arity: 1,
     audience: 'peers',
+  }),
+  /**
+   * Trains a Training lab model on the training set served under `dataBaseUrl` (its data/
+   * folder); its progress (partial: the run so far) comes at least twice a second; resolves when
+   * the run finishes or is stopped. The bridge wraps it in a handle (bridge/training.ts).
+   */
+  train: operation<[spec: TrainingSpec, dataBaseUrl: string], TrainingResult, TrainingProgress>()({
+    arity: 2,
+    audience: 'bridge',
+    long: true,
+  }),
+  /** pauses, resumes or stops the training run of this request id between two of its steps */
+  controlTraining: operation<[requestId: number, command: TrainingCommand], void>()({
+    arity: 2,
+    audience: 'bridge',
   }),
   /** stops the long call with this request id */
   cancel: operation<[requestId: number], void>()({ arity: 1, audience: 'bridge' }),

@@ -45,6 +45,20 @@ export const LIMITS = {
   targetClass: [0, 999] as Range,
   /** one postMessage from a host page, as JSON */
   messageChars: 4096,
+  /** the Training lab (issue 16): ranges that keep a run interactive on a laptop */
+  training: {
+    units: [8, 256] as Range,
+    pieces: [2, 5] as Range,
+    alpha: [0, 1] as Range,
+    eps: [0, 0.5] as Range,
+    learningRate: [1e-4, 0.1] as Range,
+    batchSize: [16, 512] as Range,
+    epochs: [1, 20] as Range,
+    seed: [0, 2 ** 31 - 1] as Range,
+    dropout: [0, 0.8] as Range,
+    /** training images per epoch (MNIST's and Fashion-MNIST's splits hold 55,000) */
+    trainImages: [256, 55_000] as Range,
+  },
 } as const;
 
 /** `value` rounded and clamped into `range` (a non-finite value becomes the lower end). */

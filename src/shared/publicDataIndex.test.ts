@@ -40,4 +40,18 @@ describe('parsePublicDataIndex', () => {
     ).toThrow(/datasets\[0\]\.id is not a known dataset \(svhn\)/);
     expect(() => parsePublicDataIndex(null)).toThrow(/index is not an object/);
   });
+
+  it("reads a dataset's training files (the Training lab's), and names a wrong one", () => {
+    const files = [{ role: 'images' as const, path: 'mnist/t.gz', bytes: 9, sha256: 'cd' }];
+    const withTraining = {
+      ...index,
+      datasets: [{ ...index.datasets[0]!, training: { count: 60000, files } }],
+    };
+    expect(parsePublicDataIndex(JSON.parse(JSON.stringify(withTraining)))).toEqual(withTraining);
+    const bad = {
+      ...index,
+      datasets: [{ ...index.datasets[0]!, training: { count: 1.5, files } }],
+    };
+    expect(() => parsePublicDataIndex(bad)).toThrow(/datasets\[0\]\.training\.count/);
+  });
 });

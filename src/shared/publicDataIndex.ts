@@ -26,6 +26,8 @@ export interface PublicDatasetEntry {
   variant: DataVariant;
   note: string;
   files: PublicDataFile[];
+  /** the training split, for the Training lab (only the datasets it trains on) */
+  training?: { count: number; files: PublicDataFile[] };
 }
 
 export interface PublicDataIndex {
@@ -104,6 +106,17 @@ function parseEntry(v: unknown, where: string): PublicDatasetEntry {
       `${where}.variant`,
     ),
     note: str(o.note, `${where}.note`),
+    files: arr(o.files, `${where}.files`).map((f, i) => parseFile(f, `${where}.files[${i}]`)),
+    ...(o.training === undefined
+      ? {}
+      : { training: parseTraining(o.training, `${where}.training`) }),
+  };
+}
+
+function parseTraining(v: unknown, where: string): { count: number; files: PublicDataFile[] } {
+  const o = obj(v, where);
+  return {
+    count: count(o.count, `${where}.count`),
     files: arr(o.files, `${where}.files`).map((f, i) => parseFile(f, `${where}.files[${i}]`)),
   };
 }

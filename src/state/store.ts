@@ -10,6 +10,7 @@ import { createCompareSlice } from './slices/compareSlice';
 import { createExperimentsSlice } from './slices/experimentsSlice';
 import { createCustomModelsSlice } from './slices/customModels';
 import { createEngineSlice } from './slices/engineSlice';
+import { createLabSlice } from './slices/labSlice';
 import { createModelSlice } from './slices/modelSlice';
 import { createOwnImageSlice } from './slices/ownImage';
 import { createPhotoSwitchSlice } from './slices/photoSwitch';
@@ -34,6 +35,7 @@ export function createAppStore(initial: Partial<AppData> = {}) {
       ...createPhotoSwitchSlice(...a),
       ...createCompareSlice(...a),
       ...createExperimentsSlice(...a),
+      ...createLabSlice(...a),
       ...initial,
     })),
   );

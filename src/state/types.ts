@@ -22,12 +22,14 @@ import type { CustomModelsActions, CustomModelsData } from './slices/customModel
 import type { PhotoSwitchActions, PhotoSwitchData } from './slices/photoSwitchTypes';
 import type { CompareActions, CompareData } from './slices/compareTypes';
 import type { ExperimentsActions, ExperimentsData } from './slices/experimentsTypes';
+import type { LabActions, LabData } from './slices/labTypes';
 
 export type { AttackOutcome, PreparedOwnImage, ProbeImage, SweepOutcome } from './outcomes';
 
 export type BackendPreference = BackendName | 'auto';
 export type ThemePreference = 'system' | 'light' | 'dark';
-export type ViewTab = 'image' | 'compare' | 'sweep' | 'cross-section' | 'weights' | 'experiments';
+export type ViewTab =
+  'image' | 'compare' | 'sweep' | 'cross-section' | 'weights' | 'experiments' | 'train';
 export const VIEW_TABS: readonly ViewTab[] = [
   'image',
   'compare',
@@ -35,6 +37,7 @@ export const VIEW_TABS: readonly ViewTab[] = [
   'cross-section',
   'weights',
   'experiments',
+  'train',
 ];
 
 /** The test sets the app can load in the browser. */
@@ -167,7 +170,8 @@ export type AppData = EngineData &
   CustomModelsData &
   PhotoSwitchData &
   CompareData &
-  ExperimentsData;
+  ExperimentsData &
+  LabData;
 
 export interface EngineActions {
   setBackendPreference(preference: BackendPreference): void;
@@ -245,6 +249,7 @@ export type AppActions = EngineActions &
   CustomModelsActions &
   PhotoSwitchActions &
   CompareActions &
-  ExperimentsActions;
+  ExperimentsActions &
+  LabActions;
 
 export type AppState = AppData & AppActions;

@@ -40,6 +40,20 @@ export const ELEMENT_ATTRIBUTES: Record<ShareableKey, string> = {
   xsteps: 'experiment-steps',
   xdir: 'experiment-step',
   xsources: 'experiment-sources',
+  labData: 'lab-data',
+  labModel: 'lab-model',
+  labUnits: 'lab-units',
+  labPieces: 'lab-pieces',
+  labX: 'lab-x',
+  labAlpha: 'lab-alpha',
+  labEps: 'lab-eps',
+  labLr: 'lab-lr',
+  labBatch: 'lab-batch',
+  labEpochs: 'lab-epochs',
+  labSeed: 'lab-seed',
+  labDropout: 'lab-dropout',
+  labInputDropout: 'lab-input-dropout',
+  labImages: 'lab-images',
 };
 
 export function escapeAttribute(value: string): string {

@@ -29,6 +29,8 @@ export interface CallContext<Partial> {
   onProgress(progress: Progress<Partial>): void;
   /** true once the caller cancelled this call (always false for calls that are not long) */
   shouldCancel(): boolean;
+  /** a long call's request id, which cancel and controlTraining name (NaN for other calls) */
+  readonly requestId: number;
 }
 
 /** One operation's work: its arguments as the table declares them, its plain result. */
@@ -85,7 +87,11 @@ function method(
     const listener = long ? (wire[operation.arity + 1] as ProgressListener<unknown>) : undefined;
     const progress = callbackHandle<Progress<unknown>>(listener);
     const shouldCancel = long ? runtime.cancels.begin(requestId) : notCancelled;
-    const call: CallContext<unknown> = { onProgress: (p) => progress.call(p), shouldCancel };
+    const call: CallContext<unknown> = {
+      onProgress: (p) => progress.call(p),
+      shouldCancel,
+      requestId: long ? requestId : Number.NaN,
+    };
     const work = (): Promise<unknown> => implementation(args, call);
     const run = (): Promise<unknown> =>
       runtime.guard(async () =>

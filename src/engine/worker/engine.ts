@@ -33,6 +33,8 @@ import { ownModelEntry } from './ownModelEntry';
 import { peerAttackShares, peerCells, type EnginePeers } from './peerPool';
 import { checkManifest, shippedModelEntry } from './shippedModel';
 import { busyEstimates } from './workEstimate';
+import type { FetchFile } from './trainingData';
+import { TrainingSessions } from './trainingSession';
 
 export interface EngineOptions {
   /** where the wasm backend finds its binaries (the worker passes Vite asset URLs) */
@@ -47,6 +49,8 @@ export interface EngineOptions {
   peers?: EnginePeers;
   /** told of the work each call starts, with its longest synchronous stretch (heartbeat.ts) */
   work?: WorkSignal;
+  /** fetches the Training lab's training-set files (default: fetch) */
+  fetchTrainingFile?: FetchFile;
 }
 
 /** Own models up to this many parameters (64 MB of float32) are loaded into the peers too. */
@@ -54,6 +58,7 @@ export const OWN_MODEL_PEER_LIMIT = 16_000_000;
 
 export function createEngine(options: EngineOptions = {}): EngineApi {
   const models = new ModelCache();
+  const training = new TrainingSessions(options.fetchTrainingFile);
   const backend = new EngineBackend({
     ...(options.wasmPaths !== undefined ? { wasmPaths: options.wasmPaths } : {}),
     ...(options.onDeviceLost ? { onDeviceLost: options.onDeviceLost } : {}),
@@ -163,6 +168,17 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       await ready();
       return firstLayerWeights(model, manifest);
     },
+
+    // the Training lab (trainingSession.ts): the run so far is each report's partial result
+    train: async ([spec, dataBaseUrl], call) => {
+      await ready();
+      return training.train(spec, dataBaseUrl, call.requestId, {
+        onProgress: (p) => call.onProgress({ done: p.step, total: p.totalSteps, partial: p }),
+        shouldCancel: call.shouldCancel,
+      });
+    },
+
+    controlTraining: async ([requestId, command]) => training.control(requestId, command),
 
     cancel: async ([requestId]) => cancels.cancel(requestId),
 

@@ -31,6 +31,11 @@ export interface ModelCost {
 /** Loading a model (parse, build, warm-up) and starting a backend, not measurable beforehand. */
 export const LOAD_MS = 20_000;
 export const INIT_MS = 10_000;
+/**
+ * A Training lab run yields between steps; its longest synchronous stretch is one step or one
+ * held-out chunk, or the first step's kernel compilation (seconds on WebGPU).
+ */
+export const TRAINING_STRETCH_MS = 5_000;
 
 /**
  * Warms the classifier up for the first view (one FGSM on one image: the image panel's call,
@@ -124,5 +129,7 @@ export function busyEstimates(costOf: (modelId: string) => ModelCost | undefined
       withCost(modelId, (cost) => forwardMs(cost, a?.length ?? 0)),
     runExperiment: ([spec]) => experimentMs(spec, costOf),
     experimentShare: ([share]) => withCost(share?.modelId, (cost) => shareMs(cost, share)),
+    // the lab's loop yields between steps (TRAINING_STRETCH_MS says why 5 s)
+    train: () => TRAINING_STRETCH_MS,
   };
 }

@@ -29,10 +29,12 @@ import {
 } from './fields';
 import type { ExperimentKind } from '../../engine/experimentTypes';
 import { EXPERIMENT_KIND_IDS } from '../slices/experimentsTypes';
+import { LAB_ARCHITECTURES, LAB_DATASETS, LAB_OBJECTIVES } from '../../shared/labSpec';
+import type { LabShareable } from './labFields';
 
 export const URL_STATE_VERSION = 1;
 
-export interface ShareableState {
+export interface ShareableState extends LabShareable {
   /** model id (models/index.json) */
   model?: string;
   /** test-set index */
@@ -126,6 +128,21 @@ const FIELDS: { [K in ShareableKey]-?: FieldSpec<NonNullable<ShareableState[K]>>
   xsteps: numberField(0, LIMITS.pgd.engineSteps[1], true),
   xdir: enumField(['gradient', 'sign'] as const),
   xsources: numberField(1, 10_000, true),
+  // the Training lab's settings (labFields.ts)
+  labData: enumField(LAB_DATASETS),
+  labModel: enumField(LAB_ARCHITECTURES),
+  labUnits: numberField(...LIMITS.training.units, true),
+  labPieces: numberField(...LIMITS.training.pieces, true),
+  labX: enumField(LAB_OBJECTIVES),
+  labAlpha: numberField(...LIMITS.training.alpha, false),
+  labEps: numberField(...LIMITS.training.eps, false),
+  labLr: numberField(...LIMITS.training.learningRate, false),
+  labBatch: numberField(...LIMITS.training.batchSize, true),
+  labEpochs: numberField(...LIMITS.training.epochs, true),
+  labSeed: numberField(...LIMITS.training.seed, true),
+  labDropout: numberField(...LIMITS.training.dropout, false),
+  labInputDropout: numberField(...LIMITS.training.dropout, false),
+  labImages: numberField(...LIMITS.training.trainImages, true),
 };
 
 export const SHAREABLE_KEYS = Object.keys(FIELDS) as ShareableKey[];

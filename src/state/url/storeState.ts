@@ -9,6 +9,7 @@ import type { AppData } from '../types';
 import { viewDefaults } from '../slices/viewsSlice';
 import type { ShareableState } from './codec';
 import type { ExperimentSettings } from '../slices/experimentsTypes';
+import { labShareable, withLabShareable } from './labFields';
 
 /**
  * The shareable fields of a state. The model, image, eps, view and attack are always written (so
@@ -35,6 +36,7 @@ export function shareableFromState(s: AppData): ShareableState {
   if (s.csSeed !== viewDefaults.csSeed) out.mapSeed = s.csSeed;
   if (s.csHorizontal !== viewDefaults.csHorizontal) out.mapDir = s.csHorizontal;
   if (s.backendPreference !== 'auto') out.backend = s.backendPreference;
+  Object.assign(out, labShareable(s.labSpec));
   if (s.compareModelId !== null) out.compareModel = s.compareModelId;
   if (s.sweepMode !== viewDefaults.sweepMode) out.plot = s.sweepMode;
   if (s.csCount !== viewDefaults.csCount) out.maps = s.csCount;
@@ -145,6 +147,8 @@ export function applyShareable(store: AppStore, state: ShareableState): void {
   // the engine recomputes the point's directions (src/app/probeLink) once the model is ready
   const [h, v] = state.cell ?? [];
   if (h !== undefined && v !== undefined) store.setState({ csPendingCell: [h, v] });
+  const labSpec = withLabShareable(store.getState().labSpec, state);
+  if (labSpec) a.setLabSpec(labSpec);
 }
 
 /**
