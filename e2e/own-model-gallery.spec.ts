@@ -125,6 +125,20 @@ test('MobileNet: read by URL, loaded from the gallery by its public address, Fig
       return s?.sweepOutcome?.result.eps.length ?? 0;
     });
   await expect.poll(points, { timeout: 120_000 }).toBe(201);
+
+  // a 256 x 256 map of MobileNet takes minutes on wasm (one 64 x 64 map about 15 s, 7 ms a
+  // cell on 2 cores): it waits for a go, with the estimate
+  await page.evaluate(() =>
+    (window.adversarialExplorer?.state?.() as StateView | undefined)?.setCsResolution(256),
+  );
+  await openTab(page, 'cross-section');
+  const waiting = page.getByTestId('xsec-long-job');
+  await expect(waiting).toContainText(/maps? at 256 × 256 would take about \d+ (min|h)/, {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('xsec-long-go')).toBeVisible();
+  await expect(page.locator('[data-testid^="xsec-progress-"]')).toHaveCount(0);
+  await saveScreenshot(page.getByTestId('xsec-view'), 'xsec-long-job');
 });
 
 test('the TF-Hub copy from the gallery: 1,001 outputs named with background first', async ({

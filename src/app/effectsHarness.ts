@@ -2,6 +2,7 @@
  * For the effects' tests (effects.test.ts, viewEffects.test.ts): a scripted engine client whose
  * calls a test ends when and how it likes, and a store with the effects started on it.
  */
+import type { MapCost } from '../shared/mapEstimate';
 import type {
   AttackParams,
   AttackResult,
@@ -59,6 +60,8 @@ export class ScriptedClient {
   sweeps: { modelId: string; params: SweepParams; channel: string | undefined }[] = [];
   crossSections: { image: ImageData01; params: CrossSectionParams }[] = [];
   weightCalls: string[] = [];
+  /** what mapCost answers: a small model's, so maps start at once unless a test says otherwise */
+  mapCost: MapCost = { cellMs: 0.01, directionMs: 1 };
 
   asClient(): EngineClient {
     const unsupported = () => Promise.reject(new Error('not used in these tests'));
@@ -120,6 +123,7 @@ export class ScriptedClient {
           backend: 'cpu',
         };
       },
+      mapCost: async () => this.mapCost,
       firstLayerWeights: async (modelId) => {
         this.weightCalls.push(modelId);
         return {

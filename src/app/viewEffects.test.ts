@@ -44,6 +44,45 @@ describe('view effects', () => {
     stop();
   });
 
+  it('maps estimated long wait for the go, with the estimate; shorter ones then start at once', async () => {
+    const { scripted, store, stop } = await setup();
+    // a big model on a CPU: 100 ms a cell, 200 ms for the directions
+    scripted.mapCost = { cellMs: 100, directionMs: 200 };
+    store.getState().setCsCount(2);
+    store.getState().setActiveTab('cross-section');
+    await settle();
+    await settle();
+    expect(scripted.crossSections).toHaveLength(0);
+    const job = store.getState().csLongJob;
+    expect(job?.ms).toBe(2 * (200 + 4352 * 100));
+    expect(job?.maps).toBe(2);
+    expect(store.getState().csMaps).toEqual([]);
+    store.getState().approveCsLongJob();
+    await settle();
+    await settle();
+    expect(scripted.crossSections).toHaveLength(2);
+    expect(store.getState().csLongJob).toBeNull();
+    // another random direction costs the same: no second question
+    store.getState().reseedCs();
+    await settle();
+    await settle();
+    expect(scripted.crossSections).toHaveLength(4);
+    // four times the cells: asked again
+    store.getState().setCsResolution(128);
+    await settle();
+    await settle();
+    expect(scripted.crossSections).toHaveLength(4);
+    expect(store.getState().csLongJob?.ms).toBeGreaterThan(job?.ms ?? Infinity);
+    // a small map needs no go
+    store.getState().setCsResolution(16);
+    scripted.mapCost = { cellMs: 0.5, directionMs: 20 };
+    await settle();
+    await settle();
+    expect(scripted.crossSections).toHaveLength(6);
+    expect(store.getState().csLongJob).toBeNull();
+    stop();
+  });
+
   it('reads first-layer weights once per model, loading a model to compare first', async () => {
     const { scripted, store, stop } = await setup();
     store.getState().setActiveTab('weights');

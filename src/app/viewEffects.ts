@@ -18,7 +18,8 @@ import {
 } from '../state/selectors';
 import { currentEngineImage, selectActiveOwn } from '../state/ownImageSelectors';
 import type { AppStore } from '../state/store';
-import type { AppState, CrossSectionMapState } from '../state/types';
+import type { AppState, CrossSectionMapState, MapsEstimate } from '../state/types';
+import { estimateMapsMs, LONG_MAPS_MS } from '../shared/mapEstimate';
 import { errorMessage, isCancelled } from './errors';
 
 const sweepInputs = (s: AppState) => [
@@ -61,6 +62,7 @@ const crossSectionInputs = (s: AppState) => [
   s.labelSource,
   s.clip[0],
   s.clip[1],
+  s.csApproved,
 ];
 
 const weightsInputs = (s: AppState) => [
@@ -69,6 +71,12 @@ const weightsInputs = (s: AppState) => [
   s.selectedModelId,
   s.weightsCompareId,
 ];
+
+/** Maps up to a quarter longer than ones the user agreed to wait for start without asking. */
+function approved(s: AppState, estimate: MapsEstimate): boolean {
+  const ok = s.csApproved;
+  return ok !== null && ok.modelId === estimate.modelId && estimate.ms <= ok.ms * 1.25;
+}
 
 export function startViewEffects(
   store: AppStore,
@@ -122,6 +130,23 @@ export function startViewEffects(
     void run(coarse ?? params, coarse === null);
   }
 
+  /** the engine's estimate for these maps; null where it cannot tell (the maps just run) */
+  async function estimateMaps(
+    modelId: string,
+    resolution: number,
+    count: number,
+  ): Promise<MapsEstimate | null> {
+    const status = state().engineStatus;
+    const cores = status.kind === 'ready' ? 1 + (status.backend.peers ?? 0) : 1;
+    try {
+      const cost = await client.mapCost(modelId);
+      const ms = estimateMapsMs(cost, resolution, count, cores);
+      return { modelId, ms, cost, cores, maps: count };
+    } catch {
+      return null;
+    }
+  }
+
   async function runCrossSections(): Promise<void> {
     const s = state();
     const inputs = crossSectionInputs(s);
@@ -143,6 +168,17 @@ export function startViewEffects(
     const maps: { imageIndex: number; trueLabel: number; image?: ImageData01 }[] = own
       ? [{ imageIndex: -1, trueLabel: own.trueLabel, image: own.image }, ...testMaps.slice(0, -1)]
       : testMaps;
+    // a long set of maps waits for the user's go, with the engine's estimate of its time
+    // without a test set (a model of the user's) only their own picture has a map
+    const mapCount = dataset ? maps.length : 1;
+    const estimate = await estimateMaps(modelId, s.csResolution, mapCount);
+    if (abort.signal.aborted || disposed) return;
+    if (estimate && estimate.ms > LONG_MAPS_MS && !approved(state(), estimate)) {
+      state().resetCsMaps(modelId, []);
+      state().setCsLongJob(estimate);
+      return;
+    }
+    state().setCsLongJob(null);
     s.resetCsMaps(modelId, maps);
     const base = {
       epsMax: selectCsEpsMax(s),

@@ -175,6 +175,9 @@ export class ScriptedEngine implements EngineApi {
   async firstLayerWeights(): Promise<never> {
     throw new EngineError('invalid-argument', 'no weights here');
   }
+  async mapCost(): Promise<never> {
+    throw new EngineError('invalid-argument', 'no map costs here');
+  }
   async crossSectionCells(): Promise<never> {
     throw new EngineError('internal', 'crossSectionCells is for peer engines, not the client');
   }

@@ -38,6 +38,7 @@ import type {
   TrainingSpec,
 } from './trainingTypes';
 import type { ModelManifest } from '../models/manifest';
+import type { MapCost } from '../shared/mapEstimate';
 import { operation, type NamesWhere, type WorkerSurface } from './operationSpec';
 
 export const ENGINE_OPERATIONS = {
@@ -73,6 +74,8 @@ export const ENGINE_OPERATIONS = {
     [modelId: string, plane: PlaneSpec, a: Float32Array, b: Float32Array],
     CellResults
   >()({ arity: 4, audience: 'peers' }),
+  /** what a map costs this model on this backend (measured once): for the view's estimate */
+  mapCost: operation<[modelId: string], MapCost>()({ arity: 1 }),
   firstLayerWeights: operation<[modelId: string], LayerWeights>()({ arity: 1 }),
   /** runs one of the paper's experiments on loaded models */
   runExperiment: operation<[spec: ExperimentSpec], ExperimentResult, ExperimentPartial>()({

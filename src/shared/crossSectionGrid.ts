@@ -5,6 +5,15 @@
  */
 import { gridValue } from './epsGrid';
 
+/** The coarse preview is resolution / 4 per side, but at least this. */
+export const MIN_COARSE_RESOLUTION = 8;
+
+/** Side lengths to compute: a coarse preview when it is smaller than the target, then the map. */
+export function crossSectionLevels(resolution: number): number[] {
+  const coarse = Math.max(MIN_COARSE_RESOLUTION, Math.round(resolution / 4));
+  return coarse < resolution ? [coarse, resolution] : [resolution];
+}
+
 /**
  * Offset of grid point `index` along one axis: the grid formula of src/shared/epsGrid rounded to
  * float32, i.e. exactly symmetricGrid(epsMax, resolution)[index],

@@ -2,6 +2,7 @@
  * The app's state: plain data (URL- and JSON-friendly where it matters) plus the actions that
  * change it. Engine calls live in src/app/effects, never here.
  */
+import type { MapCost } from '../shared/mapEstimate';
 import type {
   AttackMode,
   BackendName,
@@ -134,6 +135,22 @@ export interface CrossSectionData {
   csMaps: CrossSectionMapState[];
   /** a cross-section point a link asked for, until the engine has made it the probe image */
   csPendingCell: [number, number] | null;
+  /** maps estimated long (MapsEstimate.ms > LONG_MAPS_MS), waiting for the user's go */
+  csLongJob: MapsEstimate | null;
+  /** the longest maps the user agreed to wait for, on this model */
+  csApproved: { modelId: string; ms: number } | null;
+}
+
+/** What the engine's measurement of a model says a set of maps will take. */
+export interface MapsEstimate {
+  modelId: string;
+  ms: number;
+  /** what one map costs the model, measured by the engine */
+  cost: MapCost;
+  /** engines sharing the cells (the worker and its peers) */
+  cores: number;
+  /** the maps it is for (the user's own picture alone, where the model has no test set) */
+  maps: number;
 }
 
 export interface WeightsData {
@@ -223,6 +240,10 @@ export interface ViewActions {
   setCsHorizontal(horizontal: MapHorizontal): void;
   /** starts a fresh set of maps (all computing) */
   resetCsMaps(modelId: string, maps: { imageIndex: number; trueLabel: number }[]): void;
+  /** shows (or, with null, clears) the estimate of maps that wait for the user's go */
+  setCsLongJob(job: MapsEstimate | null): void;
+  /** the user's go for the waiting maps (and for maps up to as long on this model) */
+  approveCsLongJob(): void;
   updateCsMap(position: number, patch: Partial<CrossSectionMapState>): void;
   setWeightsPage(page: number): void;
   /** keeps the first unit shown on the page that shows it */

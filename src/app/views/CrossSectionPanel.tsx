@@ -24,6 +24,8 @@ const selectCrossSection = (s: AppState) => ({
   reseed: s.reseedCs,
   horizontal: s.csHorizontal,
   setHorizontal: s.setCsHorizontal,
+  longJob: s.csLongJob?.modelId === s.selectedModelId ? s.csLongJob : null,
+  approveLongJob: s.approveCsLongJob,
 });
 
 const NO_MAPS: AppState['csMaps'] = [];
@@ -68,6 +70,8 @@ export function CrossSectionPanel() {
       seed={p.seed}
       horizontal={p.horizontal}
       onHorizontalChange={p.setHorizontal}
+      longJob={p.longJob}
+      onApproveLongJob={p.approveLongJob}
     />
   );
 }

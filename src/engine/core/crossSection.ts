@@ -5,6 +5,7 @@
  * a resolution x resolution grid of [-epsMax, epsMax]^2 and coloured by the predicted class: a
  * coarse preview first, then the map chunk by chunk, with progress and cancel between chunks.
  */
+import { crossSectionLevels } from '../../shared/crossSectionGrid';
 import type * as tf from '@tensorflow/tfjs';
 import type {
   CrossSectionParams,
@@ -25,8 +26,8 @@ import { checkCrossSectionParams, checkImage } from './validate';
 
 /** Images per chunk when the caller does not say: a few hundred ms on slow backends. */
 export const DEFAULT_CHUNK_SIZE = 2048;
-/** The coarse preview is resolution / 4 per side, but at least this. */
-export const MIN_COARSE_RESOLUTION = 8;
+// the levels are shared with the view's time estimate (src/shared/mapEstimate.ts)
+export { crossSectionLevels, MIN_COARSE_RESOLUTION } from '../../shared/crossSectionGrid';
 
 export interface CrossSectionHooks {
   onProgress?(progress: Progress<CrossSectionPartial>): void;
@@ -38,11 +39,6 @@ export interface CrossSectionHooks {
   peers?: PeerCells;
 }
 
-/** Side lengths to compute: a coarse preview when it is smaller than the target, then the map. */
-export function crossSectionLevels(resolution: number): number[] {
-  const coarse = Math.max(MIN_COARSE_RESOLUTION, Math.round(resolution / 4));
-  return coarse < resolution ? [coarse, resolution] : [resolution];
-}
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -19,6 +19,7 @@ import {
   type Classifier,
 } from '../core';
 import { attackShare, runExperiment } from '../core/experiments';
+import { measureMapCost } from '../core/mapCost';
 import { fetchingNow, loadLayersModel } from '../core/modelLoading';
 import { isOwnModelManifest } from '../../models/ownModelManifest';
 import type { WasmPaths } from './backend';
@@ -154,6 +155,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       await ready();
       return attackShare(classifierOf(share?.modelId), share);
     },
+
+    mapCost: async ([modelId]) => measureMapCost(classifierOf(modelId)),
 
     firstLayerWeights: async ([modelId]) => {
       const { model, manifest } = models.get(modelId);

@@ -7,6 +7,7 @@ import { Select } from '../../ui/Select';
 import { SegmentedControl, type SegmentedOption } from '../../ui/SegmentedControl';
 import type { MapHorizontal } from '../../shared/vocabulary';
 import { CrossSectionLegendRenderer } from './legendRenderer';
+import { LongMapsNotice, type LongMaps } from './LongMapsNotice';
 import { MapCell } from './MapCell';
 import {
   classesPresent,
@@ -49,6 +50,9 @@ export interface CrossSectionViewProps {
   /** absent: no choice of horizontal direction is offered */
   onHorizontalChange?: (horizontal: MapHorizontal) => void;
   resolutionOptions?: readonly number[];
+  /** maps estimated long, waiting for the user's go (null: none waits) */
+  longJob?: LongMaps | null;
+  onApproveLongJob?: () => void;
 }
 
 /** Cross-section maps (lecture): class regions around several images in an adversarial plane. */
@@ -66,6 +70,8 @@ export function CrossSectionView({
   horizontal = 'fgsm',
   onHorizontalChange,
   resolutionOptions = LIMITS.map.resolutionOptions,
+  longJob = null,
+  onApproveLongJob,
 }: CrossSectionViewProps) {
   const id = useId();
   const figureRef = useRef<HTMLDivElement>(null);
@@ -165,6 +171,16 @@ export function CrossSectionView({
         either. The cross marks the clean image. Click a cell (or focus a map, move with the arrow
         keys and press Enter) to load that perturbed image.
       </p>
+      {longJob && onApproveLongJob && (
+        <LongMapsNotice
+          job={longJob}
+          resolution={resolution}
+          resolutionOptions={options}
+          onApprove={onApproveLongJob}
+          onResolutionChange={onResolutionChange}
+          onCountChange={onCountChange}
+        />
+      )}
       <div
         ref={figureRef}
         className="xsec-view__figure"

@@ -17,6 +17,8 @@ export const viewDefaults: SweepData & CrossSectionData & WeightsData & ProbeDat
   csModelId: null,
   csMaps: [],
   csPendingCell: null,
+  csLongJob: null,
+  csApproved: null,
   weightsPage: 0,
   weightsUnitsPerPage: 20,
   weightsCompareId: null,
@@ -44,6 +46,13 @@ export const createViewsSlice: AppSlice<
   setCsCount: (n) => set({ csCount: clampInt(n, LIMITS.map.count) }),
   reseedCs: () => set((s) => ({ csSeed: s.csSeed + 1 })),
   setCsHorizontal: (csHorizontal) => set({ csHorizontal }),
+  setCsLongJob: (csLongJob) => set({ csLongJob }),
+  approveCsLongJob: () =>
+    set((s) =>
+      s.csLongJob
+        ? { csApproved: { modelId: s.csLongJob.modelId, ms: s.csLongJob.ms }, csLongJob: null }
+        : {},
+    ),
   resetCsMaps: (csModelId, maps) =>
     set({
       csModelId,
