@@ -214,7 +214,7 @@ export const RECIPES: readonly Recipe[] = [
     seed: 0,
     maxEpochs: 40,
     patience: 8,
-    maxSeconds: 300 * 60,
+    maxSeconds: 245 * 60,
     recipe:
       `Adam lr 1e-3 x 0.9 per epoch, batch 128, dropout, loss 0.5*J(x,y) + 0.5*J(x~,y) with ${ADV_DESCRIPTION} ` +
       'regenerated against the current weights every minibatch (engine attackBatch with the stable gradient), ' +
