@@ -39,7 +39,6 @@ export interface CrossSectionHooks {
   peers?: PeerCells;
 }
 
-
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export async function crossSectionImage(
