@@ -32,6 +32,7 @@ export const TOUR_SECTIONS: readonly TourSection[] = [
 /** The tour section that explains each explorer view. */
 export const TOUR_SECTION_OF_VIEW: Readonly<Record<string, TourSectionId>> = {
   image: 'fgsm-vs-noise',
+  compare: 'fgsm-vs-noise',
   sweep: 'sweep',
   'cross-section': 'cross-sections',
   weights: 'weights',

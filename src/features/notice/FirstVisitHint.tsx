@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { tourHref } from '../../shared/tourSections';
 import { useAppStore } from '../../state';
-import { startsOpenOnThisScreen } from './narrowScreen';
+import { startsOpenOnThisScreen } from '../../ui/narrowScreen';
 import './notice.css';
 
 const STORAGE_KEY = 'adversarial-explorer:first-visit-hint';

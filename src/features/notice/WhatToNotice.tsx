@@ -2,45 +2,30 @@
  * The "what to notice" caption above an explorer view: collapsible, written from the numbers the
  * view shows now, with a "?" that opens the guided tour at the section explaining it.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import { mapFacts, type MapFacts } from '../../shared/mapFacts';
 import { sweepFacts } from '../../shared/sweepFacts';
-import { TOUR_SECTION_OF_VIEW, tourHref } from '../../shared/tourSections';
-import { selectClassNames, useAppStore, type AppState } from '../../state';
 import {
+  selectClassNames,
+  selectCompareModel,
+  selectSelectedManifest,
+  useAppStore,
+  type AppState,
+} from '../../state';
+import { useShallow } from 'zustand/react/shallow';
+import type { Prediction } from '../../engine/api';
+import type { ModelManifest } from '../../models/manifest';
+import {
+  compareCaption,
+  type CompareRowFacts,
   crossSectionCaption,
   experimentsCaption,
   imageCaption,
   sweepCaption,
   weightsCaption,
 } from './captions';
-import { startsOpenOnThisScreen } from './narrowScreen';
+import { NoticeFrame as Frame } from '../../ui/NoticeFrame';
 import './notice.css';
-
-function Frame({ view, children }: { view: string; children: ReactNode }) {
-  const section = TOUR_SECTION_OF_VIEW[view];
-  // read once: a caption the user opened or closed stays so while the page is resized
-  const [open] = useState(startsOpenOnThisScreen);
-  return (
-    <details className="ae-notice" open={open} data-testid={`notice-${view}`}>
-      <summary>What to notice</summary>
-      <p>
-        {children}{' '}
-        {section && (
-          <a
-            className="ae-notice__tour"
-            href={tourHref(section)}
-            aria-label="Explained in the guided tour"
-            title="Explained in the guided tour"
-            data-testid="notice-tour-link"
-          >
-            ?
-          </a>
-        )}
-      </p>
-    </details>
-  );
-}
 
 const selectImageOutcome = (s: AppState) => {
   const a = s.attackOutcome;
@@ -101,11 +86,60 @@ function WeightsNotice() {
   return <Frame view="weights">{weightsCaption(weights.units, weights.pieces, compare)}</Frame>;
 }
 
+const selectCompare = (s: AppState) => ({
+  cells: s.compareCells,
+  eps: s.eps,
+  a: selectSelectedManifest(s) ?? null,
+  b: selectCompareModel(s),
+});
+
+/** A compare row's facts, once its FGSM cell of this ε has an answer. */
+function compareRow(
+  model: ModelManifest | null,
+  cells: AppState['compareCells'],
+  role: 'a' | 'b',
+  eps: number,
+): CompareRowFacts | null {
+  if (!model) return null;
+  const cell = (mode: 'fgsm' | 'random-sign' | 'uniform') => {
+    const c = cells[`${role}:${mode}`];
+    return c && c.modelId === model.id && c.eps === eps && c.result ? c.result : null;
+  };
+  const fgsm = cell('fgsm');
+  if (!fgsm) return null;
+  const verdict = (p: Prediction) => ({
+    className: model.classNames[p.predictedClass] ?? `class ${p.predictedClass}`,
+    confidence: p.confidence,
+  });
+  const attacked = (mode: 'random-sign' | 'uniform') => {
+    const r = cell(mode);
+    return r ? verdict(r.attacked) : null;
+  };
+  return {
+    title: model.title,
+    clean: verdict(fgsm.clean),
+    fgsm: verdict(fgsm.attacked),
+    sign: attacked('random-sign'),
+    uniform: attacked('uniform'),
+  };
+}
+
+function CompareNotice() {
+  const p = useAppStore(useShallow(selectCompare));
+  const a = compareRow(p.a, p.cells, 'a', p.eps);
+  if (!a) return null;
+  return (
+    <Frame view="compare">{compareCaption(p.eps, a, compareRow(p.b, p.cells, 'b', p.eps))}</Frame>
+  );
+}
+
 /** The caption of `view`, or nothing while the view has no numbers yet. */
 export function WhatToNotice({ view }: { view: string }) {
   switch (view) {
     case 'image':
       return <ImageNotice />;
+    case 'compare':
+      return <CompareNotice />;
     case 'sweep':
       return <SweepNotice />;
     case 'cross-section':

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MapFacts } from '../../shared/mapFacts';
 import {
+  compareCaption,
   crossSectionCaption,
   experimentsCaption,
   imageCaption,
@@ -77,5 +78,31 @@ describe('the other views', () => {
     expect(weightsCaption(240, 5, false)).toContain('240 units × 5 pieces');
     expect(weightsCaption(10, 1, true)).toContain('one colour scale');
     expect(experimentsCaption()).toContain('noise controls');
+  });
+});
+
+describe('compare caption', () => {
+  const row = (title: string, fgsm: string, sign = '7') => ({
+    title,
+    clean: v('7', 0.99),
+    fgsm: v(fgsm, 0.9),
+    sign: v(sign, 0.97),
+    uniform: v('7', 0.98),
+  });
+
+  it('puts FGSM beside noise for A, and says what B does with the same step', () => {
+    expect(
+      compareCaption(0.25, row('Maxout', '3'), row('Maxout, adversarially trained', '7')),
+    ).toBe(
+      "At ε = 0.25 FGSM turns Maxout's 7 into 3 at 90.0%, while random ±ε signs and uniform noise of the same size leave it 7. " +
+        'Maxout, adversarially trained keeps 7 under FGSM and under both noises at ε = 0.25. ' +
+        'The same step in the gradient’s direction, two answers: that is what adversarial training buys.',
+    );
+  });
+
+  it('says when noise of that size changes the answer too, and works without B', () => {
+    expect(compareCaption(0.5, row('Softmax', '3', '9'), null)).toBe(
+      "At ε = 0.5 FGSM turns Softmax's 7 into 3 at 90.0%, and even random noise of that size changes its answer: ε is large for this model.",
+    );
   });
 });

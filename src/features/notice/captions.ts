@@ -82,3 +82,38 @@ export function weightsCaption(units: number, pieces: number, compare: boolean):
 export function experimentsCaption(): string {
   return 'Each experiment runs the engine over many test images. Read an attack’s error beside the noise controls of the same ε: the gap between them, not the size of the change, is the paper’s point.';
 }
+
+/** One model's row of the compare view: its clean answer and what each attack made of it. */
+export interface CompareRowFacts {
+  title: string;
+  clean: Verdict;
+  fgsm: Verdict | null;
+  sign: Verdict | null;
+  uniform: Verdict | null;
+}
+
+const fooled = (row: CompareRowFacts, v: Verdict | null) =>
+  v !== null && v.className !== row.clean.className;
+
+function rowSentence(row: CompareRowFacts, eps: number): string {
+  const noiseFooled = fooled(row, row.sign) || fooled(row, row.uniform);
+  if (fooled(row, row.fgsm) && row.fgsm) {
+    return noiseFooled
+      ? `At ε = ${short(eps)} FGSM turns ${row.title}'s ${row.clean.className} into ${say(row.fgsm)}, and even random noise of that size changes its answer: ε is large for this model.`
+      : `At ε = ${short(eps)} FGSM turns ${row.title}'s ${row.clean.className} into ${say(row.fgsm)}, while random ±ε signs and uniform noise of the same size leave it ${row.clean.className}.`;
+  }
+  return noiseFooled
+    ? `${row.title} keeps ${row.clean.className} under FGSM at ε = ${short(eps)}, yet noise of that size changes its answer.`
+    : `${row.title} keeps ${row.clean.className} under FGSM and under both noises at ε = ${short(eps)}.`;
+}
+
+export function compareCaption(eps: number, a: CompareRowFacts, b: CompareRowFacts | null): string {
+  const first = rowSentence(a, eps);
+  if (!b) return first;
+  const second = rowSentence(b, eps);
+  const buys =
+    fooled(a, a.fgsm) && !fooled(b, b.fgsm)
+      ? ' The same step in the gradient’s direction, two answers: that is what adversarial training buys.'
+      : '';
+  return `${first} ${second}${buys}`;
+}

@@ -5,6 +5,8 @@ import { errorChart, lossChart } from './curves';
 import { LabForm } from './LabForm';
 import { isActive, type LabRunView } from './labTypes';
 import { RunStatus } from './RunStatus';
+import { labCaption } from './labCaption';
+import { NoticeFrame } from '../../ui/NoticeFrame';
 import './trainingLab.css';
 
 export interface TrainingLabViewProps {
@@ -39,8 +41,10 @@ export function TrainingLabView(p: TrainingLabViewProps) {
     () => (p.runs.length ? errorChart(p.runs, heldOut) : null),
     [p.runs, heldOut],
   );
+  const caption = useMemo(() => labCaption(p.runs), [p.runs]);
   return (
     <section className="ae-lab" aria-label="Training lab" data-testid="training-lab">
+      {caption && <NoticeFrame view="train">{caption}</NoticeFrame>}
       <p className="ae-lab-help">
         Train a model here, in your browser, on α·J(x, y) + (1 − α)·J(x̃, y): plain training, the
         paper's adversarial training (x̃ = x + eps·sign(∇ₓJ), made anew against the current weights
