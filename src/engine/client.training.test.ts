@@ -31,6 +31,8 @@ let client: EngineBridge;
 let fetched: string[] = [];
 
 const SPEC: TrainingSpec = { ...DEFAULT_TRAINING_SPEC, epochs: 2, batchSize: 64, seed: 5 };
+/** runs paused by the tests: long enough that a pause sent at the first report lands mid-run */
+const PAUSED_SPEC: TrainingSpec = { ...SPEC, epochs: 6 };
 
 function syntheticTrainingSet(): Map<string, Uint8Array> {
   const pixels = new Uint8Array(COUNT * 784);
@@ -122,13 +124,15 @@ describe('Training lab through the client', () => {
   });
 
   it('pauses and resumes through the bridge and ends where the uninterrupted run ends', async () => {
-    const whole = await client.train(SPEC, baseUrl).done;
+    const whole = await client.train(PAUSED_SPEC, baseUrl).done;
     const stages: string[] = [];
     let resumed = false;
-    const handle = client.train(SPEC, baseUrl, {
+    const handle = client.train(PAUSED_SPEC, baseUrl, {
       onProgress: (p) => {
         stages.push(p.stage);
-        if (p.stage === 'training' && p.step >= 3 && !stages.includes('paused')) handle.pause();
+        // the first report (after step 1): a quiet machine runs the whole set within 400 ms,
+        // the next report's interval, so waiting for a later step could miss the run
+        if (p.stage === 'training' && !stages.includes('paused')) handle.pause();
         if (p.stage === 'paused' && !resumed) {
           resumed = true;
           setTimeout(() => handle.resume(), 100);
@@ -198,14 +202,15 @@ function restartableClient(engineOptions: () => EngineOptions = () => ({})) {
 
 describe('Training lab across an engine restart', () => {
   it('a run whose worker dies is replayed from the start, still paused, with the same result', async () => {
-    const whole = await client.train(SPEC, baseUrl).done;
+    const whole = await client.train(PAUSED_SPEC, baseUrl).done;
     const { own, workers } = restartableClient();
     await own.init('cpu');
     const seen: string[] = [];
-    const handle = own.train(SPEC, baseUrl, {
+    const handle = own.train(PAUSED_SPEC, baseUrl, {
       onProgress: (p) => {
         seen.push(`${workers.length}:${p.stage}`);
-        if (workers.length === 1 && p.stage === 'training' && p.step >= 3) {
+        // the first report, as above
+        if (workers.length === 1 && p.stage === 'training') {
           handle.pause();
           workers[0]?.fail('killed by the test');
         }

@@ -25,6 +25,7 @@ describe('the operation table', () => {
       'attack',
       'sweep',
       'crossSection',
+      'mapCost',
       'firstLayerWeights',
       'runExperiment',
       'memory',
