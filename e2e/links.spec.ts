@@ -154,6 +154,8 @@ test('a clicked cross-section point comes back after a reload', async ({ page })
   await page.getByTestId('xsec-resolution').selectOption('16');
   await settled(page, 'xsec-progress-0')();
   const map = page.getByTestId('xsec-map-0');
+  // the map may start below the fold (or under the status bar): a click at coordinates does not scroll
+  await map.scrollIntoViewIfNeeded();
   const box = await map.locator('canvas').first().boundingBox();
   if (!box) throw new Error('no map canvas');
   await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.3);

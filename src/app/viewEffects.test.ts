@@ -50,6 +50,8 @@ describe('view effects', () => {
     scripted.mapCost = { cellMs: 100, directionMs: 200 };
     store.getState().setCsCount(2);
     store.getState().setActiveTab('cross-section');
+    // at once, before the estimate is in: the maps show as computing, never as old results
+    expect(store.getState().csMaps.map((m) => m.result)).toEqual([null, null]);
     await settle();
     await settle();
     expect(scripted.crossSections).toHaveLength(0);
@@ -62,8 +64,10 @@ describe('view effects', () => {
     await settle();
     expect(scripted.crossSections).toHaveLength(2);
     expect(store.getState().csLongJob).toBeNull();
-    // another random direction costs the same: no second question
+    // another random direction costs the same: no second question; the finished maps are
+    // computing again at once, so none can be clicked as if it were the new one
     store.getState().reseedCs();
+    expect(store.getState().csMaps.map((m) => m.result)).toEqual([null, null]);
     await settle();
     await settle();
     expect(scripted.crossSections).toHaveLength(4);

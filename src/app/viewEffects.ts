@@ -168,7 +168,10 @@ export function startViewEffects(
     const maps: { imageIndex: number; trueLabel: number; image?: ImageData01 }[] = own
       ? [{ imageIndex: -1, trueLabel: own.trueLabel, image: own.image }, ...testMaps.slice(0, -1)]
       : testMaps;
-    // a long set of maps waits for the user's go, with the engine's estimate of its time
+    // shown as computing at once: the old maps must not look finished (and clickable) while the
+    // estimate is asked for
+    s.resetCsMaps(modelId, maps);
+    // a long set of maps waits for the user's go, with the engine's estimate of its time;
     // without a test set (a model of the user's) only their own picture has a map
     const mapCount = dataset ? maps.length : 1;
     const estimate = await estimateMaps(modelId, s.csResolution, mapCount);
@@ -179,7 +182,6 @@ export function startViewEffects(
       return;
     }
     state().setCsLongJob(null);
-    s.resetCsMaps(modelId, maps);
     const base = {
       epsMax: selectCsEpsMax(s),
       resolution: s.csResolution,
