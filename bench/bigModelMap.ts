@@ -22,11 +22,14 @@ import {
   setBatchBudget,
 } from '../src/engine/core/memoryBudget';
 import { createEngine } from '../src/engine/worker/engine';
-import type { ModelManifest } from '../src/models/manifest';
+import {
+  MOBILENET_BASE,
+  MOBILENET_DIR,
+  MOBILENET_MANIFEST,
+  mobileNetFetch,
+} from './lib/sharedMobileNet';
 import { formatSeconds } from '../scripts/lib/progressBar';
 
-const DIR = resolve(import.meta.dirname, '../../shared/models/mobilenet');
-const BASE = 'http://shared.test/mobilenet/';
 const MIB = 1024 * 1024;
 
 const { values } = parseArgs({
@@ -38,28 +41,6 @@ const { values } = parseArgs({
   },
 });
 
-function fileFetch(url: string): Promise<Response> {
-  const path = resolve(DIR, url.slice(BASE.length));
-  if (!url.startsWith(BASE) || !existsSync(path)) {
-    return Promise.resolve(new Response('not found', { status: 404 }));
-  }
-  return Promise.resolve(new Response(readFileSync(path)));
-}
-
-const manifest: ModelManifest = {
-  id: 'own-mobilenet',
-  title: 'MobileNet v1 0.25',
-  dataset: 'custom',
-  classNames: [],
-  inputShape: [224, 224, 3],
-  modelInputShape: [224, 224, 3],
-  preprocessing: { recipe: 'photo', colour: 'rgb', range: '-1-1' },
-  output: 'logits',
-  format: 'layers',
-  url: `${BASE}model.json`,
-  architecture: 'MobileNet v1 0.25',
-};
-
 /** a smooth seeded picture: the map's cost does not depend on what it shows */
 function picture(k: number): ImageData01 {
   const data = new Float32Array(224 * 224 * 3);
@@ -68,16 +49,17 @@ function picture(k: number): ImageData01 {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(DIR)) throw new Error(`${DIR} is missing (the third-party MobileNet)`);
+  if (!existsSync(MOBILENET_DIR))
+    throw new Error(`${MOBILENET_DIR} is missing (the third-party MobileNet)`);
   const budgetMib = Number(values['budget-mib']);
   setBatchBudget(budgetMib > 0 ? budgetMib * MIB : Number.MAX_SAFE_INTEGER);
-  const engine = createEngine({ fetchOwnModelFile: fileFetch });
+  const engine = createEngine({ fetchOwnModelFile: mobileNetFetch() });
   const backend = values.backend === 'cpu' ? 'cpu' : 'wasm';
   await engine.init({ backend });
   const names = JSON.parse(
-    readFileSync(resolve(DIR, 'imagenet_classes.json'), 'utf8'),
+    readFileSync(resolve(MOBILENET_DIR, 'imagenet_classes.json'), 'utf8'),
   ) as unknown[];
-  await engine.loadModel({ ...manifest, classNames: names.map(String) }, BASE);
+  await engine.loadModel({ ...MOBILENET_MANIFEST, classNames: names.map(String) }, MOBILENET_BASE);
   const footprint = measuredFootprint('own-mobilenet');
   if (footprint) {
     const perImage = footprint.forwardBytesPerImage;

@@ -7,16 +7,14 @@
  *
  *   npx tsx bench/mobilenet.ts [--repeats 10] [--profile] [--dir ../shared/models/mobilenet]
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { attackImage, sweepImage } from '../src/engine/core';
 import { registerBatchNormGradient } from '../src/engine/core/batchNormGradient';
 import { registerWasmFallbackKernels } from '../src/engine/core/wasmFallbackKernels';
 import { registerWasmMatMul } from '../src/engine/core/wasmMatMul';
-import type { ModelManifest } from '../src/models/manifest';
 import { loadOwnModel } from '../src/engine/worker/ownModelLoad';
+import { MOBILENET_DIR, MOBILENET_MANIFEST, mobileNetFetch } from './lib/sharedMobileNet';
 import { summarize, type Summary } from './lib/stats';
 
 const { values } = parseArgs({
@@ -26,35 +24,10 @@ const { values } = parseArgs({
     'no-sweep': { type: 'boolean', default: false },
     dir: {
       type: 'string',
-      default: join(import.meta.dirname, '..', '..', 'shared', 'models', 'mobilenet'),
+      default: MOBILENET_DIR,
     },
   },
 });
-
-const BASE = 'http://bench.local/mobilenet/';
-
-function fileFetch(dir: string) {
-  return (url: string): Promise<Response> => {
-    const path = resolve(dir, url.slice(BASE.length));
-    return Promise.resolve(
-      existsSync(path) ? new Response(readFileSync(path)) : new Response('no', { status: 404 }),
-    );
-  };
-}
-
-const MANIFEST: ModelManifest = {
-  id: 'own-mobilenet',
-  title: 'MobileNet v1 0.25',
-  dataset: 'custom',
-  classNames: [],
-  inputShape: [224, 224, 3],
-  modelInputShape: [224, 224, 3],
-  preprocessing: { recipe: 'photo', colour: 'rgb', range: '-1-1' },
-  output: 'logits',
-  format: 'layers',
-  url: `${BASE}model.json`,
-  architecture: 'MobileNet v1 0.25',
-};
 
 /** a smooth deterministic 224x224 photo-like image */
 function image() {
@@ -134,7 +107,7 @@ async function main(): Promise<void> {
   registerBatchNormGradient();
   if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend("wasm") failed');
   await tf.ready();
-  const own = await loadOwnModel(MANIFEST, fileFetch(values.dir));
+  const own = await loadOwnModel(MOBILENET_MANIFEST, mobileNetFetch(values.dir));
   const c = own.classifier;
   const x = image();
   const fgsm = () => attackImage(c, x, { mode: 'fgsm', eps: 0.01, labelSource: 'predicted' });

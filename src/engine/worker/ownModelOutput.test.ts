@@ -183,9 +183,7 @@ describe('own LayersModel output kinds', () => {
     expect(info.numClasses).toBe(2);
     const x = face(6);
     const { result } = await engine.predict('own-layers-sigmoid', [x]);
-    const p = tf.tidy(
-      () => (model.predict(tf.tensor2d(x.data, [1, 16])) as tf.Tensor).dataSync()[0],
-    );
+    const p = tf.tidy(() => (model.apply(tf.tensor2d(x.data, [1, 16])) as tf.Tensor).dataSync()[0]);
     model.dispose();
     expect(result[0]?.probabilities[1]).toBeCloseTo(p ?? NaN, 5);
   });
