@@ -200,9 +200,16 @@ export const RECIPES: readonly Recipe[] = [
     title: 'Maxout network',
     dataset: 'mnist',
     seed: 0,
+    // The long schedule toward the published maxout results (issue 15): the earlier 0.9 decay
+    // and patience 8 stopped at epoch 19 (validation 1.30%) while dropout was still helping.
+    learningRateDecay: 0.98,
+    maxEpochs: 200,
+    patience: 30,
+    maxSeconds: 360 * 60,
     recipe:
-      'Adam lr 1e-3 x 0.9 per epoch, batch 128, softmax cross-entropy, early stopping on ' +
-      'validation error (best epoch kept; no retraining on the validation images)',
+      'Adam lr 1e-3 x 0.98 per epoch, batch 128, softmax cross-entropy, dropout, at most 200 ' +
+      'epochs, early stopping on validation error with patience 30 (best epoch kept; no ' +
+      'retraining on the validation images)',
   },
   {
     ...maxoutBase,
