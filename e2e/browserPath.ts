@@ -26,3 +26,48 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** What withStoragePartitioning needs of a Playwright browser type (test's or core's). */
+interface Launcher {
+  launchServer(options: { executablePath?: string; args?: string[] }): Promise<{
+    process(): { spawnargs: string[] };
+    close(): Promise<void>;
+  }>;
+}
+
+const PARTITIONING = 'ThirdPartyStoragePartitioning';
+
+/**
+ * Launch options under which an iframe from another site than the page gets storage of its
+ * own, partitioned by the page's site (localStorage, SharedWorker), as Chrome ships it since
+ * version 115. Playwright turns that feature off (its issue 32230); Chromium then gives such
+ * iframes no storage and no SharedWorker at all, as it does where third-party storage is
+ * blocked. Playwright's own --disable-features list is read from a launch of the browser (it
+ * changes between versions) and passed again without the feature.
+ */
+export async function withStoragePartitioning<
+  T extends { executablePath?: string; args?: string[] },
+>(launcher: Launcher, options: T): Promise<T & { ignoreDefaultArgs: string[] }> {
+  const server = await launcher.launchServer(options);
+  const spawned = server.process().spawnargs;
+  await server.close();
+  const disabled = spawned.filter(
+    (arg) => arg.startsWith('--disable-features=') && arg.includes(PARTITIONING),
+  );
+  const kept = disabled.map((arg) =>
+    arg
+      .split(/[=,]/)
+      .slice(1)
+      .filter((feature) => feature !== PARTITIONING)
+      .join(','),
+  );
+  return {
+    ...options,
+    ignoreDefaultArgs: disabled,
+    args: [
+      ...(options.args ?? []),
+      // Chromium partitions by default once nobody turns it off
+      ...kept.map((features) => `--disable-features=${features}`),
+    ],
+  };
+}

@@ -7,6 +7,7 @@ import { createElement, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createEngineClient, type EngineBridge } from '../engine/client';
 import { backendMemory } from '../engine/bridge/backendMemoryStore';
+import type { WorkerFactory } from '../engine/sharedWorker';
 import { fetchModelIndex } from '../models/registry';
 import { applyUrlState, createAppStore, syncStateToUrl, type AppStore } from '../state';
 import { loadTestSet } from './data/testSet';
@@ -23,7 +24,15 @@ export interface Page {
   appBase: string;
 }
 
-export function startPage(): Page {
+export interface PageOptions {
+  /**
+   * the page's explorer joins the engine the page's other explorers use (a SharedWorker:
+   * embed.html in a course page with several embeds); default: its own worker
+   */
+  workerFactory?: WorkerFactory;
+}
+
+export function startPage(options: PageOptions = {}): Page {
   markStartup('page-start');
   // which deploy this page runs (VITE_BUILD_LABEL at build time): the update test reads it
   const label: unknown = import.meta.env['VITE_BUILD_LABEL'];
@@ -33,7 +42,11 @@ export function startPage(): Page {
   // the state a shared link carries (model, image, eps, attack, view, backend, ...)
   const store = createAppStore();
   applyUrlState(store, window.location.search);
-  const client = createEngineClient({ baseUrl: appBase, backendMemory: backendMemory() });
+  const client = createEngineClient({
+    baseUrl: appBase,
+    backendMemory: backendMemory(),
+    ...(options.workerFactory ? { workerFactory: options.workerFactory } : {}),
+  });
   const env: EffectsEnv = {
     client,
     modelsBaseUrl,

@@ -4,6 +4,8 @@
  * the postMessage API. No tfjs here (it is in the worker).
  */
 import { renderIntoRoot, startPage } from '../app/startPage';
+import { dedicatedEngineWorker } from '../engine/client';
+import { sharedFirst } from '../engine/sharedWorker';
 import { reportIgnored } from '../state';
 import { startMessageBridge } from './bridge';
 import { parseControls } from './controls';
@@ -11,7 +13,8 @@ import { EmbedExplorer } from './EmbedExplorer';
 import { originPolicy, parentOriginOf, parseOrigins } from './messages';
 import '../styles.css';
 
-const { store, env, appBase } = startPage();
+// the embeds of a course page from this origin share one engine (one backend, one model cache)
+const { store, env, appBase } = startPage({ workerFactory: sharedFirst(dedicatedEngineWorker) });
 const params = new URLSearchParams(window.location.search);
 const { controls, warnings: controlWarnings } = parseControls(params.get('controls'));
 const { origins, warnings: originWarnings } = parseOrigins(params.get('origins'));

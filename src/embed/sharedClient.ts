@@ -8,6 +8,7 @@ import type { EngineClient } from '../engine/clientApi';
 import { withRewrittenOptions } from '../engine/bridge/operationMethods';
 import { backendMemory } from '../engine/bridge/backendMemoryStore';
 import workerUrl from '../engine/worker/entry.ts?worker&url';
+import { sharedFirst } from '../engine/sharedWorker';
 
 const clients = new Map<string, EngineBridge>();
 
@@ -29,9 +30,11 @@ function engineWorker(): Worker {
 export function sharedEngineClient(baseUrl: string): EngineBridge {
   let client = clients.get(baseUrl);
   if (!client) {
+    // same origin as the explorer: the page's iframes and elements can share one engine
+    const sameOrigin = new URL(workerUrl, import.meta.url).origin === window.location.origin;
     client = createEngineClient({
       baseUrl,
-      workerFactory: engineWorker,
+      workerFactory: sameOrigin ? sharedFirst(engineWorker) : engineWorker,
       backendMemory: backendMemory(),
     });
     clients.set(baseUrl, client);

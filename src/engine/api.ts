@@ -58,6 +58,8 @@ export interface BackendInfo {
   reason?: string;
   /** peer engines on other cores that compute shares of the cross-section maps (0: none) */
   peers?: number;
+  /** set when this engine is shared by the explorers of a page (a SharedWorker): its id */
+  sharedEngine?: string;
 }
 
 export interface Prediction {

@@ -18,13 +18,17 @@ import { DEFAULT_LIVENESS, type LivenessOptions } from './bridge/liveness';
 import { bridgeOperationMethods } from './bridge/operationMethods';
 import { WorkerLost, WorkerSession } from './bridge/session';
 import type { BackendMemory } from './bridge/backendMemoryStore';
+import type { WorkerFactory } from './sharedWorker';
 import { startTraining } from './bridge/training';
 import type { TrainingSpec } from './api';
 import type { TrainingCallOptions, TrainingHandle } from './clientApi';
 
 export interface EngineClientOptions {
-  /** makes the worker (tests pass an in-process one); default: the module worker in ./worker */
-  workerFactory?: () => Worker;
+  /**
+   * makes the worker for each session (tests pass an in-process one,
+   * embeds a shared one: sharedWorker.ts); default: the module worker in ./worker
+   */
+  workerFactory?: WorkerFactory;
   /** base URL that relative model base URLs are resolved against (default: the page's URL) */
   baseUrl?: string;
   /** worker failures one call survives by being replayed before it gives up (default 2) */
@@ -60,7 +64,8 @@ export interface EngineBridge extends EngineClient {
 const MAX_CRASHES = 3;
 const CRASH_WINDOW_MS = 60_000;
 
-function defaultWorker(): Worker {
+/** The engine's module worker, this page's own. */
+export function dedicatedEngineWorker(): Worker {
   return new Worker(new URL('./worker/entry.ts', import.meta.url), {
     type: 'module',
     name: 'adversarial-explorer-engine',
@@ -97,13 +102,13 @@ class BridgeCore implements CallHost {
   private readonly models = new Map<string, KnownModel>();
   private readonly statusListeners = new Set<(status: EngineStatus) => void>();
   private readonly timingListeners = new Set<(timing: OperationTiming) => void>();
-  private readonly workerFactory: () => Worker;
+  private readonly workerFactory: WorkerFactory;
   private readonly liveness: LivenessOptions | null;
   readonly calls: CallRunner;
 
   constructor(private readonly options: EngineClientOptions) {
     installEngineErrorTransfer();
-    this.workerFactory = options.workerFactory ?? defaultWorker;
+    this.workerFactory = options.workerFactory ?? dedicatedEngineWorker;
     this.liveness =
       options.liveness === false ? null : { ...DEFAULT_LIVENESS, ...options.liveness };
     this.calls = new CallRunner(this, options.maxReplays ?? 2, (operation, value) =>
@@ -118,12 +123,12 @@ class BridgeCore implements CallHost {
       return this.readyInfo();
     }
     this.preference = backend;
-    return this.replaceSession(`backend preference ${backend}`);
+    return this.replaceSession(`backend preference ${backend}`, false);
   }
 
   restart(reason = 'restart requested'): Promise<BackendInfo> {
     if (this.disposed) return Promise.reject(cancelledError('the engine client was disposed'));
-    return this.replaceSession(reason);
+    return this.replaceSession(reason, true);
   }
 
   backendInfo(): BackendInfo | null {
@@ -203,9 +208,10 @@ class BridgeCore implements CallHost {
     return this.startSession({ kind: 'starting' });
   }
 
-  private startSession(status: EngineStatus): WorkerSession {
+  /** `replacingFailed`: the session it replaces failed, or a restart() lets it go */
+  private startSession(status: EngineStatus, replacingFailed = false): WorkerSession {
     const session = new WorkerSession(
-      this.workerFactory(),
+      this.workerFactory(this.preference, replacingFailed),
       this.preference,
       (s, reason) => this.onTrouble(s, reason),
       this.liveness,
@@ -252,11 +258,14 @@ class BridgeCore implements CallHost {
     return info;
   }
 
-  private replaceSession(reason: string): Promise<BackendInfo> {
+  private replaceSession(reason: string, replacingFailed: boolean): Promise<BackendInfo> {
     const previous = this.session;
     this.failure = null;
     this.crashTimes.length = 0;
-    this.startSession(previous ? { kind: 'restarting', reason } : { kind: 'starting' });
+    this.startSession(
+      previous ? { kind: 'restarting', reason } : { kind: 'starting' },
+      replacingFailed,
+    );
     // running calls see WorkerLost (not a crash) and replay on the new worker
     previous?.end(reason, false);
     return this.readyInfo();
@@ -279,7 +288,7 @@ class BridgeCore implements CallHost {
       this.emit({ kind: 'failed', message: this.failure.message });
       return;
     }
-    this.startSession({ kind: 'restarting', reason });
+    this.startSession({ kind: 'restarting', reason }, true);
   }
 
   /** The backend info of the current worker once it is ready, across restarts while waiting. */

@@ -82,6 +82,19 @@ export interface HeartbeatPing {
   seq: number;
 }
 
+/**
+ * A client's goodbye to a shared engine (worker/sharedEntry.ts) before it closes its port: the
+ * engine stops that client's long calls and lets its models go. A page cannot end a shared
+ * worker, and a closed port says nothing to the other side.
+ */
+export interface DisconnectMessage {
+  type: 'engine-disconnect';
+}
+
+export function isDisconnectMessage(data: unknown): data is DisconnectMessage {
+  return isRecord(data) && data['type'] === 'engine-disconnect';
+}
+
 function isRecord(data: unknown): data is Record<string, unknown> {
   return typeof data === 'object' && data !== null;
 }

@@ -19,28 +19,42 @@ export interface HeartbeatEndpoint {
   postMessage(message: WorkerEvent): void;
 }
 
-/** Answers pings on `endpoint`; the returned signal announces the engine's work there. */
-export function answerHeartbeats(endpoint: HeartbeatEndpoint): WorkSignal {
-  const running = new Map<number, number>();
-  let next = 0;
-  const busyMs = (): number => {
+/** The work running now, announced through `announce` as it starts. */
+export class WorkTracker implements WorkSignal {
+  private readonly running = new Map<number, number>();
+  private next = 0;
+
+  constructor(private readonly announce: (busyMs: number) => void) {}
+
+  /** the estimated longest synchronous stretches of the work running now, summed (ms) */
+  busyMs(): number {
     let sum = 0;
-    for (const ms of running.values()) sum += ms;
+    for (const ms of this.running.values()) sum += ms;
     return Math.round(sum);
-  };
+  }
+
+  begin(expectedMs: number): () => void {
+    const id = this.next++;
+    this.running.set(id, Math.max(0, expectedMs));
+    this.announce(this.busyMs());
+    return () => {
+      this.running.delete(id);
+    };
+  }
+}
+
+/** Answers the pings that arrive on `endpoint` there, with the work running now. */
+export function answerPings(endpoint: HeartbeatEndpoint, busyMs: () => number): void {
   endpoint.addEventListener('message', (event) => {
     const data: unknown = event.data;
     if (isHeartbeatPing(data))
       endpoint.postMessage({ type: 'engine-pong', seq: data.seq, busyMs: busyMs() });
   });
-  return {
-    begin(expectedMs) {
-      const id = next++;
-      running.set(id, Math.max(0, expectedMs));
-      endpoint.postMessage({ type: 'engine-busy', busyMs: busyMs() });
-      return () => {
-        running.delete(id);
-      };
-    },
-  };
+}
+
+/** Answers pings on `endpoint`; the returned signal announces the engine's work there. */
+export function answerHeartbeats(endpoint: HeartbeatEndpoint): WorkSignal {
+  const work = new WorkTracker((busyMs) => endpoint.postMessage({ type: 'engine-busy', busyMs }));
+  answerPings(endpoint, () => work.busyMs());
+  return work;
 }
