@@ -9,10 +9,13 @@
  *
  *   tsx bench/coldStart.ts [--runs 5] [--scenarios app,course] [--query backend=wasm]
  *                          [--no-build] [--dist /tmp/cold-start-dist] [--port 4417] [--out file.json]
+ *                          [--storage partitioned|blocked]
  *
  * `--dist a,b` (with --no-build) compares builds, e.g. a copy of the one before a change: each
  * is served on its own port (4417, 4418, ...) and the runs alternate between them, so both see
- * the same load on a busy machine.
+ * the same load on a busy machine. `--storage`: the course page's cross-site iframes get storage
+ * partitioned by the page's site, as Chrome ships it (default: they can share one engine), or
+ * none ('blocked', Playwright's default Chromium: each starts its own).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +23,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumExecutablePath } from '../e2e/browserPath';
+import { CHROMIUM_ARGS, chromiumExecutablePath, withStoragePartitioning } from '../e2e/browserPath';
 import { startServer } from '../e2e/server';
 import { installShownProbe, readMarks, type ShownTimes } from './lib/coldStartProbe';
 import {
@@ -49,8 +52,11 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4417' },
     out: { type: 'string' },
     timeout: { type: 'string', default: '60000' },
+    storage: { type: 'string', default: 'partitioned' },
   },
 });
+if (values.storage !== 'partitioned' && values.storage !== 'blocked')
+  throw new Error(`--storage ${values.storage}: partitioned or blocked`);
 
 const BASE_PORT = Number(values.port);
 
@@ -176,9 +182,15 @@ async function runOnce(
   port: number,
 ): Promise<Load[]> {
   const profile = mkdtempSync(join(tmpdir(), 'cold-start-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumExecutablePath(),
+  const executablePath = chromiumExecutablePath();
+  const launch = {
+    ...(executablePath ? { executablePath } : {}),
     args: [...CHROMIUM_ARGS],
+  };
+  const context = await chromium.launchPersistentContext(profile, {
+    ...(values.storage === 'partitioned'
+      ? await withStoragePartitioning(chromium, launch)
+      : launch),
     headless: true,
     viewport: { width: 1400, height: 1000 },
   });
@@ -205,7 +217,9 @@ async function runOnce(
 }
 
 function report(loads: readonly Load[], dists: readonly string[], scenarios: Scenario[]): void {
-  console.log(`\n${cpus().length} cores, headless Chromium, ${values.runs} runs per scenario`);
+  console.log(
+    `\n${cpus().length} cores, headless Chromium (third-party storage ${values.storage}), ${values.runs} runs per scenario`,
+  );
   const select = (dist: string, scenario: Scenario, v: Visit) =>
     loads.filter((l) => l.dist === dist && l.scenario === scenario && l.visit === v);
   for (const dist of dists) {
