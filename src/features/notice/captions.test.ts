@@ -68,6 +68,31 @@ describe('crossSectionCaption', () => {
     expect(text).toContain('0.1 from the image');
   });
 
+  it('speaks of random signs, not the gradient, for random planes alone', () => {
+    const text = crossSectionCaption([], [facts(0.1, null), facts(0, null)]);
+    expect(text).toContain('In 0 of 2 random × random maps');
+    expect(text).not.toMatch(/gradient sign,/);
+    expect(text).toMatch(/FGSM/);
+  });
+
+  it('contrasts the pairs when both planes show', () => {
+    const text = crossSectionCaption(
+      [facts(1, 0.08), facts(0.9, 0.1), facts(0.6, 0.12)],
+      [facts(0, null), facts(0.1, 0.4), facts(0, null)],
+    );
+    expect(text).toContain('in 3 of 3 FGSM × random maps');
+    expect(text).toContain('in 0 of 3 random × random maps');
+    expect(text).toContain('0.1 from the image on the FGSM maps');
+    expect(text).toContain('0.4 on the random ones');
+    expect(text).toMatch(/stays its class far out/);
+  });
+
+  it('does not claim the contrast where the random maps change class as often', () => {
+    const text = crossSectionCaption([facts(1, 0.05)], [facts(1, 0.06)]);
+    expect(text).not.toMatch(/stays its class far out/);
+    expect(text).toMatch(/as often/);
+  });
+
   it('is empty without maps', () => {
     expect(crossSectionCaption([])).toBe('');
   });

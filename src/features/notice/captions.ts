@@ -52,20 +52,57 @@ export function sweepCaption(f: SweepFacts, names: readonly string[]): string {
   return lines + flip;
 }
 
-export function crossSectionCaption(maps: readonly MapFacts[]): string {
-  if (maps.length === 0) return '';
-  const flipping = maps.filter((m) => m.rowsFlipping >= 0.5).length;
+/** maps in which most rows leave the correct class moving right */
+const flipping = (maps: readonly MapFacts[]) => maps.filter((m) => m.rowsFlipping >= 0.5).length;
+
+/** the median distance of the maps' nearest wrong cells; null where no map has one */
+function typicalNearest(maps: readonly MapFacts[]): number | null {
   const nearest = maps
     .map((m) => m.nearestWrong)
     .filter((d): d is number => d !== null)
     .sort((a, b) => a - b);
-  const median = nearest.length > 0 ? nearest[nearest.length >> 1] : null;
-  return (
-    `In ${flipping} of ${maps.length} maps most rows leave the correct (white) class as they move right, along the gradient sign, whatever the random up–down offset: ` +
-    `adversarial examples fill a broad region, not thin pockets.` +
-    (median === undefined || median === null
+  return nearest[nearest.length >> 1] ?? null;
+}
+
+/**
+ * The maps' caption, from the finished FGSM × random maps and random × random maps: one kind
+ * alone, or, side by side, the contrast between them (only where the numbers show it).
+ */
+export function crossSectionCaption(
+  fgsm: readonly MapFacts[],
+  random: readonly MapFacts[] = [],
+): string {
+  if (fgsm.length === 0 && random.length === 0) return '';
+  if (random.length === 0) {
+    const median = typicalNearest(fgsm);
+    return (
+      `In ${flipping(fgsm)} of ${fgsm.length} maps most rows leave the correct (white) class as they move right, along the gradient sign, whatever the random up–down offset: ` +
+      `adversarial examples fill a broad region, not thin pockets.` +
+      (median === null
+        ? ''
+        : ` The typical nearest wrong cell lies ${short(median)} from the image.`)
+    );
+  }
+  if (fgsm.length === 0) {
+    return (
+      `In ${flipping(random)} of ${random.length} random × random maps most rows leave the correct (white) class as they move right along random ±1 signs. ` +
+      'Show the FGSM maps beside them (“both, side by side”): along sign(∇ₓJ), a step of the same size changes the class far sooner.'
+    );
+  }
+  const [a, b] = [flipping(fgsm), flipping(random)];
+  const [near, far] = [typicalNearest(fgsm), typicalNearest(random)];
+  const distances =
+    near === null
       ? ''
-      : ` The typical nearest wrong cell lies ${short(median)} from the image.`)
+      : ` The typical nearest wrong cell lies ${short(near)} from the image on the FGSM maps, ${far === null ? 'and none lies within the random maps at all' : `${short(far)} on the random ones`}.`;
+  const contrast =
+    a / fgsm.length > b / random.length
+      ? ' The lecture’s contrast: along the gradient sign the class changes over a broad, nearly linear region; along random directions of the same size the image stays its class far out.'
+      : ' Here the random directions change the class about as often: this range of ε is large for this model.';
+  return (
+    `Side by side: in ${a} of ${fgsm.length} FGSM × random maps most rows leave the correct (white) class moving right along sign(∇ₓJ); in ${b} of ${random.length} random × random maps they do along random ±1 signs.` +
+    distances +
+    contrast
   );
 }
 
