@@ -43,8 +43,9 @@ export interface CrossSectionMapOptions {
  * random one (Gaussian, made orthogonal to it) is scaled to max-norm 1, so a step of eps changes
  * no pixel by more than eps along either axis */
 export const X_AXIS_LABEL = 'ε along sign(∇ₓJ)';
-/** the control plane's horizontal axis: seeded random signs, as sign(∇ₓJ) has, but no gradient */
-export const X_AXIS_LABEL_RANDOM = 'ε along random signs s ∈ {±1}ⁿ';
+/** the control plane's horizontal axis: seeded random signs, as sign(∇ₓJ) has, but no gradient
+ * (short: it fits under a map of a pair) */
+export const X_AXIS_LABEL_RANDOM = 'ε along random s ∈ {±1}ⁿ';
 export function xAxisLabel(horizontal: MapHorizontal = 'fgsm'): string {
   return horizontal === 'random' ? X_AXIS_LABEL_RANDOM : X_AXIS_LABEL;
 }

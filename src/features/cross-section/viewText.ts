@@ -13,7 +13,7 @@ export function mapsTitle(planes: MapPlanes): string {
 }
 
 const AXES: Record<MapPlanes, string> = {
-  both: 'Each image has two maps on the same axes, scale and colours: left, FGSM × random, whose horizontal axis is the FGSM direction sign(∇ₓJ); right, random × random, whose horizontal axis is random ±1 signs (the same size as sign(∇ₓJ), but blind to the loss). A step of ε along either moves every pixel by ±ε. The lecture’s contrast: along sign(∇ₓJ) the class changes within a small ε, over a wide region; along random directions the image stays its class far out. ',
+  both: 'Each image’s two maps share axes, scale and colours: left, FGSM × random (horizontal: the FGSM direction sign(∇ₓJ)); right, random × random (horizontal: random ±1 signs, as large but blind to the loss). A step of ε along either moves every pixel by ±ε. ',
   fgsm: 'Both axes are ε in pixel units: a step along the FGSM direction sign(∇ₓJ) moves every pixel by ±ε. ',
   random:
     'The control: the horizontal axis is random ±1 signs (the same size as FGSM’s sign(∇ₓJ), but blind to the loss), so a step of ε moves every pixel by ±ε. Compare with the FGSM maps: the lecture’s point is that the class changes at a far smaller ε along sign(∇ₓJ) than along random directions. ',
@@ -22,7 +22,7 @@ const AXES: Record<MapPlanes, string> = {
 export function mapsHint(planes: MapPlanes): string {
   const vertical =
     planes === 'both'
-      ? 'The vertical direction r is the same seeded Gaussian for both maps of an image, made orthogonal to each map’s horizontal axis and scaled so its largest pixel is 1, so a step of ε there changes no pixel by more than ε either. '
+      ? 'The vertical direction r is the same seeded Gaussian in both maps, made orthogonal to each map’s horizontal axis and scaled so its largest pixel is 1 (a step of ε changes no pixel by more than ε). '
       : 'The random vertical direction r is Gaussian, made orthogonal to the horizontal one and scaled so its largest pixel is 1, so a step of ε there changes no pixel by more than ε either. ';
   return (
     AXES[planes] +

@@ -82,15 +82,18 @@ describe('crossSectionCaption', () => {
     );
     expect(text).toContain('in 3 of 3 FGSM × random maps');
     expect(text).toContain('in 0 of 3 random × random maps');
-    expect(text).toContain('0.1 from the image on the FGSM maps');
-    expect(text).toContain('0.4 on the random ones');
+    expect(text).toContain('lies 0.1 from the image along the gradient sign');
+    expect(text).toContain('on the random maps 4.0× as far (0.4)');
     expect(text).toMatch(/stays its class far out/);
+    const none = crossSectionCaption([facts(1, 0.08)], [facts(0, null)]);
+    expect(none).toContain('the random maps keep the correct class over their whole range');
   });
 
-  it('does not claim the contrast where the random maps change class as often', () => {
+  it('does not claim the contrast where the random maps change class about as soon', () => {
     const text = crossSectionCaption([facts(1, 0.05)], [facts(1, 0.06)]);
     expect(text).not.toMatch(/stays its class far out/);
-    expect(text).toMatch(/as often/);
+    expect(text).toMatch(/0\.05 from the image on the FGSM maps and 0\.06 on the random ones/);
+    expect(text).toMatch(/about as soon/);
   });
 
   it('is empty without maps', () => {
