@@ -152,4 +152,15 @@ test('cross-section: maps show several classes, the clean class at the centre, t
   mkdirSync('e2e/artifacts/exports', { recursive: true });
   writeFileSync('e2e/artifacts/exports/cross-section-pairs.png', png.bytes);
   await saveScreenshot(view, 'cross-section');
+
+  // keyboard: a random map of a pair is reached with Tab from its FGSM map and loads its point
+  const fgsmMap = view.getByTestId('xsec-map-0');
+  await fgsmMap.focus();
+  await page.keyboard.press('Tab');
+  const randomMap = view.getByTestId(`xsec-map-${MAPS}`);
+  await expect(randomMap).toBeFocused();
+  await expect(randomMap).toHaveAttribute('aria-label', /^random × random, #0/);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('probe-note')).toContainText('random-sign direction');
 });
