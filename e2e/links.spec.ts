@@ -122,6 +122,28 @@ test('cross-section view: number of maps, resolution, random direction, random p
   });
 });
 
+test('cross-section view: both planes side by side (the default), each map labelled', async ({
+  page,
+}) => {
+  await openTab(page, 'cross-section');
+  await expect(page.getByTestId('xsec-horizontal-both')).toBeChecked();
+  await page.getByTestId('xsec-count').selectOption('2');
+  await page.getByTestId('xsec-resolution').selectOption('16');
+  await page.getByTestId('xsec-reseed').click();
+  await expectSameAfterReload(page, async () => {
+    // image 0's FGSM map (0) beside its random map (2); image 1's: 1 beside 3
+    for (const [pair, maps] of [
+      [0, [0, 2]],
+      [1, [1, 3]],
+    ] as const) {
+      const labels = page.getByTestId(`xsec-pair-${pair}`).getByTestId('xsec-plane-label');
+      await expect(labels).toHaveText(['FGSM × random', 'random × random']);
+      for (const m of maps) await settled(page, `xsec-progress-${m}`)();
+    }
+  });
+  await expect(page).not.toHaveURL(/mapDir=/);
+});
+
 test('weights view: the compared model, units per page and the page', async ({ page }) => {
   await openTab(page, 'weights');
   await page.getByTestId('weights-compare').selectOption('mnist-maxout-adv');
@@ -147,24 +169,35 @@ test('experiments view: kind, models, attack, eps, images, seed', async ({ page 
   });
 });
 
-test('a clicked cross-section point comes back after a reload', async ({ page }) => {
-  test.setTimeout(240_000);
-  await openTab(page, 'cross-section');
-  await page.getByTestId('xsec-count').selectOption('1');
-  await page.getByTestId('xsec-resolution').selectOption('16');
-  await settled(page, 'xsec-progress-0')();
-  const map = page.getByTestId('xsec-map-0');
-  // the map may start below the fold (or under the status bar): a click at coordinates does not scroll
-  await map.scrollIntoViewIfNeeded();
-  const box = await map.locator('canvas').first().boundingBox();
-  if (!box) throw new Error('no map canvas');
-  await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.3);
-  await expect(page.getByTestId('probe-note')).toBeVisible();
-  await expect(page).toHaveURL(/[?&]cell=/);
-  const note = await page.getByTestId('probe-note').textContent();
-  await expectSameAfterReload(page, async () => {
+for (const { map, plane, along } of [
+  { map: 0, plane: 'FGSM', along: /FGSM direction/ },
+  { map: 1, plane: 'random', along: /random-sign direction/ },
+]) {
+  test(`a clicked cross-section point comes back after a reload (${plane} map of a pair)`, async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await openTab(page, 'cross-section');
+    await page.getByTestId('xsec-count').selectOption('1');
+    await page.getByTestId('xsec-resolution').selectOption('16');
+    await settled(page, `xsec-progress-${map}`)();
+    const target = page.getByTestId(`xsec-map-${map}`);
+    // the map may start below the fold (or under the status bar): a click at coordinates does not scroll
+    await target.scrollIntoViewIfNeeded();
+    const box = await target.locator('canvas').first().boundingBox();
+    if (!box) throw new Error('no map canvas');
+    await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.3);
     await expect(page.getByTestId('probe-note')).toBeVisible();
-    await expect(page.getByTestId(TEST_IDS.predAdversarial)).toHaveAttribute('data-class', /\d/);
+    await expect(page).toHaveURL(/[?&]cell=/);
+    // the point's plane goes into the link where it is not the FGSM one
+    if (plane === 'random') await expect(page).toHaveURL(/[?&]cellDir=random/);
+    else await expect(page).not.toHaveURL(/cellDir=/);
+    const note = await page.getByTestId('probe-note').textContent();
+    expect(note).toMatch(along);
+    await expectSameAfterReload(page, async () => {
+      await expect(page.getByTestId('probe-note')).toBeVisible();
+      await expect(page.getByTestId(TEST_IDS.predAdversarial)).toHaveAttribute('data-class', /\d/);
+    });
+    await expect(page.getByTestId('probe-note')).toHaveText(note ?? '');
   });
-  await expect(page.getByTestId('probe-note')).toHaveText(note ?? '');
-});
+}

@@ -73,49 +73,52 @@ describe('a link to a cross-section point', () => {
     stop();
   });
 
-  it('with mapDir=random, asks for the random plane and describes the point along it', async () => {
-    const calls: CrossSectionParams[] = [];
-    const client = {
-      crossSection: async (_m: string, _image: unknown, params: CrossSectionParams) => {
-        calls.push(params);
-        return {
-          result: {
-            resolution: 2,
-            epsMax: params.epsMax,
-            predictedClass: new Int32Array(4),
-            confidence: new Float32Array(4),
-            horizontal: Float32Array.from([1, -1]),
-            vertical: Float32Array.from([1, 1]),
-          },
-          ms: 1,
-          backend: 'cpu',
-        };
-      },
-    } as unknown as EngineClient;
-    const store = createAppStore({
-      modelList: { status: 'ready', models: [manifest] },
-      selectedModelId: 'm',
-      testSets: { mnist: { status: 'ready', dataset } },
-      engineStatus: { kind: 'starting' },
-    });
-    applyShareable(store, { image: 1, cell: [0.1, -0.05], mapSeed: 4, mapDir: 'random' });
-    const stop = startProbeLink(store, client);
-    expect(calls).toEqual([]);
-    // the engine and model become ready
-    store.setState({
-      engineStatus: { kind: 'ready', backend: {} as never },
-      loadedModel: { id: 'm' } as never,
-    });
-    await new Promise((r) => setTimeout(r, 0));
-    expect(calls[0]).toMatchObject({ resolution: 2, seed: 4, horizontal: 'random' });
-    const probe = store.getState().probeImage;
-    expect(probe?.horizontal).toBe('random');
-    expect(probe?.description).toMatch(/random-sign direction/);
-    // the link written back keeps the point: it lies on the plane the maps now show
-    expect(shareableFromState(store.getState())).toMatchObject({
-      mapDir: 'random',
-      cell: [0.1, -0.05],
-    });
-    stop();
-  });
+  it.each([
+    ['mapDir=random', { mapDir: 'random' }],
+    ['a random-map point beside its FGSM map (cellDir=random)', { cellDir: 'random' }],
+  ] as const)(
+    'with %s, asks for the random plane and describes the point along it',
+    async (_, link) => {
+      const calls: CrossSectionParams[] = [];
+      const client = {
+        crossSection: async (_m: string, _image: unknown, params: CrossSectionParams) => {
+          calls.push(params);
+          return {
+            result: {
+              resolution: 2,
+              epsMax: params.epsMax,
+              predictedClass: new Int32Array(4),
+              confidence: new Float32Array(4),
+              horizontal: Float32Array.from([1, -1]),
+              vertical: Float32Array.from([1, 1]),
+            },
+            ms: 1,
+            backend: 'cpu',
+          };
+        },
+      } as unknown as EngineClient;
+      const store = createAppStore({
+        modelList: { status: 'ready', models: [manifest] },
+        selectedModelId: 'm',
+        testSets: { mnist: { status: 'ready', dataset } },
+        engineStatus: { kind: 'starting' },
+      });
+      applyShareable(store, { image: 1, cell: [0.1, -0.05], mapSeed: 4, ...link });
+      const stop = startProbeLink(store, client);
+      expect(calls).toEqual([]);
+      // the engine and model become ready
+      store.setState({
+        engineStatus: { kind: 'ready', backend: {} as never },
+        loadedModel: { id: 'm' } as never,
+      });
+      await new Promise((r) => setTimeout(r, 0));
+      expect(calls[0]).toMatchObject({ resolution: 2, seed: 4, horizontal: 'random' });
+      const probe = store.getState().probeImage;
+      expect(probe?.horizontal).toBe('random');
+      expect(probe?.description).toMatch(/random-sign direction/);
+      // the link written back keeps the point and its plane
+      expect(shareableFromState(store.getState())).toMatchObject({ cell: [0.1, -0.05], ...link });
+      stop();
+    },
+  );
 });

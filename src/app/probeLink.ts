@@ -1,7 +1,7 @@
 /**
  * A link's cross-section point (`image=…&cell=h,v`): the point is x + h·FGSM direction (random
- * signs with mapDir=random) + v·random direction, so once the model and the test image are ready the engine recomputes the
- * two directions (a 2×2 map: the directions do not depend on the resolution) and the point
+ * signs on the random plane: cellDir, or mapDir=random) + v·random direction, so once the
+ * model and the test image are ready the engine recomputes the two directions (a 2×2 map: the directions do not depend on the resolution) and the point
  * becomes the image panel's probe, as if the cell had been clicked.
  */
 import { shallow } from 'zustand/shallow';
@@ -33,10 +33,10 @@ export function startProbeLink(store: AppStore, client: EngineClient): () => voi
 
   function run(): void {
     const s = state();
-    const cell = s.csPendingCell;
+    const pending = s.csPendingCell;
     const dataset = selectDataset(s);
     const modelId = s.selectedModelId;
-    if (!cell || !selectModelReady(s) || !dataset || !modelId) return;
+    if (!pending || !selectModelReady(s) || !dataset || !modelId) return;
     const index = s.selectedIndex;
     if (index >= dataset.count) return;
     const base = imageAt(dataset, index);
@@ -45,7 +45,7 @@ export function startProbeLink(store: AppStore, client: EngineClient): () => voi
       epsMax: selectCsEpsMax(s),
       resolution: 2,
       seed: s.csSeed,
-      horizontal: s.csHorizontal,
+      horizontal: pending.horizontal,
       clip: [s.clip[0], s.clip[1]],
       labelSource: trueLabel >= 0 ? s.labelSource : 'predicted',
     };
@@ -53,7 +53,7 @@ export function startProbeLink(store: AppStore, client: EngineClient): () => voi
     client.crossSection(modelId, base, params, { channel: 'probe-link' }).then(
       ({ result }) => {
         const now = state();
-        if (disposed || now.csPendingCell !== cell || now.selectedModelId !== modelId) return;
+        if (disposed || now.csPendingCell !== pending || now.selectedModelId !== modelId) return;
         const source = {
           modelId,
           baseIndex: index,
@@ -61,10 +61,10 @@ export function startProbeLink(store: AppStore, client: EngineClient): () => voi
           base,
           directions: result,
           clip: s.clip,
-          horizontal: s.csHorizontal,
+          horizontal: pending.horizontal,
         };
         store.setState({ csPendingCell: null });
-        now.setProbeImage(probeAt(source, cell[0], cell[1]));
+        now.setProbeImage(probeAt(source, ...pending.offsets));
       },
       (e: unknown) => {
         if (disposed || isCancelled(e)) return;

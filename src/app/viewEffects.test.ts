@@ -25,6 +25,7 @@ describe('view effects', () => {
 
   it('computes one cross-section per image, from the selected one on, keeping partials', async () => {
     const { scripted, store, stop } = await setup();
+    store.getState().setCsPlanes('fgsm');
     store.getState().setCsCount(2);
     store.getState().selectIndex(2);
     store.getState().setActiveTab('cross-section');
@@ -44,10 +45,36 @@ describe('view effects', () => {
     stop();
   });
 
+  it('by default pairs each image’s FGSM map with its random map, computed pair by pair', async () => {
+    const { scripted, store, stop } = await setup();
+    expect(store.getState().csPlanes).toBe('both');
+    store.getState().setCsCount(2);
+    store.getState().selectIndex(2);
+    store.getState().setActiveTab('cross-section');
+    await settle();
+    await settle();
+    const maps = store.getState().csMaps;
+    // a block per plane: map k of the FGSM block is the FGSM-only view's map k
+    expect(maps.map((m) => [m.imageIndex, m.horizontal])).toEqual([
+      [2, 'fgsm'],
+      [0, 'fgsm'],
+      [2, 'random'],
+      [0, 'random'],
+    ]);
+    expect(maps.every((m) => m.result !== null)).toBe(true);
+    // the first image's pair first; the same seed (random vertical direction) and axes for both
+    const asked = scripted.crossSections.map((c) => c.params);
+    expect(asked.map((p) => p.horizontal)).toEqual(['fgsm', 'random', 'fgsm', 'random']);
+    expect(new Set(asked.map((p) => `${p.seed} ${p.epsMax} ${p.resolution}`)).size).toBe(1);
+    expect(scripted.crossSections[0]?.image).toEqual(scripted.crossSections[1]?.image);
+    stop();
+  });
+
   it('maps estimated long wait for the go, with the estimate; shorter ones then start at once', async () => {
     const { scripted, store, stop } = await setup();
     // a big model on a CPU: 100 ms a cell, 200 ms for the directions
     scripted.mapCost = { cellMs: 100, directionMs: 200 };
+    store.getState().setCsPlanes('fgsm');
     store.getState().setCsCount(2);
     store.getState().setActiveTab('cross-section');
     // at once, before the estimate is in: the maps show as computing, never as old results
@@ -57,7 +84,8 @@ describe('view effects', () => {
     expect(scripted.crossSections).toHaveLength(0);
     const job = store.getState().csLongJob;
     expect(job?.ms).toBe(2 * (200 + 4352 * 100));
-    expect(job?.maps).toBe(2);
+    expect(job?.images).toBe(2);
+    expect(job?.planes).toEqual(['fgsm']);
     expect(store.getState().csMaps).toEqual([]);
     store.getState().approveCsLongJob();
     await settle();
@@ -84,6 +112,19 @@ describe('view effects', () => {
     await settle();
     expect(scripted.crossSections).toHaveLength(6);
     expect(store.getState().csLongJob).toBeNull();
+    stop();
+  });
+
+  it('counts both maps of each pair in the estimate (the random one needs no gradient)', async () => {
+    const { store, scripted, stop } = await setup();
+    scripted.mapCost = { cellMs: 100, directionMs: 200 };
+    store.getState().setCsCount(2);
+    store.getState().setActiveTab('cross-section');
+    await settle();
+    await settle();
+    const job = store.getState().csLongJob;
+    expect(job?.planes).toEqual(['fgsm', 'random']);
+    expect(job?.ms).toBe(2 * (200 + 4352 * 100) + 2 * 4352 * 100);
     stop();
   });
 

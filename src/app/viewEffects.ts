@@ -19,7 +19,9 @@ import {
 import { currentEngineImage, selectActiveOwn } from '../state/ownImageSelectors';
 import type { AppStore } from '../state/store';
 import type { AppState, CrossSectionMapState, MapsEstimate } from '../state/types';
-import { estimateMapsMs, LONG_MAPS_MS } from '../shared/mapEstimate';
+import { estimatePlanesMs, LONG_MAPS_MS } from '../shared/mapEstimate';
+import { planesShown, type MapHorizontal } from '../shared/vocabulary';
+import { mapsOfPlanes, pairwiseOrder } from '../shared/mapPlanes';
 import { errorMessage, isCancelled } from './errors';
 
 const sweepInputs = (s: AppState) => [
@@ -57,7 +59,7 @@ const crossSectionInputs = (s: AppState) => [
   s.csCount,
   s.csResolution,
   s.csSeed,
-  s.csHorizontal,
+  s.csPlanes,
   selectCsEpsMax(s),
   s.labelSource,
   s.clip[0],
@@ -134,14 +136,15 @@ export function startViewEffects(
   async function estimateMaps(
     modelId: string,
     resolution: number,
-    count: number,
+    images: number,
+    planes: readonly MapHorizontal[],
   ): Promise<MapsEstimate | null> {
     const status = state().engineStatus;
     const cores = status.kind === 'ready' ? 1 + (status.backend.peers ?? 0) : 1;
     try {
       const cost = await client.mapCost(modelId);
-      const ms = estimateMapsMs(cost, resolution, count, cores);
-      return { modelId, ms, cost, cores, maps: count };
+      const ms = estimatePlanesMs(cost, resolution, { images, planes }, cores);
+      return { modelId, ms, cost, cores, images, planes };
     } catch {
       return null;
     }
@@ -165,16 +168,18 @@ export function startViewEffects(
       trueLabel: modelClassOfLabel(s, dataset?.labels[imageIndex] ?? 0) ?? -1,
     }));
     // the user's own picture comes first, in place of the selected test image
-    const maps: { imageIndex: number; trueLabel: number; image?: ImageData01 }[] = own
+    const images: { imageIndex: number; trueLabel: number; image?: ImageData01 }[] = own
       ? [{ imageIndex: -1, trueLabel: own.trueLabel, image: own.image }, ...testMaps.slice(0, -1)]
       : testMaps;
+    const planes = planesShown(s.csPlanes);
+    const maps = mapsOfPlanes(images, planes);
     // shown as computing at once: the old maps must not look finished (and clickable) while the
     // estimate is asked for
     s.resetCsMaps(modelId, maps);
     // a long set of maps waits for the user's go, with the engine's estimate of its time;
     // without a test set (a model of the user's) only their own picture has a map
-    const mapCount = dataset ? maps.length : 1;
-    const estimate = await estimateMaps(modelId, s.csResolution, mapCount);
+    const mapCount = dataset ? images.length : 1;
+    const estimate = await estimateMaps(modelId, s.csResolution, mapCount, planes);
     if (abort.signal.aborted || disposed) return;
     if (estimate && estimate.ms > LONG_MAPS_MS && !approved(state(), estimate)) {
       state().resetCsMaps(modelId, []);
@@ -186,14 +191,16 @@ export function startViewEffects(
       epsMax: selectCsEpsMax(s),
       resolution: s.csResolution,
       seed: s.csSeed,
-      horizontal: s.csHorizontal,
       clip: [s.clip[0], s.clip[1]] as [number, number],
     };
-    // one map after another: the first ones appear early, and a change stops the rest
-    for (const [position, map] of maps.entries()) {
-      if (abort.signal.aborted || disposed) return;
+    // one map after another, an image's pair together: the first ones appear early (the first
+    // contrast complete), and a change stops the rest
+    for (const position of pairwiseOrder(images.length, planes.length)) {
+      const map = maps[position];
+      if (abort.signal.aborted || disposed || !map) return;
       const params: CrossSectionParams = {
         ...base,
+        horizontal: map.horizontal,
         labelSource: map.trueLabel >= 0 ? s.labelSource : 'predicted',
       };
       if (map.trueLabel >= 0) params.trueLabel = map.trueLabel;

@@ -99,7 +99,7 @@ describe('view CSVs', () => {
     expect(probabilities[3]).toEqual(['0.5', '0.125', '0.875']);
   });
 
-  it('cross-section: one row per cell with its grid offsets, class and confidence', () => {
+  it('cross-section: one row per cell with its plane, grid offsets, class and confidence', () => {
     const result = {
       resolution: 2,
       epsMax: 0.25,
@@ -109,7 +109,7 @@ describe('view CSVs', () => {
     const rows = parseCsv(
       crossSectionCsv(
         [
-          { imageIndex: 7, trueLabel: 1, result },
+          { imageIndex: 7, trueLabel: 1, result, horizontal: 'random' },
           { imageIndex: 8, trueLabel: 0, result: null },
         ],
         ['zero', 'one'],
@@ -118,6 +118,7 @@ describe('view CSVs', () => {
     );
     expect(rows[0]).toEqual([
       'map',
+      'horizontal',
       'image_index',
       'true_class',
       'row',
@@ -130,10 +131,10 @@ describe('view CSVs', () => {
     ]);
     // row 0 is +epsMax vertically, column 0 is -epsMax horizontally
     expect(rows.slice(1)).toEqual([
-      ['0', '7', '1', '0', '0', '-0.25', '0.25', '1', 'one', '0.5'],
-      ['0', '7', '1', '0', '1', '0.25', '0.25', '0', 'zero', '0.25'],
-      ['0', '7', '1', '1', '0', '-0.25', '-0.25', '1', 'one', '0.75'],
-      ['0', '7', '1', '1', '1', '0.25', '-0.25', '1', 'one', '1'],
+      ['0', 'random', '7', '1', '0', '0', '-0.25', '0.25', '1', 'one', '0.5'],
+      ['0', 'random', '7', '1', '0', '1', '0.25', '0.25', '0', 'zero', '0.25'],
+      ['0', 'random', '7', '1', '1', '0', '-0.25', '-0.25', '1', 'one', '0.75'],
+      ['0', 'random', '7', '1', '1', '1', '0.25', '-0.25', '1', 'one', '1'],
     ]);
   });
 

@@ -79,10 +79,13 @@ export interface CrossSectionCsvMap {
   imageIndex: number;
   trueLabel: number;
   result: CrossSectionNumbers | null;
+  /** the plane's horizontal direction (absent: FGSM) */
+  horizontal?: 'fgsm' | 'random';
 }
 
 /**
- * One row per cell of every finished map: map, image_index, true_class, row, col, eps_h, eps_v,
+ * One row per cell of every finished map: map, horizontal (fgsm or random: which plane),
+ * image_index, true_class, row, col, eps_h, eps_v,
  * class, class_name, confidence. `cellEps(epsMax, resolution, row, col)` gives the cell's offsets
  * (the grid's own definition, passed in so this stays free of the grid convention; float32 values,
  written like every other engine number).
@@ -94,6 +97,7 @@ export function crossSectionCsv(
 ): string {
   const header = [
     'map',
+    'horizontal',
     'image_index',
     'true_class',
     'row',
@@ -116,6 +120,7 @@ export function crossSectionCsv(
         const [epsH, epsV] = cellEps(result.epsMax, n, row, col);
         rows.push([
           m,
+          map.horizontal ?? 'fgsm',
           map.imageIndex,
           map.trueLabel,
           row,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateMapsMs, formatEstimate, mapCells } from './mapEstimate';
+import { estimateMapsMs, estimatePlanesMs, formatEstimate, mapCells } from './mapEstimate';
 
 describe('map time estimate', () => {
   it('counts the coarse preview and the map', () => {
@@ -13,6 +13,18 @@ describe('map time estimate', () => {
     expect(estimateMapsMs(cost, 64, 1)).toBe(100 + 4352 * 0.25);
     expect(estimateMapsMs(cost, 64, 6, 2)).toBe(6 * (100 + (4352 * 0.25) / 2));
     expect(estimateMapsMs(cost, 64, 2, 0)).toBe(estimateMapsMs(cost, 64, 2, 1));
+  });
+
+  it('counts both maps of each image when both planes show; a random plane takes no gradient', () => {
+    const cost = { cellMs: 0.25, directionMs: 100 };
+    const cells = (4352 * 0.25) / 2;
+    expect(estimatePlanesMs(cost, 64, { images: 6, planes: ['fgsm'] }, 2)).toBe(
+      estimateMapsMs(cost, 64, 6, 2),
+    );
+    expect(estimatePlanesMs(cost, 64, { images: 6, planes: ['random'] }, 2)).toBe(6 * cells);
+    expect(estimatePlanesMs(cost, 64, { images: 6, planes: ['fgsm', 'random'] }, 2)).toBe(
+      6 * (100 + cells) + 6 * cells,
+    );
   });
 
   it('says it in rounded words', () => {

@@ -5,6 +5,7 @@
  * the cells are shared by the engine and its peers.
  */
 import { crossSectionLevels } from './crossSectionGrid';
+import type { MapHorizontal } from './vocabulary';
 
 /** What one model costs per map on the active backend (measured by the engine). */
 export interface MapCost {
@@ -34,6 +35,27 @@ export function estimateMapsMs(
 ): number {
   const perMap = cost.directionMs + (mapCells(resolution) * cost.cellMs) / Math.max(1, cores);
   return count * perMap;
+}
+
+/** A set of maps: each image on each plane. */
+export interface MapsPlan {
+  images: number;
+  planes: readonly MapHorizontal[];
+}
+
+/**
+ * Estimated ms for every image on every plane: each map evaluates its cells; only an FGSM plane
+ * takes an input gradient (a random plane's directions are seeded signs and noise).
+ */
+export function estimatePlanesMs(
+  cost: MapCost,
+  resolution: number,
+  plan: MapsPlan,
+  cores = 1,
+): number {
+  const cells = (mapCells(resolution) * cost.cellMs) / Math.max(1, cores);
+  const gradients = plan.planes.filter((p) => p === 'fgsm').length;
+  return plan.images * (gradients * cost.directionMs + plan.planes.length * cells);
 }
 
 /** "about 40 s", "about 6 min", "about 1 h 20 min": an estimate, so rounded. */

@@ -23,6 +23,18 @@ export const ATTACK_MODES: readonly AttackMode[] = [
 export type MapHorizontal = 'fgsm' | 'random';
 export const MAP_HORIZONTALS: readonly MapHorizontal[] = ['fgsm', 'random'];
 
+/**
+ * Which planes the cross-section view shows: one kind, or 'both': each image's FGSM x random map
+ * beside its random x random map (the lecture's contrast), the same random vertical seed and axes.
+ */
+export type MapPlanes = MapHorizontal | 'both';
+export const MAP_PLANES: readonly MapPlanes[] = ['both', 'fgsm', 'random'];
+
+/** The horizontal directions of the planes shown, in the order the view lays them out. */
+export function planesShown(planes: MapPlanes): readonly MapHorizontal[] {
+  return planes === 'both' ? MAP_HORIZONTALS : [planes];
+}
+
 /** Which label the untargeted loss uses: the true one, or the model's own prediction. */
 export type LabelSource = 'true' | 'predicted';
 

@@ -14,6 +14,7 @@ import type {
   LoadedModelInfo,
   MapHorizontal,
 } from '../engine/api';
+import type { MapPlanes } from '../shared/vocabulary';
 import type { EngineStatus } from '../engine/clientApi';
 import type { ModelManifest } from '../models/manifest';
 import type { BundledDatasetId, Dataset } from '../shared/dataset';
@@ -121,20 +122,35 @@ export interface CrossSectionMapState {
   error: string | null;
   /** the user's own picture (imageIndex -1) */
   image?: ImageData01;
+  /** the plane's horizontal direction: FGSM, or random signs (the control) */
+  horizontal: MapHorizontal;
+}
+
+/** A map to compute: its image and its plane. */
+export type CrossSectionMapSpec = Pick<
+  CrossSectionMapState,
+  'imageIndex' | 'trueLabel' | 'image' | 'horizontal'
+>;
+
+/** A cross-section point a link asked for: its offsets, on the plane it was clicked on. */
+export interface PendingCell {
+  offsets: [number, number];
+  horizontal: MapHorizontal;
 }
 
 export interface CrossSectionData {
   csResolution: number;
   csCount: number;
   csSeed: number;
-  /** the maps' horizontal direction: FGSM (the lecture's map) or random signs (its control) */
-  csHorizontal: MapHorizontal;
+  /** the planes shown: FGSM x random (the lecture's map), random x random (its control), or
+   * 'both' side by side per image (the default: the contrast is the lecture's point) */
+  csPlanes: MapPlanes;
   /** null: the dataset's largest slider eps */
   csEpsMax: number | null;
   csModelId: string | null;
   csMaps: CrossSectionMapState[];
   /** a cross-section point a link asked for, until the engine has made it the probe image */
-  csPendingCell: [number, number] | null;
+  csPendingCell: PendingCell | null;
   /** maps estimated long (MapsEstimate.ms > LONG_MAPS_MS), waiting for the user's go */
   csLongJob: MapsEstimate | null;
   /** the longest maps the user agreed to wait for, on this model */
@@ -149,8 +165,10 @@ export interface MapsEstimate {
   cost: MapCost;
   /** engines sharing the cells (the worker and its peers) */
   cores: number;
-  /** the maps it is for (the user's own picture alone, where the model has no test set) */
-  maps: number;
+  /** the images it is for (the user's own picture alone, where the model has no test set) */
+  images: number;
+  /** the planes of each image: both maps of a pair count */
+  planes: readonly MapHorizontal[];
 }
 
 export interface WeightsData {
@@ -237,9 +255,9 @@ export interface ViewActions {
   setCsResolution(resolution: number): void;
   setCsCount(count: number): void;
   reseedCs(): void;
-  setCsHorizontal(horizontal: MapHorizontal): void;
+  setCsPlanes(planes: MapPlanes): void;
   /** starts a fresh set of maps (all computing) */
-  resetCsMaps(modelId: string, maps: { imageIndex: number; trueLabel: number }[]): void;
+  resetCsMaps(modelId: string, maps: readonly CrossSectionMapSpec[]): void;
   /** shows (or, with null, clears) the estimate of maps that wait for the user's go */
   setCsLongJob(job: MapsEstimate | null): void;
   /** the user's go for the waiting maps (and for maps up to as long on this model) */

@@ -25,6 +25,7 @@ export const ELEMENT_ATTRIBUTES: Record<ShareableKey, string> = {
   plot: 'plot',
   maps: 'maps',
   cell: 'cell',
+  cellDir: 'cell-direction',
   wcompare: 'weights-compare',
   wpage: 'weights-page',
   wunits: 'weights-units',

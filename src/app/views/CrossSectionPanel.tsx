@@ -22,8 +22,8 @@ const selectCrossSection = (s: AppState) => ({
   setCount: s.setCsCount,
   seed: s.csSeed,
   reseed: s.reseedCs,
-  horizontal: s.csHorizontal,
-  setHorizontal: s.setCsHorizontal,
+  planes: s.csPlanes,
+  setPlanes: s.setCsPlanes,
   longJob: s.csLongJob?.modelId === s.selectedModelId ? s.csLongJob : null,
   approveLongJob: s.approveCsLongJob,
 });
@@ -48,7 +48,7 @@ export function CrossSectionPanel() {
       base,
       directions: map.result,
       clip: s.clip,
-      horizontal: s.csHorizontal,
+      horizontal: map.horizontal,
     };
     // the shortest decimals of the map's float32 offsets: a short link that makes the same point
     const short = (v: number) => Number(formatFloat32(v));
@@ -68,8 +68,8 @@ export function CrossSectionPanel() {
       onReseed={p.reseed}
       onCellClick={loadCell}
       seed={p.seed}
-      horizontal={p.horizontal}
-      onHorizontalChange={p.setHorizontal}
+      planes={p.planes}
+      onPlanesChange={p.setPlanes}
       longJob={p.longJob}
       onApproveLongJob={p.approveLongJob}
     />

@@ -31,7 +31,7 @@ describe('LongMapsNotice', () => {
     act(() =>
       root.render(
         createElement(LongMapsNotice, {
-          job: { ms: 6 * (300 + (4352 * 40) / 2), cost, cores: 2, maps: 6 },
+          job: { ms: 6 * (300 + (4352 * 40) / 2), cost, cores: 2, images: 6, planes: ['fgsm'] },
           resolution: 64,
           resolutionOptions: [16, 32, 64, 128],
           onApprove: () => calls.push('go'),
@@ -55,5 +55,31 @@ describe('LongMapsNotice', () => {
       button('xsec-long-one').click();
     });
     expect(calls).toEqual(['go', 'resolution 16', 'count 1']);
+  });
+
+  it('counts both maps of each pair, and offers one image (its pair) instead', () => {
+    // the same maps with their random partners: 6 x (0.3 + 87) s + 6 x 87 s
+    const cost = { cellMs: 40, directionMs: 300 };
+    const planes = ['fgsm', 'random'] as const;
+    const ms = 6 * (300 + (4352 * 40) / 2) + (6 * 4352 * 40) / 2;
+    act(() =>
+      root.render(
+        createElement(LongMapsNotice, {
+          job: { ms, cost, cores: 2, images: 6, planes },
+          resolution: 64,
+          resolutionOptions: [16, 32, 64, 128],
+          onApprove: () => {},
+          onResolutionChange: () => {},
+          onCountChange: () => {},
+        }),
+      ),
+    );
+    const text = host.textContent ?? '';
+    expect(text).toContain('These 6 pairs of maps (12 maps) at 64 × 64 would take about 17 min.');
+    const button = (id: string) => host.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`)!;
+    // 16 x 16 pairs (320 cells a map): 6 x (0.3 + 2 x 6.4) s = 79 s
+    expect(button('xsec-long-smaller').textContent).toBe('16 × 16 instead (about 79 s)');
+    // one pair: 0.3 + 2 x 87 s = 174 s
+    expect(button('xsec-long-one').textContent).toBe('One image instead (about 3 min)');
   });
 });

@@ -3,19 +3,18 @@
  * here for the user's go, with the engine's estimate and quicker choices beside it.
  */
 import {
-  estimateMapsMs,
+  estimatePlanesMs,
   formatEstimate,
   LONG_MAPS_MS,
   mapCells,
   type MapCost,
+  type MapsPlan,
 } from '../../shared/mapEstimate';
 
-export interface LongMaps {
+export interface LongMaps extends MapsPlan {
   ms: number;
   cost: MapCost;
   cores: number;
-  /** how many maps */
-  maps: number;
 }
 
 export interface LongMapsNoticeProps {
@@ -32,14 +31,24 @@ function quickerResolution(p: LongMapsNoticeProps): number | null {
   const smaller = p.resolutionOptions.filter((r) => r < p.resolution);
   if (smaller.length === 0) return null;
   const quick = smaller.filter(
-    (r) => estimateMapsMs(p.job.cost, r, p.job.maps, p.job.cores) <= LONG_MAPS_MS,
+    (r) => estimatePlanesMs(p.job.cost, r, p.job, p.job.cores) <= LONG_MAPS_MS,
   );
   return quick.length > 0 ? Math.max(...quick) : Math.min(...smaller);
 }
 
 export function LongMapsNotice(p: LongMapsNoticeProps) {
   const { job, resolution } = p;
-  const count = job.maps;
+  const count = job.images;
+  const paired = job.planes.length > 1;
+  const what =
+    count === 1
+      ? paired
+        ? 'This pair of maps'
+        : 'This map'
+      : paired
+        ? `These ${count} pairs of maps (${count * job.planes.length} maps)`
+        : `These ${count} maps`;
+  const one = { images: 1, planes: job.planes };
   const cellMs = job.cost.cellMs;
   const quicker = quickerResolution(p);
   const shared = job.cores > 1 ? `, shared by ${job.cores} cores` : '';
@@ -47,13 +56,13 @@ export function LongMapsNotice(p: LongMapsNoticeProps) {
     <div className="xsec-view__long" role="status" data-testid="xsec-long-job">
       <p>
         <strong>
-          {count === 1 ? 'This map' : `These ${count} maps`} at {resolution} × {resolution} would
-          take {formatEstimate(job.ms)}.
+          {what} at {resolution} × {resolution} would take {formatEstimate(job.ms)}.
         </strong>{' '}
         The engine measured one cell of this model at{' '}
         {cellMs < 1 ? cellMs.toFixed(2) : cellMs.toFixed(0)} ms on this backend{shared}; a map is{' '}
-        {mapCells(resolution).toLocaleString('en')} cells (coarse preview included). They start when
-        you say so, and stop when you change a setting.
+        {mapCells(resolution).toLocaleString('en')} cells (coarse preview included)
+        {paired ? '; the random × random map of a pair needs no gradient' : ''}. They start when you
+        say so, and stop when you change a setting.
       </p>
       <div className="xsec-view__long-actions">
         <button type="button" onClick={p.onApprove} data-testid="xsec-long-go">
@@ -66,12 +75,13 @@ export function LongMapsNotice(p: LongMapsNoticeProps) {
             data-testid="xsec-long-smaller"
           >
             {quicker} × {quicker} instead (
-            {formatEstimate(estimateMapsMs(job.cost, quicker, count, job.cores))})
+            {formatEstimate(estimatePlanesMs(job.cost, quicker, job, job.cores))})
           </button>
         )}
         {count > 1 && (
           <button type="button" onClick={() => p.onCountChange(1)} data-testid="xsec-long-one">
-            One map instead ({formatEstimate(estimateMapsMs(job.cost, resolution, 1, job.cores))})
+            {paired ? 'One image' : 'One map'} instead (
+            {formatEstimate(estimatePlanesMs(job.cost, resolution, one, job.cores))})
           </button>
         )}
       </div>

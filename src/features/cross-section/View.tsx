@@ -1,26 +1,28 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { cellEps, gridOffset } from '../../shared/crossSectionGrid';
-import { crossSectionCsv, formatFloat32 } from '../../shared/csv';
-import { DataTable, DataTableToggle } from '../../ui/export/DataTable';
+import { cellEps } from '../../shared/crossSectionGrid';
+import { crossSectionCsv } from '../../shared/csv';
+import { DataTableToggle } from '../../ui/export/DataTable';
 import { ExportButtons } from '../../ui/export/ExportButtons';
 import { Select } from '../../ui/Select';
 import { SegmentedControl, type SegmentedOption } from '../../ui/SegmentedControl';
-import type { MapHorizontal } from '../../shared/vocabulary';
+import { mapRows } from '../../shared/mapPlanes';
+import { planesShown, type MapPlanes } from '../../shared/vocabulary';
 import { CrossSectionLegendRenderer } from './legendRenderer';
 import { LongMapsNotice, type LongMaps } from './LongMapsNotice';
 import { MapCell } from './MapCell';
-import {
-  classesPresent,
-  legendClasses,
-  mapGrid,
-  partialNote,
-  sampleIndices,
-  type CrossSectionMapInput,
-} from './mapData';
+import { MapTables } from './MapTables';
+import { classesPresent, legendClasses, mapGrid, partialNote } from './mapData';
+import type { CrossSectionMapInput } from './mapData';
+import { mapsHint, mapsTitle } from './viewText';
 import './cross-section.css';
 import { LIMITS } from '../../shared/limits';
 
-const HORIZONTAL_OPTIONS: readonly SegmentedOption<MapHorizontal>[] = [
+const PLANE_OPTIONS: readonly SegmentedOption<MapPlanes>[] = [
+  {
+    value: 'both',
+    label: 'both, side by side',
+    description: 'each image’s FGSM × random map beside its random × random map',
+  },
   { value: 'fgsm', label: 'FGSM sign(∇)', description: 'the adversarial plane: FGSM × random' },
   {
     value: 'random',
@@ -45,17 +47,21 @@ export interface CrossSectionViewProps {
   onCellClick: (mapIndex: number, horizontalEps: number, verticalEps: number) => void;
   /** seed of the random direction, shown next to the re-seed button */
   seed?: number;
-  /** the planes' horizontal direction: FGSM (default) or random signs, the control */
-  horizontal?: MapHorizontal;
-  /** absent: no choice of horizontal direction is offered */
-  onHorizontalChange?: (horizontal: MapHorizontal) => void;
+  /** the planes shown: both side by side (default), FGSM x random or random x random; `maps`
+   * holds a block of maps per plane (src/shared/mapPlanes) */
+  planes?: MapPlanes;
+  /** absent: no choice of planes is offered */
+  onPlanesChange?: (planes: MapPlanes) => void;
   resolutionOptions?: readonly number[];
   /** maps estimated long, waiting for the user's go (null: none waits) */
   longJob?: LongMaps | null;
   onApproveLongJob?: () => void;
 }
 
-/** Cross-section maps (lecture): class regions around several images in an adversarial plane. */
+const EMPTY_MAP: CrossSectionMapInput = { imageIndex: -1, trueLabel: -1, result: null };
+
+/** Cross-section maps (lecture): class regions around several images in an adversarial plane,
+ * and beside each, by default, the same image's random plane (the lecture's contrast). */
 export function CrossSectionView({
   maps,
   classNames,
@@ -67,8 +73,8 @@ export function CrossSectionView({
   onReseed,
   onCellClick,
   seed,
-  horizontal = 'fgsm',
-  onHorizontalChange,
+  planes = 'both',
+  onPlanesChange,
   resolutionOptions = LIMITS.map.resolutionOptions,
   longJob = null,
   onApproveLongJob,
@@ -110,21 +116,24 @@ export function CrossSectionView({
     : [...resolutionOptions, resolution].sort((a, b) => a - b);
   const busy = maps.some((m) => m.result === null && !m.error);
   const [countLo, countHi] = LIMITS.map.count;
+  const shown = planesShown(planes);
+  // a pair per image when both planes show; a map that has no partner yet stands alone
+  const rows = mapRows(Math.ceil(maps.length / shown.length), shown.length).map((row) =>
+    row.filter((position) => position < maps.length),
+  );
 
   return (
     <section className="xsec-view" aria-labelledby={`${id}-title`} data-testid="xsec-view">
       <h2 id={`${id}-title`} className="xsec-view__title">
-        {horizontal === 'random'
-          ? 'Cross-section maps: random signs against a random orthogonal direction (control)'
-          : 'Cross-section maps: FGSM direction against a random orthogonal direction'}
+        {mapsTitle(planes)}
       </h2>
       <div className="xsec-view__controls">
-        {onHorizontalChange && (
+        {onPlanesChange && (
           <SegmentedControl
             legend="Horizontal direction"
-            value={horizontal}
-            options={HORIZONTAL_OPTIONS}
-            onChange={onHorizontalChange}
+            value={planes}
+            options={PLANE_OPTIONS}
+            onChange={onPlanesChange}
             testId="xsec-horizontal"
           />
         )}
@@ -163,13 +172,7 @@ export function CrossSectionView({
         />
       </div>
       <p className="xsec-view__hint" data-testid="xsec-hint">
-        {horizontal === 'random'
-          ? 'The control: the horizontal axis is random ±1 signs (the same size as FGSM’s sign(∇ₓJ), but blind to the loss), so a step of ε moves every pixel by ±ε. Compare with the FGSM maps: the lecture’s point is that the class changes at a far smaller ε along sign(∇ₓJ) than along random directions. '
-          : 'Both axes are ε in pixel units: a step along the FGSM direction sign(∇ₓJ) moves every pixel by ±ε. '}
-        The random vertical direction r is Gaussian, made orthogonal to the horizontal one and
-        scaled so its largest pixel is 1, so a step of ε there changes no pixel by more than ε
-        either. The cross marks the clean image. Click a cell (or focus a map, move with the arrow
-        keys and press Enter) to load that perturbed image.
+        {mapsHint(planes)}
       </p>
       {longJob && onApproveLongJob && (
         <LongMapsNotice
@@ -189,54 +192,40 @@ export function CrossSectionView({
         data-testid="xsec-figure"
       >
         <div ref={legendHostRef} className="xsec-view__legend" />
-        <div className="xsec-view__grid">
-          {maps.map((map, i) => (
-            <MapCell
-              key={i}
-              index={i}
-              map={map}
-              classNames={classNames}
-              epsMax={epsMax}
-              horizontal={horizontal}
-              onCellClick={onCellClick}
-              onCursor={onCursor}
-            />
-          ))}
+        <div className={`xsec-view__grid${shown.length > 1 ? ' xsec-view__grid--pairs' : ''}`}>
+          {rows.map((row, r) => {
+            const cells = row.map((position) => (
+              <MapCell
+                key={position}
+                index={position}
+                map={maps[position] ?? EMPTY_MAP}
+                classNames={classNames}
+                epsMax={epsMax}
+                onCellClick={onCellClick}
+                onCursor={onCursor}
+              />
+            ));
+            if (shown.length === 1) return cells;
+            const image = maps[row[0] ?? 0]?.imageIndex ?? -1;
+            return (
+              <div
+                key={r}
+                role="group"
+                className="xsec-view__pair"
+                aria-label={`${image >= 0 ? `Image #${image}` : 'Your image'}: FGSM × random beside random × random`}
+                data-testid={`xsec-pair-${r}`}
+              >
+                {cells}
+              </div>
+            );
+          })}
         </div>
       </div>
       <p className="ae-visually-hidden" aria-live="polite">
         {announcement}
       </p>
       <DataTableToggle label="Data tables (sampled cells)" testId="xsec-data-table">
-        {() =>
-          maps.map((map, m) => {
-            const result = map.result;
-            if (!result) return null;
-            const n = result.resolution;
-            const rows = sampleIndices(n, 9);
-            const cols = sampleIndices(n, 9);
-            const name = (c: number): string => classNames[c] ?? `class ${c}`;
-            return (
-              <DataTable
-                key={m}
-                caption={`Map ${m + 1} (${map.imageIndex >= 0 ? `image #${map.imageIndex}` : 'your image'}, true ${map.trueLabel >= 0 ? name(map.trueLabel) : 'unknown'}): predicted class at sampled cells; rows: random direction, columns: ${horizontal === 'random' ? 'random signs' : 'FGSM direction'}. Every cell is in the CSV.`}
-                columns={[
-                  horizontal === 'random' ? 'random \\ random signs' : 'random \\ FGSM',
-                  ...cols.map((c) => formatFloat32(gridOffset(result.epsMax, n, c))),
-                ]}
-                rows={rows.map((r) => [
-                  formatFloat32(cellEps(result.epsMax, n, r, 0)[1]),
-                  ...cols.map((c) => {
-                    const cell = r * n + c;
-                    return `${name(result.predictedClass[cell] ?? -1)} (${formatFloat32(
-                      result.confidence[cell] ?? NaN,
-                    )})`;
-                  }),
-                ])}
-              />
-            );
-          })
-        }
+        {() => <MapTables maps={maps} classNames={classNames} />}
       </DataTableToggle>
     </section>
   );

@@ -4,6 +4,7 @@
  */
 import type { CrossSectionPartial, CrossSectionResult } from '../../engine/api';
 import { centreCell } from '../../shared/crossSectionGrid';
+import type { MapHorizontal } from '../../shared/vocabulary';
 
 export interface CrossSectionMapInput {
   /** index of the test image in its dataset */
@@ -16,7 +17,15 @@ export interface CrossSectionMapInput {
   /** fraction done, 0..1 */
   progress?: number;
   error?: string | null;
+  /** the plane's horizontal direction (absent: FGSM) */
+  horizontal?: MapHorizontal;
 }
+
+/** What each plane is called on its map, in the data tables and in exports. */
+export const PLANE_LABELS: Record<MapHorizontal, string> = {
+  fgsm: 'FGSM × random',
+  random: 'random × random',
+};
 
 /** What a map draws: the finished result, else the latest partial, else nothing. */
 export interface MapGrid {

@@ -106,7 +106,7 @@ describe('cross-section map picture', () => {
   it('tells what it shows: title, axes, the correct class and what the map element holds', () => {
     const svg = host.querySelector('svg');
     expect(svg?.getAttribute('aria-label')).toBe(
-      'Cross-section map #12 · true: two: predicted class over ε along sign(∇ₓJ) (horizontal) and ' +
+      'Cross-section map FGSM × random, #12 · true: two: predicted class over ε along sign(∇ₓJ) (horizontal) and ' +
         'ε along random r, ‖r‖∞ = 1 (vertical), both from -0.2 to 0.2 in pixel units; ' +
         'the correct class two is white.',
     );
@@ -114,6 +114,7 @@ describe('cross-section map picture', () => {
     expect(texts.map((t) => t.textContent)).toEqual([
       'ε along sign(∇ₓJ)',
       'ε along random r, ‖r‖∞ = 1',
+      'FGSM × random',
       '#12 · true: two',
     ]);
     expect(map.element.dataset.classesPresent).toBe('0,1,2,3');
@@ -122,7 +123,8 @@ describe('cross-section map picture', () => {
 
   it('says how far a map still refining has got', () => {
     map.update(mapData(grid(false)));
-    expect(host.querySelector('svg > text')?.textContent).toBe('#12 · true: two · refining 40%');
+    const header = Array.from(host.querySelectorAll('svg > text'), (t) => t.textContent);
+    expect(header).toEqual(['FGSM × random', '#12 · true: two · refining 40%']);
   });
 });
 
@@ -217,7 +219,15 @@ describe('the x axis names the plane’s horizontal direction', () => {
   it('FGSM by default, random signs for the control plane, in the label and the description', () => {
     expect(xLabel()).toBe('ε along sign(∇ₓJ)');
     map.update({ ...mapData(), horizontal: 'random' });
-    expect(xLabel()).toBe('ε along random signs s ∈ {±1}ⁿ');
-    expect(host.querySelector('svg')?.getAttribute('aria-label')).toMatch(/random signs/);
+    expect(xLabel()).toBe('ε along random s ∈ {±1}ⁿ');
+    expect(host.querySelector('svg')?.getAttribute('aria-label')).toMatch(/random s ∈ \{±1\}ⁿ/);
+  });
+
+  it('labels each map with its plane, so the maps of a pair are told apart (also in exports)', () => {
+    const plane = () => host.querySelector('[data-testid="xsec-plane-label"]')?.textContent;
+    expect(plane()).toBe('FGSM × random');
+    map.update({ ...mapData(), horizontal: 'random' });
+    expect(plane()).toBe('random × random');
+    expect(map.element.getAttribute('aria-label')).toMatch(/^random × random, #12/);
   });
 });

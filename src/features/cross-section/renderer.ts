@@ -15,6 +15,7 @@ import {
   centreClass,
   classesPresent,
   isComplete,
+  PLANE_LABELS,
   type MapGrid,
 } from './mapData';
 
@@ -42,13 +43,15 @@ export interface CrossSectionMapOptions {
  * random one (Gaussian, made orthogonal to it) is scaled to max-norm 1, so a step of eps changes
  * no pixel by more than eps along either axis */
 export const X_AXIS_LABEL = 'ε along sign(∇ₓJ)';
-/** the control plane's horizontal axis: seeded random signs, as sign(∇ₓJ) has, but no gradient */
-export const X_AXIS_LABEL_RANDOM = 'ε along random signs s ∈ {±1}ⁿ';
+/** the control plane's horizontal axis: seeded random signs, as sign(∇ₓJ) has, but no gradient
+ * (short: it fits under a map of a pair) */
+export const X_AXIS_LABEL_RANDOM = 'ε along random s ∈ {±1}ⁿ';
 export function xAxisLabel(horizontal: MapHorizontal = 'fgsm'): string {
   return horizontal === 'random' ? X_AXIS_LABEL_RANDOM : X_AXIS_LABEL;
 }
 export const Y_AXIS_LABEL = 'ε along random r, ‖r‖∞ = 1';
-const MARGIN = { top: 20, right: 8, bottom: 50, left: 40 };
+// two header lines: the plane ("FGSM × random"), then the image and its progress
+const MARGIN = { top: 34, right: 8, bottom: 50, left: 40 };
 
 type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
 
@@ -192,15 +195,16 @@ export class CrossSectionMapRenderer {
     const n = grid?.resolution ?? 2;
     const root = this.root;
     const trueName = data.classNames[data.trueLabel] ?? `class ${data.trueLabel}`;
+    const plane = PLANE_LABELS[data.horizontal ?? 'fgsm'];
     const label =
-      `Cross-section map ${data.title}: predicted class over ${xAxisLabel(data.horizontal)} (horizontal) and ` +
+      `Cross-section map ${plane}, ${data.title}: predicted class over ${xAxisLabel(data.horizontal)} (horizontal) and ` +
       `${Y_AXIS_LABEL} (vertical), both from -${data.epsMax} to ${data.epsMax} in pixel units; the correct class ` +
       `${trueName} is white.` +
       (grid ? '' : ' Not computed yet.');
     svg.attr('aria-label', label);
     root.setAttribute(
       'aria-label',
-      `${data.title}. Arrow keys move the cell cursor, Enter loads that perturbed image.`,
+      `${plane}, ${data.title}. Arrow keys move the cell cursor, Enter loads that perturbed image.`,
     );
     root.dataset.final = String(grid?.final ?? false);
     root.dataset.resolution = grid ? String(grid.resolution) : '';
@@ -251,6 +255,14 @@ export class CrossSectionMapRenderer {
       .append('text')
       .attr('x', MARGIN.left)
       .attr('y', 13)
+      .attr('fill', 'currentColor')
+      .attr('font-weight', 700)
+      .attr('data-testid', 'xsec-plane-label')
+      .text(plane);
+    svg
+      .append('text')
+      .attr('x', MARGIN.left)
+      .attr('y', 27)
       .attr('fill', 'currentColor')
       .attr('font-weight', 600)
       .text(

@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import { mapFacts, type MapFacts } from '../../shared/mapFacts';
+import type { MapHorizontal } from '../../shared/vocabulary';
 import { sweepFacts } from '../../shared/sweepFacts';
 import {
   selectClassNames,
@@ -64,17 +65,17 @@ function SweepNotice() {
 
 function CrossSectionNotice() {
   const maps = useAppStore((s) => s.csMaps);
-  const facts = useMemo(
-    () =>
+  const [fgsm, random] = useMemo(() => {
+    const of = (plane: MapHorizontal) =>
       maps.flatMap((m): MapFacts[] =>
-        m.result && m.trueLabel >= 0
+        m.result && m.trueLabel >= 0 && m.horizontal === plane
           ? [mapFacts(m.result.predictedClass, m.result.resolution, m.result.epsMax, m.trueLabel)]
           : [],
-      ),
-    [maps],
-  );
-  if (facts.length === 0) return null;
-  return <Frame view="cross-section">{crossSectionCaption(facts)}</Frame>;
+      );
+    return [of('fgsm'), of('random')];
+  }, [maps]);
+  if (fgsm.length + random.length === 0) return null;
+  return <Frame view="cross-section">{crossSectionCaption(fgsm, random)}</Frame>;
 }
 
 function WeightsNotice() {

@@ -68,6 +68,34 @@ describe('crossSectionCaption', () => {
     expect(text).toContain('0.1 from the image');
   });
 
+  it('speaks of random signs, not the gradient, for random planes alone', () => {
+    const text = crossSectionCaption([], [facts(0.1, null), facts(0, null)]);
+    expect(text).toContain('In 0 of 2 random × random maps');
+    expect(text).not.toMatch(/gradient sign,/);
+    expect(text).toMatch(/FGSM/);
+  });
+
+  it('contrasts the pairs when both planes show', () => {
+    const text = crossSectionCaption(
+      [facts(1, 0.08), facts(0.9, 0.1), facts(0.6, 0.12)],
+      [facts(0, null), facts(0.1, 0.4), facts(0, null)],
+    );
+    expect(text).toContain('in 3 of 3 FGSM × random maps');
+    expect(text).toContain('in 0 of 3 random × random maps');
+    expect(text).toContain('lies 0.1 from the image along the gradient sign');
+    expect(text).toContain('on the random maps 4.0× as far (0.4)');
+    expect(text).toMatch(/stays its class far out/);
+    const none = crossSectionCaption([facts(1, 0.08)], [facts(0, null)]);
+    expect(none).toContain('the random maps keep the correct class over their whole range');
+  });
+
+  it('does not claim the contrast where the random maps change class about as soon', () => {
+    const text = crossSectionCaption([facts(1, 0.05)], [facts(1, 0.06)]);
+    expect(text).not.toMatch(/stays its class far out/);
+    expect(text).toMatch(/0\.05 from the image on the FGSM maps and 0\.06 on the random ones/);
+    expect(text).toMatch(/about as soon/);
+  });
+
   it('is empty without maps', () => {
     expect(crossSectionCaption([])).toBe('');
   });

@@ -52,21 +52,58 @@ export function sweepCaption(f: SweepFacts, names: readonly string[]): string {
   return lines + flip;
 }
 
-export function crossSectionCaption(maps: readonly MapFacts[]): string {
-  if (maps.length === 0) return '';
-  const flipping = maps.filter((m) => m.rowsFlipping >= 0.5).length;
+/** how much further the random maps' nearest wrong cells must lie for the caption to contrast */
+export const CONTRAST_RATIO = 1.5;
+
+/** maps in which most rows leave the correct class moving right */
+const flipping = (maps: readonly MapFacts[]) => maps.filter((m) => m.rowsFlipping >= 0.5).length;
+
+/** the median distance of the maps' nearest wrong cells; null where no map has one */
+function typicalNearest(maps: readonly MapFacts[]): number | null {
   const nearest = maps
     .map((m) => m.nearestWrong)
     .filter((d): d is number => d !== null)
     .sort((a, b) => a - b);
-  const median = nearest.length > 0 ? nearest[nearest.length >> 1] : null;
-  return (
-    `In ${flipping} of ${maps.length} maps most rows leave the correct (white) class as they move right, along the gradient sign, whatever the random up–down offset: ` +
-    `adversarial examples fill a broad region, not thin pockets.` +
-    (median === undefined || median === null
-      ? ''
-      : ` The typical nearest wrong cell lies ${short(median)} from the image.`)
-  );
+  return nearest[nearest.length >> 1] ?? null;
+}
+
+/**
+ * The maps' caption, from the finished FGSM × random maps and random × random maps: one kind
+ * alone, or, side by side, the contrast between them (only where the numbers show it).
+ */
+export function crossSectionCaption(
+  fgsm: readonly MapFacts[],
+  random: readonly MapFacts[] = [],
+): string {
+  if (fgsm.length === 0 && random.length === 0) return '';
+  if (random.length === 0) {
+    const median = typicalNearest(fgsm);
+    return (
+      `In ${flipping(fgsm)} of ${fgsm.length} maps most rows leave the correct (white) class as they move right, along the gradient sign, whatever the random up–down offset: ` +
+      `adversarial examples fill a broad region, not thin pockets.` +
+      (median === null
+        ? ''
+        : ` The typical nearest wrong cell lies ${short(median)} from the image.`)
+    );
+  }
+  if (fgsm.length === 0) {
+    return (
+      `In ${flipping(random)} of ${random.length} random × random maps most rows leave the correct (white) class as they move right along random ±1 signs. ` +
+      'Show the FGSM maps beside them (“both, side by side”): along sign(∇ₓJ), a step of the same size changes the class far sooner.'
+    );
+  }
+  const sideBySide = `Side by side: in ${flipping(fgsm)} of ${fgsm.length} FGSM × random maps most rows leave the correct (white) class moving right along sign(∇ₓJ); in ${flipping(random)} of ${random.length} random × random maps they do along random ±1 signs.`;
+  const [near, far] = [typicalNearest(fgsm), typicalNearest(random)];
+  if (near === null) return sideBySide;
+  // the contrast is claimed only where the random maps' nearest wrong cells are clearly further
+  if (far !== null && far < CONTRAST_RATIO * near) {
+    return `${sideBySide} The typical nearest wrong cell lies ${short(near)} from the image on the FGSM maps and ${short(far)} on the random ones: here random directions change the class about as soon, so this range of ε is large for this model.`;
+  }
+  const onRandomMaps =
+    far === null
+      ? 'the random maps keep the correct class over their whole range'
+      : `on the random maps ${(far / near).toFixed(1)}× as far (${short(far)})`;
+  return `${sideBySide} The lecture’s contrast: the typical nearest wrong cell lies ${short(near)} from the image along the gradient sign, ${onRandomMaps}. Adversarial examples fill a broad region next to the image; along random directions of the same size it stays its class far out.`;
 }
 
 export function weightsCaption(units: number, pieces: number, compare: boolean): string {

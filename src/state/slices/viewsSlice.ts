@@ -12,7 +12,7 @@ export const viewDefaults: SweepData & CrossSectionData & WeightsData & ProbeDat
   csResolution: LIMITS.map.defaultResolution,
   csCount: LIMITS.map.defaultCount,
   csSeed: 0,
-  csHorizontal: 'fgsm',
+  csPlanes: 'both',
   csEpsMax: null,
   csModelId: null,
   csMaps: [],
@@ -45,7 +45,7 @@ export const createViewsSlice: AppSlice<
   setCsResolution: (r) => set({ csResolution: clampInt(r, LIMITS.map.resolution) }),
   setCsCount: (n) => set({ csCount: clampInt(n, LIMITS.map.count) }),
   reseedCs: () => set((s) => ({ csSeed: s.csSeed + 1 })),
-  setCsHorizontal: (csHorizontal) => set({ csHorizontal }),
+  setCsPlanes: (csPlanes) => set({ csPlanes }),
   setCsLongJob: (csLongJob) => set({ csLongJob }),
   approveCsLongJob: () =>
     set((s) =>

@@ -23,6 +23,7 @@ const FULL: ShareableState = {
   plot: 'probabilities',
   maps: 3,
   cell: [0.125, -0.0625],
+  cellDir: 'fgsm',
   wcompare: 'mnist-maxout-adv',
   wpage: 2,
   wunits: 8,
@@ -102,6 +103,7 @@ describe('malicious and broken input is ignored with a warning', () => {
     ['an unknown plot', 'plot=bars'],
     ['an unknown map direction', 'mapDir=diagonal'],
     ['markup as a map direction', 'mapDir=<b>random</b>'],
+    ['an unknown cell plane', 'cellDir=both'],
     ['an unknown experiment', 'xkind=<x>'],
     ['a page 0', 'wpage=0.5'],
   ];
@@ -171,8 +173,8 @@ describe('store <-> shareable state', () => {
       1,
     ]);
     expect(s.weightsUnitsPerPage).toBe(8);
-    expect(s.csHorizontal).toBe('random');
-    expect(s.csPendingCell).toEqual([0.125, -0.0625]);
+    expect(s.csPlanes).toBe('random');
+    expect(s.csPendingCell).toEqual({ offsets: [0.125, -0.0625], horizontal: 'fgsm' });
     expect(s.experimentOverrides).toEqual({
       kind: 'transfer',
       models: ['mnist-maxout', 'mnist-maxout-adv'],
@@ -210,11 +212,21 @@ describe('store <-> shareable state', () => {
     expect(unshareableNote(store.getState())).toBeNull();
   });
 
-  it('writes mapDir only for random maps, and no point clicked on the other kind of map', () => {
+  it('shows both planes by default; writes mapDir only for one plane alone', () => {
     const store = createAppStore();
+    expect(store.getState().csPlanes).toBe('both');
     expect(shareableFromState(store.getState()).mapDir).toBeUndefined();
-    store.getState().setCsHorizontal('random');
-    expect(shareableFromState(store.getState()).mapDir).toBe('random');
+    for (const planes of ['fgsm', 'random'] as const) {
+      store.getState().setCsPlanes(planes);
+      expect(shareableFromState(store.getState()).mapDir).toBe(planes);
+    }
+    const reloaded = createAppStore();
+    applyShareable(reloaded, decodeState('mapDir=both').state);
+    expect(reloaded.getState().csPlanes).toBe('both');
+  });
+
+  it('writes the plane of a clicked point where it differs from what mapDir implies', () => {
+    const store = createAppStore();
     const probe = {
       modelId: 'm',
       baseIndex: 5,
@@ -223,12 +235,33 @@ describe('store <-> shareable state', () => {
       description: 'x',
       cell: [0.1, -0.2] as [number, number],
     };
-    store.getState().setProbeImage({ ...probe, horizontal: 'random' });
-    expect(shareableFromState(store.getState()).cell).toEqual([0.1, -0.2]);
-    // an FGSM-map point while the maps show random planes: the link would make another image
-    store.getState().setProbeImage(probe);
-    expect(shareableFromState(store.getState()).cell).toBeUndefined();
-    expect(unshareableNote(store.getState())).toMatch(/cross-section point cannot be shared/);
+    const written = (horizontal: 'fgsm' | 'random') => {
+      store.getState().setProbeImage({ ...probe, horizontal });
+      return shareableFromState(store.getState());
+    };
+    // both planes shown: an FGSM point needs no cellDir, a random-map point says so
+    expect(written('fgsm')).toMatchObject({ cell: [0.1, -0.2] });
+    expect(written('fgsm').cellDir).toBeUndefined();
+    expect(written('random')).toMatchObject({ cell: [0.1, -0.2], cellDir: 'random' });
+    // one plane shown, the point from the other: still shareable, with its plane
+    store.getState().setCsPlanes('random');
+    expect(written('random').cellDir).toBeUndefined();
+    expect(written('fgsm')).toMatchObject({ mapDir: 'random', cellDir: 'fgsm' });
+    expect(unshareableNote(store.getState())).toBeNull();
+  });
+
+  it('reads a link’s point on the plane it names, else on the one mapDir implies', () => {
+    const pending = (query: string) => {
+      const store = createAppStore();
+      applyShareable(store, decodeState(query).state);
+      return store.getState().csPendingCell;
+    };
+    const offsets = [0.1, -0.2];
+    expect(pending('cell=0.1,-0.2')).toEqual({ offsets, horizontal: 'fgsm' });
+    expect(pending('cell=0.1,-0.2&cellDir=random')).toEqual({ offsets, horizontal: 'random' });
+    // links written before the pairs: mapDir=random meant the point was on a random plane
+    expect(pending('mapDir=random&cell=0.1,-0.2')).toEqual({ offsets, horizontal: 'random' });
+    expect(pending('mapDir=fgsm&cell=0.1,-0.2')).toEqual({ offsets, horizontal: 'fgsm' });
   });
 
   it('says that an own image cannot be shared, and which test image the link shows', () => {

@@ -10,9 +10,11 @@ import {
   ATTACK_MODES,
   BACKEND_NAMES,
   MAP_HORIZONTALS,
+  MAP_PLANES,
   type AttackMode,
   type LabelSource,
   type MapHorizontal,
+  type MapPlanes,
 } from '../../shared/vocabulary';
 import type { BackendPreference, ViewTab } from '../types';
 import { VIEW_TABS } from '../types';
@@ -51,8 +53,9 @@ export interface ShareableState extends LabShareable {
   sweepPoints?: number;
   mapRes?: number;
   mapSeed?: number;
-  /** the maps' horizontal direction (absent: FGSM; 'random': the random x random control) */
-  mapDir?: MapHorizontal;
+  /** the planes the maps show (absent: both side by side; 'fgsm': FGSM x random only;
+   * 'random': the random x random control only) */
+  mapDir?: MapPlanes;
   backend?: BackendPreference;
   /** the compare view's model B (absent: the selected model's partner) */
   compareModel?: string;
@@ -61,8 +64,10 @@ export interface ShareableState extends LabShareable {
   /** how many cross-section maps */
   maps?: number;
   /** a cross-section point shown in the image panel: its offsets along the map's horizontal
-   * (FGSM, or random with mapDir=random) and its random vertical direction, around `image` */
+   * (FGSM, or random signs: see cellDir) and its random vertical direction, around `image` */
   cell?: number[];
+  /** the plane `cell` lies on (absent: random with mapDir=random, else FGSM) */
+  cellDir?: MapHorizontal;
   /** the weights view's second model, and its page (from 1) */
   wcompare?: string;
   wpage?: number;
@@ -107,12 +112,13 @@ const FIELDS: { [K in ShareableKey]-?: FieldSpec<NonNullable<ShareableState[K]>>
   sweepPoints: numberField(...LIMITS.sweep.points, true),
   mapRes: numberField(...LIMITS.map.resolution, true),
   mapSeed: numberField(0, MAX_ABS_NUMBER, true),
-  mapDir: enumField(MAP_HORIZONTALS),
+  mapDir: enumField(MAP_PLANES),
   backend: enumField(BACKENDS),
   compareModel: modelField,
   plot: enumField(['logits', 'probabilities'] as const),
   maps: numberField(...LIMITS.map.count, true),
   cell: pairField(numberField(-1, 1, false)),
+  cellDir: enumField(MAP_HORIZONTALS),
   wcompare: modelField,
   wpage: numberField(1, MAX_ABS_NUMBER, true),
   wunits: numberField(...LIMITS.weights.unitsPerPage, true),

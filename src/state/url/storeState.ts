@@ -8,6 +8,7 @@ import { selectSelectedManifest } from '../selectors';
 import type { AppData } from '../types';
 import { viewDefaults } from '../slices/viewsSlice';
 import type { ShareableState } from './codec';
+import type { MapHorizontal, MapPlanes } from '../../shared/vocabulary';
 import type { ExperimentSettings } from '../slices/experimentsTypes';
 import { labShareable, withLabShareable } from './labFields';
 
@@ -34,14 +35,18 @@ export function shareableFromState(s: AppData): ShareableState {
   if (s.sweepPoints !== viewDefaults.sweepPoints) out.sweepPoints = s.sweepPoints;
   if (s.csResolution !== viewDefaults.csResolution) out.mapRes = s.csResolution;
   if (s.csSeed !== viewDefaults.csSeed) out.mapSeed = s.csSeed;
-  if (s.csHorizontal !== viewDefaults.csHorizontal) out.mapDir = s.csHorizontal;
+  if (s.csPlanes !== viewDefaults.csPlanes) out.mapDir = s.csPlanes;
   if (s.backendPreference !== 'auto') out.backend = s.backendPreference;
   Object.assign(out, labShareable(s.labSpec));
   if (s.compareModelId !== null) out.compareModel = s.compareModelId;
   if (s.sweepMode !== viewDefaults.sweepMode) out.plot = s.sweepMode;
   if (s.csCount !== viewDefaults.csCount) out.maps = s.csCount;
-  const cell = s.probeImage?.cell ?? s.csPendingCell;
-  if (cell && s.imageSource === 'test' && !probeOnOtherPlane(s)) out.cell = [...cell];
+  const cell = s.probeImage?.cell ?? s.csPendingCell?.offsets;
+  const plane = s.probeImage ? (s.probeImage.horizontal ?? 'fgsm') : s.csPendingCell?.horizontal;
+  if (cell && plane && s.imageSource === 'test') {
+    out.cell = [...cell];
+    if (plane !== cellPlane(out.mapDir)) out.cellDir = plane;
+  }
   if (s.weightsCompareId !== null) out.wcompare = s.weightsCompareId;
   if (s.weightsPage !== viewDefaults.weightsPage) out.wpage = s.weightsPage + 1;
   if (s.weightsUnitsPerPage !== viewDefaults.weightsUnitsPerPage)
@@ -85,12 +90,10 @@ function experimentOverrides(state: ShareableState): Partial<ExperimentSettings>
   return out;
 }
 
-/**
- * A point clicked on one kind of map while the maps now show the other: a link recomputes the
- * point on the maps' current plane (mapDir), which would be another image, so it is not written.
- */
-function probeOnOtherPlane(s: AppData): boolean {
-  return s.probeImage !== null && (s.probeImage.horizontal ?? 'fgsm') !== s.csHorizontal;
+/** The plane a link's cell lies on when it does not say (cellDir): the random one only where
+ * the link shows random maps alone, as links did before cellDir. */
+function cellPlane(mapDir: MapPlanes | undefined): MapHorizontal {
+  return mapDir === 'random' ? 'random' : 'fgsm';
 }
 
 /** Why a link of this state cannot show exactly what is on screen, or null. */
@@ -101,7 +104,7 @@ export function unshareableNote(s: AppData): string | null {
     notes.push(
       `Your own image stays in this browser and cannot be shared: the link shows test image ${index}.`,
     );
-  else if (s.probeImage && (!s.probeImage.cell || probeOnOtherPlane(s)))
+  else if (s.probeImage && !s.probeImage.cell)
     notes.push(`A cross-section point cannot be shared: the link shows test image ${index}.`);
   if (s.customModels.some((m) => m.id === s.selectedModelId))
     notes.push('A model you brought stays in this browser: others need it to open the link.');
@@ -135,7 +138,7 @@ export function applyShareable(store: AppStore, state: ShareableState): void {
   }
   if (state.mapRes !== undefined) a.setCsResolution(state.mapRes);
   if (state.mapSeed !== undefined) store.setState({ csSeed: state.mapSeed });
-  if (state.mapDir !== undefined) a.setCsHorizontal(state.mapDir);
+  if (state.mapDir !== undefined) a.setCsPlanes(state.mapDir);
   if (state.compareModel !== undefined) a.setCompareModelId(state.compareModel);
   if (state.plot !== undefined) a.setSweepMode(state.plot);
   if (state.maps !== undefined) a.setCsCount(state.maps);
@@ -146,7 +149,10 @@ export function applyShareable(store: AppStore, state: ShareableState): void {
   if (Object.keys(overrides).length > 0) a.setExperimentSettings(overrides);
   // the engine recomputes the point's directions (src/app/probeLink) once the model is ready
   const [h, v] = state.cell ?? [];
-  if (h !== undefined && v !== undefined) store.setState({ csPendingCell: [h, v] });
+  if (h !== undefined && v !== undefined) {
+    const horizontal = state.cellDir ?? cellPlane(state.mapDir);
+    store.setState({ csPendingCell: { offsets: [h, v], horizontal } });
+  }
   const labSpec = withLabShareable(store.getState().labSpec, state);
   if (labSpec) a.setLabSpec(labSpec);
 }
