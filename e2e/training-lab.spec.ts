@@ -127,7 +127,7 @@ test('naive vs adversarial: adversarial training lowers the held-out FGSM error'
   await page.getByTestId('lab-use-adversarial').click();
   await expect(page.getByTestId('lab-use-adversarial')).toHaveText('In the model picker');
   const picker = page.getByTestId(TEST_IDS.modelSelect);
-  await expect(picker).toHaveValue(/^own-trained-\d+$/, { timeout: 60_000 });
+  await expect(picker).toHaveValue(/^own-trained-[a-z0-9]+$/, { timeout: 60_000 });
   await expect(picker.locator('option:checked')).toContainText('(trained here)');
   await openTab(page, 'image');
   await expect(page.getByTestId(TEST_IDS.predOriginal)).toHaveAttribute('data-class', /^\d$/, {

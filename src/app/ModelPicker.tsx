@@ -5,6 +5,7 @@ import { selectSelectedManifest, useAppStore, type AppState } from '../state';
 import { Select } from '../ui/Select';
 import { OwnModelButton } from '../features/own-model/OwnModelDialog';
 import { OwnOutputControl } from '../features/own-model/OwnOutputControl';
+import { KeptModelControl } from './KeptModelControl';
 
 const selectList = (s: AppState) => s.modelList;
 
@@ -46,6 +47,7 @@ export function ModelPicker() {
       {manifest && isOwnModelManifest(manifest) && !loading && (
         <OwnOutputControl manifest={manifest} />
       )}
+      {manifest && isOwnModelManifest(manifest) && <KeptModelControl id={manifest.id} />}
       <p className="ae-model-picker__info ae-muted" data-testid="model-info" aria-live="polite">
         {loading
           ? 'Loading the model…'

@@ -7,6 +7,7 @@ import { shallow } from 'zustand/shallow';
 import type { EngineClient } from '../engine/clientApi';
 import type { ModelIndex, ModelManifest } from '../models/manifest';
 import { defaultModel } from '../models/pairs';
+import { OWN_MODEL_ID_PREFIX } from '../models/ownModelManifest';
 import type { Dataset } from '../shared/dataset';
 import {
   selectDataset,
@@ -28,6 +29,8 @@ import { startProbeLink } from './probeLink';
 import { startOwnModelEffects } from '../features/own-model/ownModelEffects';
 import { takePreloaded } from '../features/own-model/preloaded';
 import { markStartup } from '../shared/startupMarks';
+import type { KeptModelStore } from './data/keptModelStore';
+import { restoreKeptModels } from './keptModels';
 
 export interface EffectsEnv {
   client: EngineClient;
@@ -37,7 +40,12 @@ export interface EffectsEnv {
   dataBaseUrl: string;
   fetchModelIndex(modelsBaseUrl: string): Promise<ModelIndex>;
   loadTestSet(id: TestSetId, baseUrl: string): Promise<Dataset>;
+  /** models trained in the lab and kept in this browser; absent: none are kept (tests, Node) */
+  keptModels?: KeptModelStore;
 }
+
+/** how long the model list waits for the models kept in this browser */
+const KEPT_MODELS_WAIT_MS = 3000;
 
 /** The fields whose change asks for a new attack result. */
 const attackInputs = (s: AppState) => [
@@ -198,9 +206,18 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
   }
 
   async function loadModelList(): Promise<void> {
+    // kept models join before the list is shown, so a link naming one finds it; storage that
+    // hangs holds the list back no more than KEPT_MODELS_WAIT_MS (they join when they come)
+    const restored = env.keptModels
+      ? restoreKeptModels(store, env.keptModels).then((kept) => {
+          // not 'model': a model that loads clears those
+          if (!kept.ok && !disposed) state().pushError('storage', kept.message);
+        })
+      : Promise.resolve();
     try {
       const index = await env.fetchModelIndex(env.modelsBaseUrl);
       markStartup('model-index');
+      await Promise.race([restored, new Promise((r) => setTimeout(r, KEPT_MODELS_WAIT_MS))]);
       if (disposed) return;
       if (index.models.length === 0) {
         const message = 'models/index.json lists no models yet: train one first (npm run train).';
@@ -211,8 +228,13 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
       const own = state().customModels;
       state().setModelList({ status: 'ready', models: [...index.models, ...own] });
       const wanted = state().selectedModelId;
-      if (wanted !== null && !index.models.some((m) => m.id === wanted)) {
-        state().pushError('model', `There is no model "${wanted}"; showing another one.`);
+      if (wanted !== null && ![...index.models, ...own].some((m) => m.id === wanted)) {
+        if (wanted.startsWith(OWN_MODEL_ID_PREFIX)) {
+          const message = `Model "${wanted}" came from another session and is not kept in this browser; showing another one.`;
+          state().pushError('storage', message);
+        } else {
+          state().pushError('model', `There is no model "${wanted}"; showing another one.`);
+        }
       }
       // no model in the link: the paper's maxout network
       if (!selectSelectedManifest(state()))

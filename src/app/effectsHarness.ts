@@ -54,6 +54,7 @@ function backendInfo(active: BackendName): BackendInfo {
 export class ScriptedClient {
   inits: (BackendName | 'auto' | undefined)[] = [];
   loads: string[] = [];
+  unloads: string[] = [];
   failingModels = new Set<string>();
   attacks: AttackCall[] = [];
   listeners: ((s: EngineStatus) => void)[] = [];
@@ -83,7 +84,9 @@ export class ScriptedClient {
           output: manifest.output,
         };
       },
-      unloadModel: unsupported,
+      unloadModel: async (id) => {
+        this.unloads.push(id);
+      },
       predict: unsupported,
       runExperiment: unsupported,
       train: () => ({ done: unsupported(), pause: () => {}, resume: () => {}, stop: () => {} }),
@@ -217,6 +220,7 @@ export const settle = () => new Promise((r) => setTimeout(r, 0));
 
 export async function setup(
   index: ModelIndex | Error = { version: 1, models: [manifest('a'), manifest('b')] },
+  more: Partial<EffectsEnv> = {},
 ) {
   const scripted = new ScriptedClient();
   const store = createAppStore();
@@ -229,6 +233,7 @@ export async function setup(
       return index;
     },
     loadTestSet: async () => dataset,
+    ...more,
   };
   const stop = startAppEffects(store, env);
   await settle();

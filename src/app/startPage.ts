@@ -11,6 +11,7 @@ import type { WorkerFactory } from '../engine/sharedWorker';
 import { fetchModelIndex } from '../models/registry';
 import { applyUrlState, createAppStore, syncStateToUrl, type AppStore } from '../state';
 import { loadTestSet } from './data/testSet';
+import { indexedDbKeptModels } from './data/keptModelStore';
 import { exposeAppToDevtools } from './devtools';
 import { markStartup } from '../shared/startupMarks';
 import { registerServiceWorker } from './serviceWorker';
@@ -53,6 +54,7 @@ export function startPage(options: PageOptions = {}): Page {
     dataBaseUrl: appBase,
     fetchModelIndex: (url) => fetchModelIndex(url),
     loadTestSet,
+    keptModels: indexedDbKeptModels(),
   };
   // every engine operation's time, the views' sweeps and maps included, reaches the status bar
   // the worker (1.7 MB of script to fetch and parse, then the backend) starts now, not after

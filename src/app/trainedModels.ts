@@ -10,7 +10,14 @@ import { OWN_MODEL_ID_PREFIX } from '../models/ownModelManifest';
 import { DATASET_CATALOG } from '../shared/datasetCatalog';
 import { downloadBlob } from '../ui/export/download';
 
-let count = 0;
+/**
+ * A fresh id for a trained model: unique across sessions too, since a kept model keeps its id
+ * (links name it) and another page may keep one meanwhile.
+ */
+export function newTrainedModelId(): string {
+  const random = Math.floor(Math.random() * 36 ** 6).toString(36);
+  return `${OWN_MODEL_ID_PREFIX}trained-${Date.now().toString(36)}${random}`;
+}
 
 /** model.json with its weights manifest pointing at `weightsUrl` instead of weights.bin. */
 function pointedAt(modelJson: string, weightsUrl: string): string {
@@ -24,7 +31,11 @@ export interface TrainedModelEntry {
   classNames: string[];
 }
 
-export function trainedModelEntry(model: TrainedModel, dataset: LabDataset): TrainedModelEntry {
+export function trainedModelEntry(
+  model: TrainedModel,
+  dataset: LabDataset,
+  id: string = newTrainedModelId(),
+): TrainedModelEntry {
   const weightsUrl = URL.createObjectURL(
     new Blob([new Uint8Array(model.weights)], { type: 'application/octet-stream' }),
   );
@@ -35,7 +46,7 @@ export function trainedModelEntry(model: TrainedModel, dataset: LabDataset): Tra
   const spec = DATASET_CATALOG[dataset];
   return {
     manifest: {
-      id: `${OWN_MODEL_ID_PREFIX}trained-${++count}`,
+      id,
       title: `${model.title} (trained here)`,
       dataset,
       classNames,

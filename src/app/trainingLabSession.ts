@@ -9,6 +9,7 @@ import type { EngineClient, TrainingHandle } from '../engine/clientApi';
 import { clampSpec, comparisonSpecs } from '../features/training-lab/form';
 import type { LabRunRole, LabRunView } from '../features/training-lab/labTypes';
 import { errorMessage, isCancelled } from './errors';
+import { newTrainedModelId } from './trainedModels';
 
 export interface TrainingLabSnapshot {
   runs: readonly LabRunView[];
@@ -113,6 +114,7 @@ export class TrainingLabSession {
       key: `run-${this.nextKey++}`,
       role,
       title: ROLE_TITLES[role],
+      modelId: newTrainedModelId(),
       spec,
       state: 'waiting',
       progress: null,

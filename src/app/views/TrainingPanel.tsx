@@ -1,4 +1,5 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
+import { keepTrainedModel } from '../keptModels';
 import { useAppStore, useAppStoreApi } from '../../state';
 import { downloadTrainedModel, trainedModelEntry } from '../trainedModels';
 import { TrainingLabView } from '../../features/training-lab/View';
@@ -38,6 +39,29 @@ export function TrainingPanel() {
   const spec = useAppStore((s) => s.labSpec);
   const setSpec = useAppStore((s) => s.setLabSpec);
   const [page, setPage] = useState(0);
+  const keptIds = useAppStore((s) => s.keptModelIds);
+  const keptModelIds = useMemo(() => new Set(keptIds), [keptIds]);
+  const [keeping, setKeeping] = useState<ReadonlySet<string>>(new Set());
+  const [keepErrors, setKeepErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  const storage = env?.keptModels;
+  const keep = async (run: LabRunView) => {
+    if (!run.result || !storage) return;
+    setKeeping((k) => new Set([...k, run.key]));
+    const outcome = await keepTrainedModel(
+      store,
+      storage,
+      run.modelId,
+      run.result.model,
+      run.spec.dataset,
+    );
+    setKeeping((k) => new Set([...k].filter((key) => key !== run.key)));
+    setKeepErrors((errors) => {
+      const next = new Map(errors);
+      if (outcome.ok) next.delete(run.key);
+      else next.set(run.key, outcome.message);
+      return next;
+    });
+  };
   const [first, second] = snapshot.runs;
   const left = useMemo(() => weightsOf(first), [first]);
   const right = useMemo(() => weightsOf(second), [second]);
@@ -55,11 +79,19 @@ export function TrainingPanel() {
       usedRuns={snapshot.used}
       onUseModel={(run) => {
         if (!run.result || snapshot.used.has(run.key)) return;
-        const { manifest, classNames } = trainedModelEntry(run.result.model, run.spec.dataset);
+        const { manifest, classNames } = trainedModelEntry(
+          run.result.model,
+          run.spec.dataset,
+          run.modelId,
+        );
         store.getState().requestOwnModel(manifest, classNames);
         session?.markUsed(run.key);
       }}
       onDownloadModel={(run) => run.result && downloadTrainedModel(run.result.model)}
+      {...(storage ? { onKeepModel: (run: LabRunView) => void keep(run) } : {})}
+      keptModelIds={keptModelIds}
+      keeping={keeping}
+      keepErrors={keepErrors}
       unavailable={session ? null : 'the engine is not available here'}
       weights={
         <WeightsView

@@ -24,6 +24,14 @@ export interface TrainingLabViewProps {
   onDownloadModel(run: LabRunView): void;
   /** keys of the runs whose model is in the picker already */
   usedRuns: ReadonlySet<string>;
+  /** keeps a finished run's model in this browser (IndexedDB); absent: no storage here */
+  onKeepModel?(run: LabRunView): void;
+  /** ids of the models kept in this browser */
+  keptModelIds: ReadonlySet<string>;
+  /** keys of the runs whose model is being written */
+  keeping: ReadonlySet<string>;
+  /** why keeping a run's model failed, by run key */
+  keepErrors: ReadonlyMap<string, string>;
   /** the runs' first-layer weights, drawn by the app with the weights view (Fig. 2 and 3) */
   weights: ReactNode;
   /** why the lab cannot run here, if it cannot */
@@ -109,6 +117,14 @@ export function TrainingLabView(p: TrainingLabViewProps) {
               >
                 {p.usedRuns.has(run.key) ? 'In the model picker' : 'Use in the explorer'}
               </button>
+              {p.onKeepModel && (
+                <KeepButton
+                  run={run}
+                  kept={p.keptModelIds.has(run.modelId)}
+                  keeping={p.keeping.has(run.key)}
+                  onKeep={p.onKeepModel}
+                />
+              )}
               <button
                 type="button"
                 onClick={() => p.onDownloadModel(run)}
@@ -117,6 +133,11 @@ export function TrainingLabView(p: TrainingLabViewProps) {
                 Download model
               </button>
             </span>
+          )}
+          {run.result && p.keepErrors.has(run.key) && (
+            <p role="alert" className="ae-lab-error" data-testid={`lab-keep-error-${run.role}`}>
+              {p.keepErrors.get(run.key)}
+            </p>
           )}
         </div>
       ))}
@@ -128,5 +149,27 @@ export function TrainingLabView(p: TrainingLabViewProps) {
       )}
       {p.runs.length > 0 && <div className="ae-lab-weights">{p.weights}</div>}
     </section>
+  );
+}
+
+interface KeepButtonProps {
+  run: LabRunView;
+  kept: boolean;
+  keeping: boolean;
+  onKeep(run: LabRunView): void;
+}
+
+/** "Keep in this browser": the model is in the picker again after a reload. */
+function KeepButton({ run, kept, keeping, onKeep }: KeepButtonProps) {
+  return (
+    <button
+      type="button"
+      onClick={() => onKeep(run)}
+      disabled={kept || keeping}
+      title="Keep the model in this browser's storage: it is in the model picker again after a reload"
+      data-testid={`lab-keep-${run.role}`}
+    >
+      {kept ? 'Kept in this browser' : keeping ? 'Keeping…' : 'Keep in this browser'}
+    </button>
   );
 }

@@ -22,6 +22,8 @@ export class CurveChartRenderer {
   private readonly resizeObserver: ResizeObserver;
   private readonly height: number;
   private data: CurveChartData | null = null;
+  /** the host's width, as the resize observer last saw it (null: not yet) */
+  private width: number | null = null;
 
   constructor(
     private readonly el: HTMLElement,
@@ -34,7 +36,14 @@ export class CurveChartRenderer {
       .attr('class', 'ae-lab-chart')
       .attr('role', 'img')
       .attr('data-testid', options.testId ?? 'lab-chart');
-    this.resizeObserver = new ResizeObserver(() => this.draw());
+    // the width comes from the observer: reading clientWidth in draw() would force a layout of
+    // the page on every live update, right after the chart's own DOM changes
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const width = entries[0]?.contentRect.width;
+      if (width === undefined || Math.floor(width) === this.width) return;
+      this.width = Math.floor(width);
+      this.draw();
+    });
     this.resizeObserver.observe(el);
   }
 
@@ -55,7 +64,7 @@ export class CurveChartRenderer {
       this.svg.attr('height', 0);
       return;
     }
-    const width = Math.max(320, this.el.clientWidth || 480);
+    const width = Math.max(320, this.width || 480);
     const h = this.height;
     this.svg
       .attr('width', width)

@@ -12,6 +12,7 @@ function finished(
     key: `run-${role}`,
     role,
     title,
+    modelId: `own-trained-${role}`,
     spec: { ...DEFAULT_TRAINING_SPEC, eps: 0.25 },
     state: 'done',
     progress: null,

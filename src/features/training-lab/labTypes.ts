@@ -20,6 +20,8 @@ export interface LabRunView {
   key: string;
   role: LabRunRole;
   title: string;
+  /** the id its model takes in the model picker, and when kept in this browser */
+  modelId: string;
   spec: TrainingSpec;
   state: LabRunState;
   progress: TrainingProgress | null;

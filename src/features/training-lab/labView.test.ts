@@ -32,6 +32,7 @@ function run(patch: Partial<LabRunView>): LabRunView {
     key: 'run-1',
     role: 'single',
     title: 'This run',
+    modelId: 'own-trained-test',
     spec: { ...DEFAULT_TRAINING_SPEC, epochs: 2 },
     state: 'training',
     progress,

@@ -130,6 +130,23 @@ describe('weights pictures', () => {
   });
 });
 
+describe('weights redrawn live (the Training lab)', () => {
+  it('repaints the same canvases with the new weights, a new one where the size changes', () => {
+    renderer.update(figure([{ side: 'left', title: 'LR', weights: logistic }]));
+    const first = image('weights-image-0-0');
+    const negated = { ...logistic, data: logistic.data.map((v) => -v) };
+    renderer.update(figure([{ side: 'left', title: 'LR', weights: negated }]));
+    const second = image('weights-image-0-0');
+    expect(second).toBe(first);
+    expect(canvasPixel(second, 1, 0), 'w = +1 now').toEqual(RED);
+    expect(canvasPixel(second, 1, 1), 'w = -1 now').toEqual(BLUE);
+    expect(host.querySelectorAll('canvas')).toHaveLength(2);
+    const wider = { ...logistic, imageShape: [3, 2, 1] as [number, number, number] };
+    renderer.update(figure([{ side: 'left', title: 'LR', weights: wider }]));
+    expect([image('weights-image-0-0').width, image('weights-image-0-0').height]).toEqual([2, 3]);
+  });
+});
+
 describe('weights colour bar', () => {
   it('runs from -max (blue) on the left through 0 (white) to +max (red)', () => {
     renderer.update(figure([{ side: 'left', title: 'LR', weights: logistic }]));

@@ -134,11 +134,31 @@ function formatScale(v: number): string {
 }
 
 export class WeightsRenderer extends OverlayFigure<WeightsFigureData> {
+  /**
+   * The last render's canvases by panel side and image: a live view (the Training lab redraws
+   * a few times a second) repaints them instead of making new ones and their contexts.
+   */
+  private canvases = new Map<string, HTMLCanvasElement>();
+  private reusable = new Map<string, HTMLCanvasElement>();
+
   constructor(el: HTMLElement) {
     super(el, 'weights-figure');
   }
 
+  /** A canvas of this size for `key`: last render's, or a new one. */
+  private canvasFor(key: string, width: number, height: number): HTMLCanvasElement {
+    const canvas = this.reusable.get(key) ?? document.createElement('canvas');
+    this.reusable.delete(key);
+    // setting either size clears the canvas and its context's state: only when it changes
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    this.canvases.set(key, canvas);
+    return canvas;
+  }
+
   protected render(): void {
+    this.reusable = this.canvases;
+    this.canvases = new Map();
     this.layer.textContent = '';
     this.svg.selectAll('*').remove();
     const data = this.data;
@@ -263,9 +283,7 @@ export class WeightsRenderer extends OverlayFigure<WeightsFigureData> {
       images.forEach((image, j) => {
         const at = block.images[j];
         if (!at) return;
-        const canvas = document.createElement('canvas');
-        canvas.width = image.width;
-        canvas.height = image.height;
+        const canvas = this.canvasFor(`${panel.side}/${image.testId}`, image.width, image.height);
         canvas.dataset.testid = image.testId;
         canvas.title = `${panel.title}, unit ${unit}: ${image.label}`;
         Object.assign(canvas.style, {

@@ -28,6 +28,8 @@ export interface CustomModelsData {
   customModels: ModelManifest[];
   ownModelRequest: OwnModelRequest | null;
   ownModelStatus: OwnModelStatus;
+  /** ids of the models kept in this browser (IndexedDB), which survive a reload */
+  keptModelIds: string[];
 }
 
 export interface CustomModelsActions {
@@ -35,4 +37,10 @@ export interface CustomModelsActions {
   setOwnModelStatus(status: OwnModelStatus): void;
   /** adds a loaded model to the picker's list (replacing one of the same id) and selects it */
   addCustomModel(manifest: ModelManifest): void;
+  /** adds models kept in this browser to the picker's list, selecting none of them */
+  addKeptModels(manifests: readonly ModelManifest[]): void;
+  /** notes that the model of this id (in the picker or not) is kept in this browser */
+  markKept(id: string): void;
+  /** takes a model out of the picker (and of the kept ones); a selected one gives way to another */
+  removeCustomModel(id: string): void;
 }

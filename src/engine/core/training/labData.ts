@@ -65,11 +65,19 @@ export function firstTrainImages(data: LabData, count: number | undefined): LabD
 /** byte -> byte / 255 as float32: a look-up, not a division per pixel */
 const SCALE = Float32Array.from({ length: 256 }, (_, b) => b / 255);
 
-/** Images `indices` of `set` (indices into it), as pixel / 255. */
-export function gatherBatch(set: ImageRows, indices: ArrayLike<number>): Batch {
+/**
+ * Images `indices` of `set` (indices into it), as pixel / 255; into `reuse` when it is given and
+ * of that many images (a training loop's one buffer: a new 400 kB array every minibatch keeps the
+ * garbage collector busy on other cores).
+ */
+export function gatherBatch(set: ImageRows, indices: ArrayLike<number>, reuse?: Batch): Batch {
   const { dim } = set;
-  const x = new Float32Array(indices.length * dim);
-  const labels = new Int32Array(indices.length);
+  const fits =
+    reuse !== undefined &&
+    reuse.labels.length === indices.length &&
+    reuse.x.length === indices.length * dim;
+  const x = fits ? reuse.x : new Float32Array(indices.length * dim);
+  const labels = fits ? reuse.labels : new Int32Array(indices.length);
   for (let row = 0; row < indices.length; row++) {
     const i = indices[row] ?? 0;
     const from = i * dim;

@@ -4,7 +4,7 @@ import { createRng } from '../../../shared/rng';
 import { DEFAULT_TRAINING_SPEC, type TrainingSpec } from '../../trainingTypes';
 import type { LabData } from './labData';
 import { LabRun } from './labRun';
-import { evalInterval, lossInterval } from './labSpec';
+import { evalInterval, heldOutChunk, lossInterval } from './labSpec';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -161,13 +161,16 @@ describe('LabRun', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('a finished run holds only its model weights, and nothing once disposed', async () => {
+  it('a finished run holds only its model weights and held-out inputs, and nothing once disposed', async () => {
     const before = tf.memory().numTensors;
-    const run = new LabRun({ ...SPEC, objective: 'uniform', epochs: 1 }, DATA);
+    const spec: TrainingSpec = { ...SPEC, objective: 'uniform', epochs: 1 };
+    const run = new LabRun(spec, DATA);
     await run.run();
     // the model's variables and Adam's two moments of each, plus its two running powers
     const own = run.model.getWeights().length;
-    expect(tf.memory().numTensors - before).toBe(3 * own + 2);
+    // each held-out chunk's images, labels and noisy images, kept for the next measurement
+    const chunks = Math.ceil(DATA.heldOut.count / heldOutChunk(spec));
+    expect(tf.memory().numTensors - before).toBe(3 * own + 2 + 3 * chunks);
     run.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -20,8 +20,15 @@ import type { Classifier } from '../classifier';
 import { EngineError } from '../errors';
 import { classifierFromLayersModel } from '../layersClassifier';
 import { firstLayerWeights } from '../weights';
-import { countChunkErrors, heldOutNoiseSeed, type ErrorCounts } from './heldOut';
+import {
+  countChunkErrors,
+  heldOutInputs,
+  heldOutNoiseSeed,
+  type ErrorCounts,
+  type HeldOutInputs,
+} from './heldOut';
 import { batchRange, firstTrainImages, gatherBatch, type LabData } from './labData';
+import type { Batch } from './trainStep';
 import {
   buildLabModel,
   evalInterval,
@@ -75,6 +82,8 @@ export class LabRun {
   private disposed = false;
   /** each held-out chunk's latest counts */
   private readonly chunks: (ErrorCounts | undefined)[];
+  /** each held-out chunk's inputs, made at its first measurement and kept until dispose() */
+  private readonly inputs: (HeldOutInputs | undefined)[] = [];
   private readonly curve: TrainingCurvePoint[] = [];
   private readonly losses: TrainingLossPoint[] = [];
   private readonly chunk: number;
@@ -131,13 +140,13 @@ export class LabRun {
   private async measure(chunk: number | null): Promise<void> {
     const indices = chunk === null ? this.chunks.map((_, i) => i) : [chunk];
     for (const i of indices) {
-      const batch = batchRange(this.data.heldOut, i * this.chunk, this.chunk);
-      this.chunks[i] = await countChunkErrors(
+      const inputs = (this.inputs[i] ??= heldOutInputs(
         this.classifier,
-        batch,
+        batchRange(this.data.heldOut, i * this.chunk, this.chunk),
         this.spec.eps,
         heldOutNoiseSeed(i),
-      );
+      ));
+      this.chunks[i] = await countChunkErrors(this.classifier, inputs, this.spec.eps);
     }
   }
 
@@ -183,6 +192,7 @@ export class LabRun {
     const every = evalInterval(spec);
     const lossEvery = lossInterval(spec);
     const pending: tf.Scalar[] = [];
+    let batch: Batch | undefined;
     let step = 0;
     let activeMs = 0;
     let mark = now();
@@ -264,7 +274,9 @@ export class LabRun {
           checkCancel();
           if (this.stopRequested) break;
           const rows = order.subarray(s * spec.batchSize, (s + 1) * spec.batchSize);
-          const out = this.trainer.step(gatherBatch(data.train, rows), rng);
+          // the tensors the step makes copy the batch, and free them before it returns
+          batch = gatherBatch(data.train, rows, batch);
+          const out = this.trainer.step(batch, rng);
           out.correct.dispose();
           pending.push(out.loss);
           step++;
@@ -317,6 +329,7 @@ export class LabRun {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    tf.dispose(this.inputs.splice(0).flatMap((i) => (i ? [i.x, i.labels, i.noisy] : [])));
     this.trainer.dispose();
     this.model.dispose();
   }
