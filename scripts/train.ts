@@ -107,6 +107,11 @@ async function startPeers(
   classNames: string[],
 ): Promise<NodeTrainPeers | undefined> {
   if (workers === 1) return undefined;
+  if (backend === 'webgpu') {
+    throw new Error(
+      `--workers ${workers}: workers add CPU cores; webgpu runs on one GPU (use --backend wasm)`,
+    );
+  }
   const obstacle = sharedStepObstacle(model);
   if (obstacle)
     throw new Error(`--workers ${workers}: ${recipe.id} cannot be trained in shares: ${obstacle}`);
@@ -115,7 +120,8 @@ async function startPeers(
     backend,
     network: { kind: 'recipe', recipeId: recipe.id, inputDim, classNames, objective },
   });
-  log(`${workers} workers: every batch cut into ${workers} shares (${workers - 1} worker threads)`);
+  const threads = `${workers - 1} worker thread${workers > 2 ? 's' : ''}`;
+  log(`${workers} workers: every batch cut into ${workers} shares (this thread and ${threads})`);
   return peers;
 }
 

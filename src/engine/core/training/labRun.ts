@@ -33,7 +33,7 @@ import {
 } from './labSpec';
 import { layersModelFiles } from './modelFiles';
 import { epochRng, shuffledOrder } from './schedule';
-import { Trainer } from './trainStep';
+import { Trainer, type TrainPeers } from './trainStep';
 
 export interface LabHooks {
   /** lets the event loop run, so pause, stop and heartbeats get in (default: a resolved promise) */
@@ -47,6 +47,8 @@ export interface LabHooks {
   progressMs?: number;
   /** milliseconds of work between yields (default 40) */
   yieldMs?: number;
+  /** peer engines computing shares of every step's batch (the same draws: the same run) */
+  peers?: TrainPeers;
 }
 
 /** At most this many units of a maxout first layer are drawn live (and returned). */
@@ -264,7 +266,10 @@ export class LabRun {
           checkCancel();
           if (this.stopRequested) break;
           const rows = order.subarray(s * spec.batchSize, (s + 1) * spec.batchSize);
-          const out = this.trainer.step(gatherBatch(data.train, rows), rng);
+          const batch = gatherBatch(data.train, rows);
+          const out = hooks.peers
+            ? await this.trainer.stepShared(batch, rng, hooks.peers)
+            : this.trainer.step(batch, rng);
           out.correct.dispose();
           pending.push(out.loss);
           step++;
