@@ -7,12 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { classifierFromLayersModel } from '../../src/engine/core/layersClassifier';
 import { peerShareGradients, type StepModel } from '../../src/engine/core/training/stepShare';
-import {
-  buildLabModel,
-  labDropout,
-  labManifest,
-  labObjective,
-} from '../../src/engine/core/training/labSpec';
+import { labStepModel } from '../../src/engine/core/training/labShares';
 import { registerCustomLayers } from '../../src/engine/layers/register';
 import { findRecipe } from './architectures';
 import { chooseBackend } from './backend';
@@ -33,16 +28,7 @@ function stepModel(network: PeerNetwork): StepModel {
       objective: network.objective,
     };
   }
-  const { spec, classNames, imageShape } = network;
-  const [h, w, c] = imageShape;
-  const model = buildLabModel(spec, h * w * c, classNames.length);
-  return {
-    model,
-    classifier: classifierFromLayersModel(model, labManifest('peer', spec, classNames, imageShape)),
-    loss: 'softmax-ce',
-    dropout: labDropout(spec),
-    objective: labObjective(spec),
-  };
+  return labStepModel(network);
 }
 
 /** The buffers of arrays that own them whole (a view into wasm memory is copied instead). */

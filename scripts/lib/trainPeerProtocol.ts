@@ -4,7 +4,7 @@
  */
 import type { TrainingObjective } from '../../src/engine/core/training/trainStep';
 import type { PeerTrainShare, ShareGradients } from '../../src/engine/core/training/stepShare';
-import type { TrainingSpec } from '../../src/engine/trainingTypes';
+import type { LabNetwork } from '../../src/engine/trainingTypes';
 import type { NodeBackend } from './backend';
 
 export type PeerNetwork =
@@ -17,12 +17,7 @@ export type PeerNetwork =
       /** the objective as the main trains it (--perturbation may have replaced the recipe's) */
       objective: TrainingObjective | null;
     }
-  | {
-      kind: 'lab';
-      spec: TrainingSpec;
-      classNames: string[];
-      imageShape: [number, number, number];
-    };
+  | ({ kind: 'lab' } & LabNetwork);
 
 export interface PeerInit {
   backend: NodeBackend;

@@ -10,7 +10,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../../shared/rng';
 import type { Classifier } from '../classifier';
 import { perturbForTraining, type PerturbationSpec } from '../trainingObjective';
+import type { PeerTrainShare, ShareGradients, TrainShare } from '../../trainingTypes';
 import { batchLoss, correctCount, type LossKind } from './loss';
+
+export type { PeerTrainShare, ShareGradients, TrainShare } from '../../trainingTypes';
 
 export interface TrainingObjective {
   /** weight of the clean loss J(x, y); 1 - alpha goes to J(x~, y) */
@@ -40,19 +43,6 @@ export interface StepDraws {
    * inverted dropout masks (0 or 1 / (1 - rate)), n rows each: for every layer with dropout in
    * order, first the clean pass's, then the perturbed pass's
    */
-  masks: Float32Array[];
-}
-
-/** Rows [from, to) of a batch of `total` images, with their part of the step's draws. */
-export interface TrainShare {
-  from: number;
-  to: number;
-  total: number;
-  /** the share's images, flat, in [0, 1] */
-  x: Float32Array;
-  labels: Int32Array;
-  noiseSeed: number;
-  /** the share's rows of each of the step's masks */
   masks: Float32Array[];
 }
 
@@ -195,18 +185,6 @@ export function shareGradients(
     tf.dispose([x, y]);
     xAdv?.dispose();
   }
-}
-
-/** What a peer sends back for a share: its gradient, weighted loss and correct count, read. */
-export interface ShareGradients {
-  grads: Float32Array[];
-  loss: number;
-  correct: number;
-}
-
-/** A share for a peer: the share and the weights it is computed at (the variables' values). */
-export interface PeerTrainShare extends TrainShare {
-  weights: Float32Array[];
 }
 
 /**
