@@ -121,16 +121,24 @@ function workload(name: string): Promise<Workload> {
   return recipeWorkload(name);
 }
 
-/** Milliseconds for `steps` steps, with peers (data-parallel) or without. */
+interface Timing {
+  /** wall-clock milliseconds */
+  wall: number;
+  /** CPU milliseconds of the whole process (this thread and the peers' threads) */
+  cpu: number;
+}
+
+/** Wall and CPU time of `steps` steps, with peers (data-parallel) or without. */
 async function timeSteps(
   trainer: Trainer,
   w: Workload,
   steps: number,
   peers: NodeTrainPeers | undefined,
-): Promise<number> {
+): Promise<Timing> {
   const rng = epochRng(1, 1);
   const order = shuffledOrder(w.trainCount, rng);
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   for (let s = 0; s < steps; s++) {
     const rows = order.subarray(s * w.batchSize, (s + 1) * w.batchSize);
     const batch = w.batch(rows);
@@ -139,7 +147,8 @@ async function timeSteps(
     await out.loss.data();
     tf.dispose([out.loss, out.correct]);
   }
-  return performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: performance.now() - start, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
 const median = (xs: number[]): number => {
@@ -174,19 +183,26 @@ async function main(): Promise<void> {
       // warm-up: kernels compiled and buffers sized, here and on the peers
       await timeSteps(trainer, w, 3, undefined);
       await timeSteps(trainer, w, 3, peers);
-      const one: number[] = [];
-      const many: number[] = [];
+      const one: Timing[] = [];
+      const many: Timing[] = [];
       for (let round = 0; round < rounds; round++) {
         one.push(await timeSteps(trainer, w, steps, undefined));
         many.push(await timeSteps(trainer, w, steps, peers));
       }
       const perEpoch = Math.ceil(w.trainCount / w.batchSize);
-      const epoch = (ms: number[]): string =>
-        `${(((median(ms) / steps) * perEpoch) / 1000).toFixed(1)} s/epoch (${(median(ms) / steps).toFixed(1)} ms/step)`;
+      const wall = (ts: Timing[]): number => median(ts.map((t) => t.wall)) / steps;
+      const cpu = (ts: Timing[]): number => median(ts.map((t) => t.cpu)) / steps;
+      const line = (ts: Timing[]): string =>
+        `${((wall(ts) * perEpoch) / 1000).toFixed(1)} s/epoch (${wall(ts).toFixed(1)} ms/step; ` +
+        `CPU ${cpu(ts).toFixed(1)} ms/step, all threads)`;
       out(`\n${w.title}; ${perEpoch} steps per epoch of ${w.trainCount} images`);
-      out(`  1 worker:  ${epoch(one)}`);
-      out(`  ${workers} workers: ${epoch(many)}`);
-      out(`  speed-up: x${(median(one) / median(many)).toFixed(2)}; load average now: ${load()}`);
+      out(`  1 worker:  ${line(one)}`);
+      out(`  ${workers} workers: ${line(many)}`);
+      out(
+        `  speed-up: x${(wall(one) / wall(many)).toFixed(2)}; CPU per step x${(cpu(many) / cpu(one)).toFixed(2)} ` +
+          `(on ${workers} idle cores at most x${((workers * cpu(one)) / cpu(many)).toFixed(2)}); ` +
+          `load average now: ${load()}`,
+      );
     } finally {
       await peers.close();
       trainer.dispose();
