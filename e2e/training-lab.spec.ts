@@ -2,7 +2,7 @@
  * Issue 16, the Training lab: softmax regression trained in the browser's engine worker (wasm),
  * its curves and first-layer weights updating while it learns; pause, resume and stop; the same
  * seeded run in the browser and in Node (scripts/train-lab.ts, wasm) giving the same curves and
- * weights; adversarial training lowering the held-out FGSM error against plain training of the
+ * weights (maxout too, its steps cut into two shares on both sides); adversarial training lowering the held-out FGSM error against plain training of the
  * same seed; and a reset run leaving no tensor in the engine. Runs are tiny (a few thousand
  * training images, labImages) to keep each test within about 20 s.
  */
@@ -138,58 +138,73 @@ test('naive vs adversarial: adversarial training lowers the held-out FGSM error'
   await expect(sweep.locator('[data-testid^="sweep-line-"]')).toHaveCount(10, { timeout: 60_000 });
 });
 
-test('a seeded run in the browser equals the same run in Node', async ({ page }) => {
-  test.setTimeout(120_000);
-  await openLab(page);
-  const spec: TrainingSpec = {
-    dataset: 'mnist',
-    architecture: 'softmax',
-    units: 128,
-    pieces: 3,
-    objective: 'fgsm',
-    alpha: 0.5,
-    eps: 0.25,
-    learningRate: 0.01,
-    batchSize: 128,
-    epochs: 1,
-    seed: 7,
-    dropout: 0.5,
-    inputDropout: 0.2,
-    trainImages: 2048,
-  };
-  // the same run in Node, meanwhile (most of its time is loading the training set)
-  const nodeRun = promisify(execFile)(
-    process.execPath,
-    [
-      'node_modules/tsx/dist/cli.mjs',
-      'scripts/train-lab.ts',
-      '--json',
-      '--backend=wasm',
-      '--batch=128',
-      '--epochs=1',
-      '--seed=7',
-      '--images=2048',
-    ],
-    { cwd: repoRoot, encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
-  );
-  const browser = await page.evaluate(async (s) => {
-    const app = window.adversarialExplorer;
-    if (!app) throw new Error('window.adversarialExplorer is missing');
-    const r = await app.client.train(s, new URL('./', location.href).href).done;
-    return { ...r, weights: { ...r.weights, data: Array.from(r.weights.data) } };
-  }, spec);
-  const node = JSON.parse((await nodeRun).stdout) as {
-    backend: string;
-    spec: TrainingSpec;
-    result: Omit<TrainingResult, 'weights'> & { weights: { data: number[] } };
-  };
-  expect(node.backend).toBe('wasm');
-  expect(node.spec).toEqual(spec);
-  expect(browser.steps).toBe(node.result.steps);
-  expect(browser.curve).toEqual(node.result.curve);
-  expect(browser.losses).toEqual(node.result.losses);
-  expect(browser.weights.data).toEqual(node.result.weights.data);
-});
+// maxout on wasm is cut into two shares, the second computed by the engine's peer in the
+// browser and by a worker thread in Node (README: Training: both cores)
+for (const architecture of ['softmax', 'maxout'] as const) {
+  test(`a seeded run in the browser equals the same run in Node (${architecture})`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await openLab(page);
+    const spec: TrainingSpec = {
+      dataset: 'mnist',
+      architecture,
+      units: 128,
+      pieces: 3,
+      objective: 'fgsm',
+      alpha: 0.5,
+      eps: 0.25,
+      learningRate: 0.01,
+      batchSize: 128,
+      epochs: 1,
+      seed: 7,
+      dropout: 0.5,
+      inputDropout: 0.2,
+      trainImages: 2048,
+    };
+    // the same run in Node, meanwhile (most of its time is loading the training set)
+    const nodeRun = promisify(execFile)(
+      process.execPath,
+      [
+        'node_modules/tsx/dist/cli.mjs',
+        'scripts/train-lab.ts',
+        '--json',
+        '--backend=wasm',
+        '--batch=128',
+        '--epochs=1',
+        '--seed=7',
+        '--images=2048',
+        `--architecture=${architecture}`,
+      ],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
+    );
+    const browser = await page.evaluate(async (s) => {
+      const app = window.adversarialExplorer;
+      if (!app) throw new Error('window.adversarialExplorer is missing');
+      const r = await app.client.train(s, new URL('./', location.href).href).done;
+      return { ...r, weights: { ...r.weights, data: Array.from(r.weights.data) } };
+    }, spec);
+    const node = JSON.parse((await nodeRun).stdout) as {
+      backend: string;
+      spec: TrainingSpec;
+      result: Omit<TrainingResult, 'weights'> & { weights: { data: number[] } };
+    };
+    expect(node.backend).toBe('wasm');
+    expect(node.spec).toEqual(spec);
+    expect(browser.steps).toBe(node.result.steps);
+    expect(browser.curve).toEqual(node.result.curve);
+    expect(browser.losses).toEqual(node.result.losses);
+    expect(browser.weights.data).toEqual(node.result.weights.data);
+    if (architecture === 'maxout') {
+      // the peer engine computed shares: it keeps the network it computed them with
+      const peers = await page.evaluate(
+        async () => (await window.adversarialExplorer?.client.memory({ peers: true }))?.peers ?? [],
+      );
+      console.log('PEERS', JSON.stringify(peers));
+      expect(peers.some((p) => p.numTensors > 0)).toBe(true);
+    }
+  });
+}
 
 test('a link (and an embed) opens the lab with its settings', async ({ page }) => {
   await openApp(page, {

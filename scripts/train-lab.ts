@@ -8,6 +8,9 @@
  *     [--json] [--out <folder>]
  * --json prints the result (curves, losses, final errors, first-layer weights) as JSON on stdout;
  * --out writes the trained model there as TF.js files (model.json + weights.bin).
+ * --workers N cuts every batch into N shares, N - 1 computed by worker threads (the same draws:
+ * the same run up to summation order; README "Training: both cores"); by default as the browser's
+ * engine cuts it: two for maxout on wasm or cpu, one otherwise.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,12 +18,14 @@ import { parseArgs } from 'node:util';
 import { WEIGHTS_FILE } from '../src/engine/core/training/modelFiles';
 import { labSplit } from '../src/engine/core/training/labData';
 import { LabRun } from '../src/engine/core/training/labRun';
+import { labWays } from '../src/engine/core/training/labShares';
 import { checkTrainingSpec, labTitle } from '../src/engine/core/training/labSpec';
 import { registerCustomLayers } from '../src/engine/layers/register';
 import { DEFAULT_TRAINING_SPEC, type TrainingSpec } from '../src/engine/trainingTypes';
 import { chooseBackend, parseBackend, releaseBackend } from './lib/backend';
 import { loadDataset } from './lib/loadDataset';
 import { formatSeconds } from './lib/progressBar';
+import { NodeTrainPeers } from './lib/trainPeers';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +46,7 @@ const { values } = parseArgs({
     images: { type: 'string' },
     json: { type: 'boolean', default: false },
     out: { type: 'string' },
+    workers: { type: 'string' },
   },
 });
 
@@ -74,9 +80,24 @@ async function main(): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const images = Math.min(spec.trainImages ?? Infinity, data.train.count);
   log(`${labTitle(spec)} on ${backend.name}: ${images} training images`);
+  // by default cut as the worker cuts it (a maxout run on a CPU backend: two shares)
+  const workers =
+    values.workers === undefined ? labWays(spec, backend.name) : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers must be at least 1');
+  const network = {
+    kind: 'lab' as const,
+    spec,
+    classNames: data.classNames,
+    imageShape: data.imageShape,
+  };
+  const peers =
+    workers > 1
+      ? await NodeTrainPeers.start(workers - 1, { backend: backend.name, network })
+      : undefined;
   const run = new LabRun(spec, data);
   let lastLog = 0;
   const result = await run.run({
+    ...(peers ? { peers } : {}),
     onProgress: (p) => {
       if (values.json || Date.now() - lastLog < 2000) return;
       lastLog = Date.now();
@@ -90,6 +111,7 @@ async function main(): Promise<void> {
     },
   });
   run.dispose();
+  await peers?.close();
   if (values.out !== undefined) {
     await mkdir(values.out, { recursive: true });
     await writeFile(join(values.out, 'model.json'), result.model.modelJson);

@@ -5,6 +5,8 @@
  * continues from it (same model and seed), so a run of hours survives a stop. It is removed once
  * the model is saved. --trial trains without writing models/ (to try a recipe); --perturbation
  * replaces an adversarial recipe's x~ (fgsm, fgsm-random-start, pgd, random-sign, uniform). Figures are not measured here: run `npm run measure -- --model <id>`.
+ * --workers N cuts every batch into N shares, N - 1 computed by worker threads on other cores
+ * (the same draws and one Adam step: the result equals one worker's up to summation order).
  */
 import { cpus, platform, arch } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,7 @@ import { RECIPES, findRecipe, type Recipe, type TrainingDataset } from './lib/ar
 import { MODEL_ORDER, baseManifest } from './lib/zooIndex';
 import { readManifest } from './lib/datasetManifest';
 import { resolveDataDirs } from './lib/dataStep';
-import { chooseBackend, parseBackend, releaseBackend } from './lib/backend';
+import { chooseBackend, parseBackend, releaseBackend, type NodeBackend } from './lib/backend';
 import { describeWeights, saveModel } from './lib/modelFiles';
 import { MODELS_DIR, readModelIndex, upsertModel, writeModelIndex } from './lib/modelIndex';
 import { formatSeconds } from './lib/progressBar';
@@ -27,7 +29,9 @@ import {
   type TrainingPerturbation,
 } from '../src/engine/core/trainingObjective';
 import { removeCheckpoint } from './lib/checkpoint';
-import { trainModel, type TrainReport } from './lib/trainLoop';
+import { recipeObjective, trainModel, type TrainReport } from './lib/trainLoop';
+import { NodeTrainPeers } from './lib/trainPeers';
+import { sharedStepObstacle } from '../src/engine/core/training/trainStep';
 import { trainValidationSplit, type LabelledSet } from './lib/trainingData';
 
 const CHECKPOINTS_DIR = join(import.meta.dirname, '../.cache/checkpoints');
@@ -93,6 +97,34 @@ function datasetVariant(id: TrainingDataset): string {
   return `${catalog[id].title}, ${[...variants].join('/') || 'unknown'} pixels`;
 }
 
+/** The peers of --workers N (none for 1); a model with batch-coupled layers cannot have them. */
+async function startPeers(
+  workers: number,
+  recipe: Recipe,
+  model: tf.Sequential,
+  backend: NodeBackend,
+  inputDim: number,
+  classNames: string[],
+): Promise<NodeTrainPeers | undefined> {
+  if (workers === 1) return undefined;
+  if (backend === 'webgpu') {
+    throw new Error(
+      `--workers ${workers}: workers add CPU cores; webgpu runs on one GPU (use --backend wasm)`,
+    );
+  }
+  const obstacle = sharedStepObstacle(model);
+  if (obstacle)
+    throw new Error(`--workers ${workers}: ${recipe.id} cannot be trained in shares: ${obstacle}`);
+  const objective = recipeObjective(recipe);
+  const peers = await NodeTrainPeers.start(workers - 1, {
+    backend,
+    network: { kind: 'recipe', recipeId: recipe.id, inputDim, classNames, objective },
+  });
+  const threads = `${workers - 1} worker thread${workers > 2 ? 's' : ''}`;
+  log(`${workers} workers: every batch cut into ${workers} shares (this thread and ${threads})`);
+  return peers;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -103,6 +135,7 @@ async function main(): Promise<void> {
       resume: { type: 'boolean' },
       trial: { type: 'boolean' },
       perturbation: { type: 'string' },
+      workers: { type: 'string' },
     },
   });
   if (values.model === undefined) {
@@ -112,6 +145,8 @@ async function main(): Promise<void> {
   const trial = values.trial === true;
   const seed = positiveInteger(values.seed, 'seed') ?? recipe.seed;
   const maxEpochs = positiveInteger(values.epochs, 'epochs') ?? recipe.maxEpochs;
+  const workers = positiveInteger(values.workers, 'workers') ?? 1;
+  if (workers < 1) throw new Error('--workers must be at least 1');
   const backend = await chooseBackend(parseBackend(values.backend));
   log(
     `backend ${backend.name} (${backend.adapter})${backend.skipped.length ? `; skipped ${backend.skipped.join('; ')}` : ''}`,
@@ -131,18 +166,32 @@ async function main(): Promise<void> {
   if (recipe.initialise === 'class-means') initialiseClassMeans(model, train, numClasses);
   const classifier = classifierFromLayersModel(model, manifest);
   const checkpointDir = join(CHECKPOINTS_DIR, trial ? `${recipe.id}.trial` : recipe.id);
-  const report = await trainModel({
+  const peers = await startPeers(
+    workers,
     recipe,
     model,
-    classifier,
-    train,
-    validation,
-    seed,
-    maxEpochs,
-    log,
-    checkpointDir,
-    resume: values.resume === true,
-  });
+    backend.name,
+    train.dim,
+    dataset.classNames,
+  );
+  let report: TrainReport;
+  try {
+    report = await trainModel({
+      recipe,
+      model,
+      classifier,
+      train,
+      validation,
+      seed,
+      maxEpochs,
+      log,
+      checkpointDir,
+      resume: values.resume === true,
+      ...(peers ? { peers } : {}),
+    });
+  } finally {
+    await peers?.close();
+  }
 
   if (trial) {
     log(`trial run: nothing written to models/ (checkpoint kept in ${checkpointDir})`);

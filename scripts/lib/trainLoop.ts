@@ -3,12 +3,17 @@
  * epoch, so a resumed run draws what the uninterrupted one would), minibatch steps with the
  * recipe's loss (optionally the paper's objective alpha*J(x) + (1-alpha)*J(x~) with x~ from FGSM
  * or a noise control), constraints projected after every step, validation after every epoch,
- * early stopping that keeps the best epoch's weights, and a checkpoint after every epoch.
+ * early stopping that keeps the best epoch's weights, and a checkpoint after every epoch. With
+ * peers, each batch is cut into shares computed on other cores (the same draws, one Adam step).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../../src/engine/core/classifier';
 import { epochRng, shuffledOrder } from '../../src/engine/core/training/schedule';
-import { Trainer } from '../../src/engine/core/training/trainStep';
+import {
+  Trainer,
+  type TrainPeers,
+  type TrainingObjective,
+} from '../../src/engine/core/training/trainStep';
 import type { Recipe } from './architectures';
 import { augmentBatch } from './augment';
 import { loadCheckpoint, saveCheckpoint, type NamedTensor, type TensorGroups } from './checkpoint';
@@ -55,6 +60,8 @@ export interface TrainOptions {
   checkpointDir?: string;
   /** continue from the checkpoint in checkpointDir when there is one */
   resume?: boolean;
+  /** peers computing shares of every batch (data-parallel steps, the same draws) */
+  peers?: TrainPeers;
 }
 
 /** What a checkpoint keeps besides the tensors. */
@@ -94,6 +101,14 @@ function restoreAdamPowers(optimizer: tf.Optimizer, saved: NamedTensor[] | undef
 
 const named = (tensors: tf.Tensor[]): NamedTensor[] =>
   tensors.map((tensor, i) => ({ name: String(i), tensor }));
+
+/** The training objective of a recipe: its x~ (FGSM unless it says), or null for plain training. */
+export function recipeObjective(recipe: Recipe): TrainingObjective | null {
+  const adversarial = recipe.adversarial;
+  if (!adversarial) return null;
+  const perturbation = { kind: adversarial.kind ?? 'fgsm', eps: adversarial.eps };
+  return { alpha: adversarial.alpha, perturbation };
+}
 
 /** The validation rule of a recipe: its own, else FGSM for FGSM training, else clean. */
 export function validationKindOf(recipe: Recipe): ValidationKind {
@@ -135,12 +150,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
     classifier,
     loss: recipe.loss,
     dropout: recipe.dropout,
-    objective: adversarial
-      ? {
-          alpha: adversarial.alpha,
-          perturbation: { kind: adversarial.kind ?? 'fgsm', eps: adversarial.eps },
-        }
-      : null,
+    objective: recipeObjective(recipe),
     learningRate: recipe.learningRate,
   });
   const optimizer = trainer.optimizer;
@@ -178,7 +188,9 @@ export async function trainModel(o: TrainOptions): Promise<TrainReport> {
         const batch = gatherRows(train, rows);
         const n = rows.length;
         if (recipe.augment) augmentBatch(batch.x, [n, h, w, ch], recipe.augment, rng);
-        const out = trainer.step(batch, rng);
+        const out = o.peers
+          ? await trainer.stepShared(batch, rng, o.peers)
+          : trainer.step(batch, rng);
         const lossValue = (await out.loss.data())[0] ?? NaN;
         correct += (await out.correct.data())[0] ?? 0;
         tf.dispose([out.loss, out.correct]);

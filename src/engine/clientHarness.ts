@@ -184,6 +184,9 @@ export class ScriptedEngine implements EngineApi {
   async experimentShare(): Promise<never> {
     throw new EngineError('internal', 'experimentShare is for peer engines, not the client');
   }
+  async trainShare(): Promise<never> {
+    throw new EngineError('internal', 'trainShare is for peer engines, not the client');
+  }
   async runExperiment(): Promise<never> {
     throw new EngineError('internal', 'runExperiment is not scripted');
   }

@@ -32,6 +32,9 @@ import type {
   ExperimentSpec,
 } from './experimentTypes';
 import type {
+  LabNetwork,
+  PeerTrainShare,
+  ShareGradients,
   TrainingCommand,
   TrainingProgress,
   TrainingResult,
@@ -86,6 +89,14 @@ export const ENGINE_OPERATIONS = {
   /** a peer engine's share of a chunk of a test-set attack another engine is running */
   experimentShare: operation<[share: AttackShareSpec], AttackShareOutcome>()({
     arity: 1,
+    audience: 'peers',
+  }),
+  /**
+   * a peer engine's share of a Training lab step another engine is training, at the weights the
+   * share carries (core/training/labShares.ts)
+   */
+  trainShare: operation<[network: LabNetwork, share: PeerTrainShare], ShareGradients>()({
+    arity: 2,
     audience: 'peers',
   }),
   /**

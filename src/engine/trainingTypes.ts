@@ -5,6 +5,7 @@
  * a spec with the same seed gives the same curves and weights on the same backend.
  */
 import type { LayerWeights } from './layerWeights';
+import type { TrainingSpec } from '../shared/labSpec';
 
 export * from '../shared/labSpec';
 
@@ -77,4 +78,37 @@ export interface TrainingResult {
   weights: LayerWeights;
   /** the trained model itself */
   model: TrainedModel;
+}
+
+/** Rows [from, to) of a training step's batch of `total` images, with their part of its draws. */
+export interface TrainShare {
+  from: number;
+  to: number;
+  total: number;
+  /** the share's images, flat, in [0, 1] */
+  x: Float32Array;
+  labels: Int32Array;
+  /** seeds x~'s noise or random start (the share takes its rows' part of it) */
+  noiseSeed: number;
+  /** the share's rows of each of the step's dropout masks */
+  masks: Float32Array[];
+}
+
+/** A share for a peer engine: the share and the weights it is computed at. */
+export interface PeerTrainShare extends TrainShare {
+  weights: Float32Array[];
+}
+
+/** What a peer sends back for a share: its gradient, weighted loss and correct count. */
+export interface ShareGradients {
+  grads: Float32Array[];
+  loss: number;
+  correct: number;
+}
+
+/** A Training lab network as a peer engine rebuilds it (its weights come with each share). */
+export interface LabNetwork {
+  spec: TrainingSpec;
+  classNames: string[];
+  imageShape: [number, number, number];
 }

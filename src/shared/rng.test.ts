@@ -10,6 +10,21 @@ describe('createRng', () => {
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
 
+  it('skip starts the stream that many draws in, for any seed and skip', () => {
+    for (const [seed, skip] of [
+      [42, 0],
+      [42, 7],
+      [-5.5, 1000],
+      [2 ** 40 + 3, 12345],
+    ] as const) {
+      const whole = createRng(seed).fillUniform(new Float32Array(skip + 50));
+      const tail = createRng(seed, skip).fillUniform(new Float32Array(50));
+      expect(Array.from(tail)).toEqual(Array.from(whole.subarray(skip)));
+    }
+    expect(() => createRng(1, -1)).toThrow(/skip must be a non-negative integer/);
+    expect(() => createRng(1, 1.5)).toThrow(/skip/);
+  });
+
   it('uniform stays in [lo, hi) with mean (lo + hi) / 2', () => {
     const n = 20000;
     const u = createRng(1).fillUniform(new Float64Array(n), -0.3, 0.3);

@@ -19,13 +19,23 @@ export interface Rng {
 
 const TWO_POW_32 = 4294967296;
 
-/** Any finite number is a valid seed; it is folded to 32 bits. */
-export function createRng(seed: number): Rng {
+const STEP = 0x6d2b79f5;
+
+/**
+ * Any finite number is a valid seed; it is folded to 32 bits. `skip` starts the stream that many
+ * draws in (in constant time: the state advances by a fixed step per draw), so a share of a batch
+ * can draw its own rows' part of the batch's noise.
+ */
+export function createRng(seed: number, skip = 0): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`rng seed must be finite, got ${seed}`);
-  let state = Math.trunc(seed) >>> 0;
+  if (!Number.isInteger(skip) || skip < 0) {
+    throw new RangeError(`rng skip must be a non-negative integer, got ${skip}`);
+  }
+  // skip * STEP modulo 2^32 (ToUint32 of skip suffices: 2^32 * STEP is 0 modulo 2^32)
+  let state = ((Math.trunc(seed) >>> 0) + (Math.imul(skip >>> 0, STEP) >>> 0)) >>> 0;
 
   const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
+    state = (state + STEP) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);

@@ -38,6 +38,11 @@ export interface AttackSpec {
   seed?: number;
   /** pgd: start from a uniform random point of the eps-box instead of x (default false) */
   randomStart?: boolean;
+  /**
+   * draws of the seed's stream skipped before the noise (default 0): a share of a batch passes
+   * its first row times the row size, and gets its rows' part of the whole batch's noise
+   */
+  noiseOffset?: number;
 }
 
 function invalid(message: string): never {
@@ -75,8 +80,9 @@ function noiseLike(
   seed: number,
   fill: 'sign' | 'uniform',
   eps: number,
+  offset: number,
 ): tf.Tensor4D {
-  const rng = createRng(seed);
+  const rng = createRng(seed, offset);
   const values = new Float32Array(x.size);
   if (fill === 'sign') rng.fillSign(values, eps);
   else rng.fillUniform(values, -eps, eps);
@@ -117,6 +123,7 @@ interface PgdOptions {
   direction: 1 | -1;
   randomStart: boolean;
   seed: number;
+  noiseOffset: number;
 }
 
 /**
@@ -130,7 +137,7 @@ function pgdBatch(c: Classifier, x: tf.Tensor4D, labels: tf.Tensor1D, o: PgdOpti
   const project = (t: tf.Tensor4D): tf.Tensor4D =>
     clipTo(tf.minimum(tf.maximum(t, lower), upper), o.clip);
   let current: tf.Tensor4D = o.randomStart
-    ? tf.tidy(() => project(tf.add(x, noiseLike(x, o.seed, 'uniform', o.eps))))
+    ? tf.tidy(() => project(tf.add(x, noiseLike(x, o.seed, 'uniform', o.eps, o.noiseOffset))))
     : tf.clone(x);
   try {
     for (let step = 0; step < o.steps; step++) {
@@ -158,6 +165,10 @@ export function attackBatch(c: Classifier, x: tf.Tensor4D, spec: AttackSpec): tf
   const eps = checkEps(spec.eps);
   const clip = spec.clip === null ? null : checkClip(spec.clip ?? [0, 1]);
   const seed = checkSeed(spec.seed);
+  const noiseOffset = spec.noiseOffset ?? 0;
+  if (!Number.isInteger(noiseOffset) || noiseOffset < 0) {
+    invalid(`noiseOffset must be a non-negative integer, got ${String(spec.noiseOffset)}`);
+  }
   const batch = x.shape[0];
   const needLabels = (): number | Int32Array | tf.Tensor1D => {
     if (spec.labels === undefined) invalid(`mode '${mode}' needs labels`);
@@ -180,7 +191,7 @@ export function attackBatch(c: Classifier, x: tf.Tensor4D, spec: AttackSpec): tf
     case 'random-sign':
     case 'uniform': {
       const fill = mode === 'random-sign' ? 'sign' : 'uniform';
-      return tf.tidy(() => clipTo(tf.add(x, noiseLike(x, seed, fill, eps)), clip));
+      return tf.tidy(() => clipTo(tf.add(x, noiseLike(x, seed, fill, eps, noiseOffset)), clip));
     }
     case 'pgd': {
       const targeted = spec.target !== undefined;
@@ -188,6 +199,7 @@ export function attackBatch(c: Classifier, x: tf.Tensor4D, spec: AttackSpec): tf
         eps,
         clip,
         seed,
+        noiseOffset,
         steps: checkSteps(spec.steps),
         stepSize: spec.stepSize === undefined ? eps / 4 : checkStepSize(spec.stepSize),
         direction: targeted ? -1 : 1,

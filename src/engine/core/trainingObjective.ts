@@ -34,13 +34,17 @@ export interface PerturbationSpec {
   steps?: number;
 }
 
-/** The attack that makes x~ for `spec`; `seed` draws the noise or the random start. */
+/**
+ * The attack that makes x~ for `spec`; `seed` draws the noise or the random start, from
+ * `noiseOffset` draws into its stream (a share of a batch: its rows' part of the batch's noise).
+ */
 export function trainingAttack(
   spec: PerturbationSpec,
   labels: tf.Tensor1D,
   seed: number,
+  noiseOffset = 0,
 ): AttackSpec {
-  const common = { eps: spec.eps, labels, seed, clip: [0, 1] as [number, number] };
+  const common = { eps: spec.eps, labels, seed, noiseOffset, clip: [0, 1] as [number, number] };
   switch (spec.kind) {
     case 'fgsm':
       return { ...common, mode: 'fgsm' };
@@ -75,6 +79,7 @@ export function perturbForTraining(
   labels: tf.Tensor1D,
   spec: PerturbationSpec,
   seed: number,
+  noiseOffset = 0,
 ): tf.Tensor4D {
-  return attackBatch(c, x, trainingAttack(spec, labels, seed));
+  return attackBatch(c, x, trainingAttack(spec, labels, seed, noiseOffset));
 }

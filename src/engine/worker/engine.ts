@@ -31,7 +31,7 @@ import { LazyPeers } from './lazyPeers';
 import { ModelCache } from './modelCache';
 import type { OwnFetch } from './ownModelFetch';
 import { ownModelEntry } from './ownModelEntry';
-import { peerAttackShares, peerCells, type EnginePeers } from './peerPool';
+import { peerAttackShares, peerCells, peerTrainShares, type EnginePeers } from './peerPool';
 import { checkManifest, shippedModelEntry } from './shippedModel';
 import { busyEstimates } from './workEstimate';
 import type { FetchFile } from './trainingData';
@@ -174,11 +174,22 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
 
     // the Training lab (trainingSession.ts): the run so far is each report's partial result
     train: async ([spec, dataBaseUrl], call) => {
-      await ready();
+      const { active } = await ready();
       return training.train(spec, dataBaseUrl, call.requestId, {
         onProgress: (p) => call.onProgress({ done: p.step, total: p.totalSteps, partial: p }),
         shouldCancel: call.shouldCancel,
+        backend: active,
+        // a maxout run's second share goes to a peer engine when there is one
+        peersFor: async (network) => {
+          await peers.start();
+          return peers.pool && peerTrainShares(peers.pool, network);
+        },
       });
+    },
+
+    trainShare: async ([network, share]) => {
+      await ready();
+      return training.share(network, share);
     },
 
     controlTraining: async ([requestId, command]) => training.control(requestId, command),

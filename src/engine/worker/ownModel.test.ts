@@ -240,6 +240,7 @@ describe('own models and the engine peers', () => {
       load: (m: ModelManifest) => void calls.push(`load ${m.id}`),
       unload: (id: string) => void calls.push(`unload ${id}`),
       sharesFor: () => undefined,
+      sharesAny: () => undefined,
       memory: async () => [],
     };
     const withPeers = createEngine({

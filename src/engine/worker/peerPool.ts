@@ -7,12 +7,13 @@
  * audience 'peers'. A peer that fails, dies or stalls is dropped and its share computed by the
  * engine itself.
  */
-import { releaseProxy, wrap, type Remote } from 'comlink';
+import { releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { BackendName, TensorMemory } from '../api';
 import type { EngineApi } from '../operations';
 import type { PeerCells, PeerShares } from '../core';
 import type { PeerAttackShares } from '../core/experiments';
 import type { ModelManifest } from '../../models/manifest';
+import type { LabNetwork, PeerTrainShare, ShareGradients } from '../trainingTypes';
 
 export interface PeerPoolOptions {
   /** starts one peer: the engine's own worker script, told it is a peer */
@@ -45,7 +46,7 @@ const LOAD_TIMEOUT_FACTOR = 4;
 /** What the engine uses of a pool (a test can hand it a stand-in). */
 export type EnginePeers = Pick<
   PeerPool,
-  'start' | 'load' | 'unload' | 'sharesFor' | 'plannedFor' | 'memory'
+  'start' | 'load' | 'unload' | 'sharesFor' | 'sharesAny' | 'plannedFor' | 'memory'
 >;
 
 /** Sends one share to a peer engine: a call of an operation of audience 'peers'. */
@@ -64,6 +65,33 @@ export function peerAttackShares(
   modelId: string,
 ): PeerAttackShares | undefined {
   return peers.sharesFor(modelId, (api, share) => api.experimentShare(share));
+}
+
+/** A share's own copy of its rows: posting a view would copy the whole batch behind it. */
+function ownedShare(share: PeerTrainShare): { share: PeerTrainShare; buffers: ArrayBuffer[] } {
+  const own: PeerTrainShare = {
+    ...share,
+    x: share.x.slice(),
+    labels: share.labels.slice(),
+    masks: share.masks.map((m) => m.slice()),
+  };
+  const arrays = [own.x, own.labels, ...own.masks, ...own.weights];
+  return { share: own, buffers: arrays.map((a) => a.buffer as ArrayBuffer) };
+}
+
+/**
+ * A peer taking a Training lab step's share (the share carries the weights, so any live peer
+ * will do; it rebuilds the network once); undefined when no peer runs.
+ */
+export function peerTrainShares(
+  peers: EnginePeers,
+  network: LabNetwork,
+): ((share: PeerTrainShare) => Promise<ShareGradients>) | undefined {
+  const takers = peers.sharesAny<PeerTrainShare, ShareGradients>((api, whole) => {
+    const { share, buffers } = ownedShare(whole);
+    return api.trainShare(network, transfer(share, buffers));
+  });
+  return takers && ((share) => takers.run(share));
 }
 
 /** Backends where peers add cores; on a GPU they would only queue on the same device. */
@@ -129,6 +157,23 @@ export class PeerPool {
       ways: ready.length + 1,
       run: (share: Share): Promise<Outcome> => {
         const peer = ready[next++ % ready.length] as Peer;
+        if (!peer.alive) return Promise.reject(new Error('peer lost'));
+        return this.guard(peer, send(peer.api, share));
+      },
+    };
+  }
+
+  /** Every running peer, taking shares that need no model loaded (a training step's). */
+  sharesAny<Share, Outcome>(
+    send: SendShare<Share, Outcome>,
+  ): PeerShares<Share, Outcome> | undefined {
+    const live = this.live();
+    if (live.length === 0) return undefined;
+    let next = 0;
+    return {
+      ways: live.length + 1,
+      run: (share: Share): Promise<Outcome> => {
+        const peer = live[next++ % live.length] as Peer;
         if (!peer.alive) return Promise.reject(new Error('peer lost'));
         return this.guard(peer, send(peer.api, share));
       },

@@ -4,7 +4,12 @@
  * stop for a run between its steps. The loop yields to the worker's event loop every few tens of
  * milliseconds, so those commands, cancels and the client's heartbeat get through while it trains.
  */
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendName } from '../api';
 import type {
+  LabNetwork,
+  PeerTrainShare,
+  ShareGradients,
   TrainingCommand,
   TrainingProgress,
   TrainingResult,
@@ -13,12 +18,27 @@ import type {
 import { EngineError } from '../core/errors';
 import { labSplit } from '../core/training/labData';
 import { LabRun } from '../core/training/labRun';
+import { labPeers, labStepModel, labWays } from '../core/training/labShares';
 import { checkTrainingSpec } from '../core/training/labSpec';
+import { peerShareGradients, type StepModel } from '../core/training/stepShare';
 import { TrainingSets, type FetchFile } from './trainingData';
 
 export interface TrainingHooks {
   onProgress(progress: TrainingProgress): void;
   shouldCancel(): boolean;
+  /** the engine's backend: a maxout run on a CPU backend is cut into shares (labShares.ts) */
+  backend?: BackendName;
+  /** a peer engine taking shares of this network's steps, if there is one */
+  peersFor?: (
+    network: LabNetwork,
+  ) => Promise<((share: PeerTrainShare) => Promise<ShareGradients>) | undefined>;
+}
+
+/** The network a peer engine computes shares with, rebuilt when another run's arrives. */
+interface ShareNetwork {
+  key: string;
+  m: StepModel;
+  variables: tf.Variable[];
 }
 
 /** Lets queued messages run: a macrotask without setTimeout's 4 ms clamp when nested. */
@@ -57,6 +77,7 @@ export class TrainingSessions {
   /** commands that arrived before their run started (both are messages) */
   private readonly early = new Map<number, TrainingCommand>();
   private readonly sets: TrainingSets;
+  private shareNetwork: ShareNetwork | null = null;
 
   constructor(fetchFile?: FetchFile) {
     this.sets = new TrainingSets(fetchFile);
@@ -76,7 +97,11 @@ export class TrainingSessions {
       hooks.onProgress({ ...LOADING, loadedBytes, totalBytes }),
     );
     if (hooks.shouldCancel()) throw new EngineError('cancelled', 'the training run was cancelled');
-    const run = new LabRun(spec, labSplit(dataset), `trained-${requestId}`);
+    const data = labSplit(dataset);
+    const ways = hooks.backend ? labWays(spec, hooks.backend) : 1;
+    const network: LabNetwork = { spec, classNames: data.classNames, imageShape: data.imageShape };
+    const peers = labPeers(ways, ways > 1 ? await hooks.peersFor?.(network) : undefined);
+    const run = new LabRun(spec, data, `trained-${requestId}`);
     this.runs.set(requestId, run);
     const early = this.early.get(requestId);
     this.early.delete(requestId);
@@ -86,6 +111,7 @@ export class TrainingSessions {
         yieldNow: yieldToEventLoop,
         onProgress: (p) => hooks.onProgress(p),
         shouldCancel: () => hooks.shouldCancel(),
+        ...(peers ? { peers } : {}),
       });
     } finally {
       this.runs.delete(requestId);
@@ -106,6 +132,19 @@ export class TrainingSessions {
     else if (command === 'resume') run.resume();
     else if (command === 'stop') run.stop();
     else throw new EngineError('invalid-argument', `training: unknown command ${String(command)}`);
+  }
+
+  /** A peer engine's side: the gradient of a share of another engine's lab step. */
+  async share(network: LabNetwork, share: PeerTrainShare): Promise<ShareGradients> {
+    const key = JSON.stringify(network);
+    if (this.shareNetwork?.key !== key) {
+      this.shareNetwork?.m.model.dispose();
+      this.shareNetwork = null;
+      const m = labStepModel({ ...network, spec: checkTrainingSpec(network.spec) });
+      const variables = m.model.trainableWeights.map((v) => v.read() as tf.Variable);
+      this.shareNetwork = { key, m, variables };
+    }
+    return peerShareGradients(this.shareNetwork.m, this.shareNetwork.variables, share);
   }
 
   /** runs in progress (for tests: finished runs leave none behind) */

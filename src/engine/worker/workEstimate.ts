@@ -131,5 +131,6 @@ export function busyEstimates(costOf: (modelId: string) => ModelCost | undefined
     experimentShare: ([share]) => withCost(share?.modelId, (cost) => shareMs(cost, share)),
     // the lab's loop yields between steps (TRAINING_STRETCH_MS says why 5 s)
     train: () => TRAINING_STRETCH_MS,
+    trainShare: () => TRAINING_STRETCH_MS,
   };
 }

@@ -4,7 +4,18 @@ import { createRng } from '../../../shared/rng';
 import { DEFAULT_TRAINING_SPEC, type TrainingSpec } from '../../trainingTypes';
 import type { LabData } from './labData';
 import { LabRun } from './labRun';
-import { evalInterval, heldOutChunk, lossInterval } from './labSpec';
+import { classifierFromLayersModel } from '../layersClassifier';
+import {
+  buildLabModel,
+  evalInterval,
+  heldOutChunk,
+  labDropout,
+  labManifest,
+  labObjective,
+  lossInterval,
+} from './labSpec';
+import { peerShareGradients, type StepModel } from './stepShare';
+import type { TrainPeers } from './trainStep';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -46,12 +57,31 @@ const SPEC: TrainingSpec = {
   seed: 3,
 };
 
-async function train(spec: TrainingSpec, control?: (run: LabRun, step: number) => void) {
+/** A peer engine in this process: its own copy of the spec's network, fed each share's weights. */
+function inProcessPeer(spec: TrainingSpec): TrainPeers {
+  const model = buildLabModel(spec, 16, 2);
+  const m: StepModel = {
+    model,
+    classifier: classifierFromLayersModel(model, labManifest('peer', spec, ['a', 'b'], [4, 4, 1])),
+    loss: 'softmax-ce',
+    dropout: labDropout(spec),
+    objective: labObjective(spec),
+  };
+  const variables = model.trainableWeights.map((v) => v.read() as tf.Variable);
+  return { ways: 2, run: (share) => peerShareGradients(m, variables, share) };
+}
+
+async function train(
+  spec: TrainingSpec,
+  control?: (run: LabRun, step: number) => void,
+  peers?: TrainPeers,
+) {
   const run = new LabRun(spec, DATA);
   try {
     const result = await run.run({
       progressMs: 0,
       onProgress: (p) => control?.(run, p.step),
+      ...(peers ? { peers } : {}),
     });
     const weights = await Promise.all(run.model.getWeights().map((w) => w.data()));
     return { result, weights: weights.map((w) => Array.from(w)) };
@@ -181,5 +211,22 @@ describe('LabRun', () => {
       expect(result.final.clean).toBeLessThan(0.2);
       expect(result.weights).toMatchObject({ kind: 'dense', units: 2, pieces: 1 });
     }
+  });
+
+  it('trains in shares with a peer engine: the curves of its seeded rerun, and of the one-way run up to rounding', async () => {
+    const spec = { ...SPEC, epochs: 1 };
+    const one = await train(spec);
+    const two = await train(spec, undefined, inProcessPeer(spec));
+    const again = await train(spec, undefined, inProcessPeer(spec));
+    expect(again.result.curve).toEqual(two.result.curve);
+    expect(again.result.losses).toEqual(two.result.losses);
+    expect(again.weights).toEqual(two.weights);
+    expect(two.result.curve.map((p) => p.step)).toEqual(one.result.curve.map((p) => p.step));
+    two.result.losses.forEach((p, i) =>
+      expect(p.loss).toBeCloseTo(one.result.losses[i]?.loss ?? NaN, 4),
+    );
+    two.weights.forEach((w, k) =>
+      w.forEach((v, i) => expect(v).toBeCloseTo(one.weights[k]?.[i] ?? NaN, 4)),
+    );
   });
 });

@@ -40,7 +40,7 @@ import {
 } from './labSpec';
 import { layersModelFiles } from './modelFiles';
 import { epochRng, shuffledOrder } from './schedule';
-import { Trainer } from './trainStep';
+import { Trainer, type TrainPeers } from './trainStep';
 
 export interface LabHooks {
   /** lets the event loop run, so pause, stop and heartbeats get in (default: a resolved promise) */
@@ -54,6 +54,8 @@ export interface LabHooks {
   progressMs?: number;
   /** milliseconds of work between yields (default 40) */
   yieldMs?: number;
+  /** peer engines computing shares of every step's batch (the same draws: the same run) */
+  peers?: TrainPeers;
 }
 
 /** At most this many units of a maxout first layer are drawn live (and returned). */
@@ -274,9 +276,12 @@ export class LabRun {
           checkCancel();
           if (this.stopRequested) break;
           const rows = order.subarray(s * spec.batchSize, (s + 1) * spec.batchSize);
-          // the tensors the step makes copy the batch, and free them before it returns
+          // the tensors the step makes copy the batch (a peer's share is copied before it is
+          // posted), so the buffer is reused for the next step
           batch = gatherBatch(data.train, rows, batch);
-          const out = this.trainer.step(batch, rng);
+          const out = hooks.peers
+            ? await this.trainer.stepShared(batch, rng, hooks.peers)
+            : this.trainer.step(batch, rng);
           out.correct.dispose();
           pending.push(out.loss);
           step++;

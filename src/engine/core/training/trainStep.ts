@@ -2,31 +2,27 @@
  * One minibatch step of training, the single implementation `npm run train`
  * (scripts/lib/trainLoop.ts) and the Training lab (labRun.ts) share: x~ made against the current
  * weights, the loss alpha*J(x, y) + (1 - alpha)*J(x~, y) with seeded inverted dropout, one Adam
- * step, then the layers' constraints (maxout's max-norm) projected.
+ * step, then the layers' constraints (maxout's max-norm) projected. The step's batch may be cut
+ * into shares computed by peers (data-parallel, stepShare.ts), with the same draws.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../../shared/rng';
-import type { Classifier } from '../classifier';
-import { perturbForTraining, type PerturbationSpec } from '../trainingObjective';
-import { batchLoss, correctCount, type LossKind } from './loss';
+import { runShared, waysFor, type PeerShares } from '../peerShares';
+import {
+  drawStep,
+  shareGradients,
+  shareOf,
+  shareTensorsOf,
+  type PeerTrainShare,
+  type ShareGradients,
+  type ShareTensors,
+  type StepModel,
+  type TrainShare,
+} from './stepShare';
 
-export interface TrainingObjective {
-  /** weight of the clean loss J(x, y); 1 - alpha goes to J(x~, y) */
-  alpha: number;
-  /** how x~ is made */
-  perturbation: PerturbationSpec;
-}
+export type { TrainingObjective } from './stepShare';
 
-export interface TrainerOptions {
-  /** layers applied in order; dropout[i] is applied to the input of layer i */
-  model: tf.Sequential;
-  /** the engine's view of `model` (logits of [0, 1] NHWC images): x~ is made through it */
-  classifier: Classifier;
-  loss: LossKind;
-  /** dropout rate on the input of each layer, training only */
-  dropout: readonly number[];
-  /** null: plain training on J(x, y) */
-  objective: TrainingObjective | null;
+export interface TrainerOptions extends StepModel {
   learningRate: number;
 }
 
@@ -42,25 +38,8 @@ export interface Batch {
   labels: Int32Array;
 }
 
-/** Inverted dropout: keep with probability 1 - rate, scaled by 1 / (1 - rate); seeded CPU noise. */
-function dropoutMask(shape: number[], rate: number, rng: Rng): tf.Tensor {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const values = new Float32Array(size);
-  const scale = 1 / (1 - rate);
-  for (let i = 0; i < size; i++) values[i] = rng.next() >= rate ? scale : 0;
-  return tf.tensor(values, shape);
-}
-
-/** The network's output for a flat batch, with dropout drawn from `rng` when given. */
-function forward(model: tf.Sequential, x: tf.Tensor, dropout: readonly number[], rng: Rng | null) {
-  let h: tf.Tensor = x;
-  model.layers.forEach((layer, i) => {
-    const rate = dropout[i] ?? 0;
-    if (rng !== null && rate > 0) h = tf.mul(h, dropoutMask(h.shape, rate, rng));
-    h = layer.apply(h, { training: rng !== null }) as tf.Tensor;
-  });
-  return h as tf.Tensor2D;
-}
+/** Peers that compute shares of a step's batch at the weights the share carries. */
+export type TrainPeers = PeerShares<PeerTrainShare, ShareGradients>;
 
 /** Projects every weight with a constraint (maxout's max column norm) back into its set. */
 export function applyConstraints(model: tf.LayersModel): void {
@@ -69,16 +48,24 @@ export function applyConstraints(model: tf.LayersModel): void {
   }
 }
 
+/** Layers whose training output of an image depends on the other images of the batch. */
+const BATCH_COUPLED_LAYERS = new Set(['BatchNormalization']);
+
+/** Why the model cannot be trained in shares (null when it can). */
+export function sharedStepObstacle(model: tf.Sequential): string | null {
+  const coupled = model.layers.find((l) => BATCH_COUPLED_LAYERS.has(l.getClassName()));
+  return coupled
+    ? `its layer ${coupled.name} (${coupled.getClassName()}) normalises over the whole batch`
+    : null;
+}
+
 export class Trainer {
   readonly optimizer: tf.AdamOptimizer;
-  private readonly variables: tf.Variable[];
-  /** the model's own input shape: flat for the MLPs, [h, w, c] for the conv net */
-  private readonly modelInputShape: number[];
+  readonly variables: tf.Variable[];
 
   constructor(private readonly o: TrainerOptions) {
     this.optimizer = tf.train.adam(o.learningRate);
     this.variables = o.model.trainableWeights.map((v) => v.read() as tf.Variable);
-    this.modelInputShape = o.model.inputs[0]?.shape.slice(1) as number[];
   }
 
   /** tfjs' Adam has no setter; it reads this field at every step. */
@@ -91,47 +78,64 @@ export class Trainer {
    * dropout masks of the clean and the perturbed pass, so a seeded run repeats exactly.
    */
   step(batch: Batch, rng: Rng): StepTensors {
-    const { model, classifier, loss, dropout, objective } = this.o;
-    const [h, w, ch] = classifier.inputShape;
     const n = batch.labels.length;
-    const x = tf.tensor(batch.x, [n, ...this.modelInputShape]);
-    const y = tf.tensor1d(batch.labels, 'int32');
-    const noiseSeed = Math.floor(rng.next() * 4294967296);
-    // x~ against the current weights, outside the gradient closure (sign has no gradient)
-    const xAdv = objective
-      ? tf.tidy(() =>
-          perturbForTraining(
-            classifier,
-            x.reshape([n, h, w, ch]),
-            y,
-            objective.perturbation,
-            noiseSeed,
-          ).reshape([n, ...this.modelInputShape]),
-        )
-      : null;
-    let correct: tf.Scalar | null = null;
-    try {
-      const cost = this.optimizer.minimize(
-        () => {
-          const out = forward(model, x, dropout, rng);
-          correct = tf.keep(correctCount(out, y));
-          const clean = batchLoss(loss, out, y);
-          if (xAdv === null || objective === null) return clean;
-          const adv = batchLoss(loss, forward(model, xAdv, dropout, rng), y);
-          return tf.add(tf.mul(objective.alpha, clean), tf.mul(1 - objective.alpha, adv));
+    const share = shareOf(this.o, batch, drawStep(this.o, n, rng), 0, n);
+    return this.apply([shareGradients(this.o, this.variables, share)]);
+  }
+
+  /**
+   * The same step with the batch cut into shares, one computed here and the others by `peers`
+   * at the current weights (a share a peer fails is computed here); the same draws as step(),
+   * so the result equals step()'s up to the order the shares' gradients are summed.
+   */
+  async stepShared(batch: Batch, rng: Rng, peers: TrainPeers | undefined): Promise<StepTensors> {
+    const n = batch.labels.length;
+    const ways = waysFor(peers, n);
+    if (!peers || ways < 2) return this.step(batch, rng);
+    const draws = drawStep(this.o, n, rng);
+    const weights = await Promise.all(this.variables.map((v) => v.data() as Promise<Float32Array>));
+    const outcomes = await runShared<TrainShare | PeerTrainShare, ShareTensors>(
+      n,
+      ways,
+      {
+        shareOf: (from, to, forPeer) => {
+          const share = shareOf(this.o, batch, draws, from, to);
+          // each peer gets its own copies: a transfer to a worker may detach them
+          return forPeer ? { ...share, weights: weights.map((w) => w.slice()) } : share;
         },
-        true,
-        this.variables,
-      );
-      applyConstraints(model);
-      // assigned inside the closure, which TypeScript's narrowing does not see
-      const kept = correct as tf.Scalar | null;
-      if (cost === null || kept === null) throw new Error('the training step returned no loss');
-      return { loss: cost, correct: kept };
+        runHere: (share) => Promise.resolve(shareGradients(this.o, this.variables, share)),
+      },
+      {
+        ways,
+        run: (share) =>
+          peers
+            .run(share as PeerTrainShare)
+            .then((answer) => shareTensorsOf(answer, this.variables)),
+      },
+    );
+    return this.apply(outcomes);
+  }
+
+  /** Sums the shares' gradients in order, takes one Adam step and projects the constraints. */
+  private apply(outcomes: ShareTensors[]): StepTensors {
+    const sum = (ts: tf.Tensor[]): tf.Tensor =>
+      ts.length === 1 ? (ts[0] as tf.Tensor) : tf.addN(ts);
+    const grads = this.variables.map((v, k) => ({
+      name: v.name,
+      tensor: sum(outcomes.map((o) => o.grads[k] as tf.Tensor)),
+    }));
+    const loss = sum(outcomes.map((o) => o.loss)) as tf.Scalar;
+    const correct = sum(outcomes.map((o) => o.correct)) as tf.Scalar;
+    try {
+      this.optimizer.applyGradients(grads);
+      applyConstraints(this.o.model);
     } finally {
-      tf.dispose([x, y]);
-      xAdv?.dispose();
+      const parts = outcomes.flatMap((o) => [...o.grads, o.loss, o.correct]);
+      tf.dispose(
+        [...grads.map((g) => g.tensor), ...parts].filter((t) => t !== loss && t !== correct),
+      );
     }
+    return { loss, correct };
   }
 
   dispose(): void {
