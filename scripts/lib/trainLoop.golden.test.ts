@@ -16,6 +16,7 @@ import { createRng } from '../../src/shared/rng';
 import type { Recipe } from './architectures';
 import { trainModel } from './trainLoop';
 import type { LabelledSet } from './trainingData';
+import { testManifest } from '../../src/engine/core/testFixtures';
 
 const BEFORE = {
   plain: '58d993790086c16c',
@@ -44,19 +45,7 @@ function blobs(count: number, seed: number): LabelledSet {
   return { x, labels, count, dim };
 }
 
-const manifest: ModelManifest = {
-  id: 'tiny',
-  title: 'tiny',
-  dataset: 'mnist',
-  classNames: ['a', 'b'],
-  inputShape: [4, 4, 1],
-  modelInputShape: [16],
-  preprocessing: { recipe: 'mnist', colour: 'grey', range: '0-1' },
-  output: 'logits',
-  format: 'layers',
-  url: 'tiny/model.json',
-  architecture: 'tiny',
-};
+const manifest: ModelManifest = testManifest([4, 4, 1], 2, 'logits', { dataset: 'mnist' });
 
 async function digest(kind: TrainingPerturbation | null): Promise<string> {
   const recipe: Recipe = {

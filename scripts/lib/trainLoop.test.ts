@@ -11,6 +11,7 @@ import type { Recipe } from './architectures';
 import { trainModel } from './trainLoop';
 import { countErrors } from './validation';
 import type { LabelledSet } from './trainingData';
+import { testManifest } from '../../src/engine/core/testFixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -85,19 +86,7 @@ describe('trainModel', () => {
       ...(options.validation ? { validation: options.validation } : {}),
     };
     const model = r.build(seed, 16, 2);
-    const manifest: ModelManifest = {
-      id: 'tiny',
-      title: 'tiny',
-      dataset: 'mnist',
-      classNames: ['a', 'b'],
-      inputShape: [4, 4, 1],
-      modelInputShape: [16],
-      preprocessing: { recipe: 'mnist', colour: 'grey', range: '0-1' },
-      output: 'logits',
-      format: 'layers',
-      url: 'tiny/model.json',
-      architecture: 'tiny',
-    };
+    const manifest: ModelManifest = testManifest([4, 4, 1], 2, 'logits', { dataset: 'mnist' });
     const classifier = classifierFromLayersModel(model, manifest);
     const validation = blobs(64, 2);
     // Flipped validation labels: the better the model learns, the worse it validates.

@@ -105,6 +105,31 @@ describe('lab curve chart', () => {
     expect(labels).toEqual(['FGSM, plain 100.0%', 'FGSM, adversarial 80.0%']);
   });
 
+  it('a live update on the same axes moves the lines and legend values without rebuilding the chart', () => {
+    // rebuilding the SVG on every report (2-3 a second) made the browser restyle, lay out and
+    // repaint the whole chart: the lab's drawing cost (issue 16)
+    const title = host.querySelector('.ae-chart-title');
+    const tick = host.querySelector('.tick');
+    const grown = data.series.map((s, i) =>
+      i === 1 ? { ...s, points: [...s.points, [0.5, 0.6] as [number, number]] } : s,
+    );
+    chart.update({ ...data, series: grown });
+    expect(host.querySelector('.ae-chart-title')).toBe(title);
+    expect(host.querySelector('.tick')).toBe(tick);
+    const g = host.querySelector('[data-series="FGSM, adversarial"]');
+    expect(g?.getAttribute('data-points')).toBe('3');
+    expect(vertices(g?.querySelector('path')?.getAttribute('d') ?? '').length).toBe(3);
+    const labels = Array.from(host.querySelectorAll('.ae-legend-label'), (l) => l.textContent);
+    expect(labels).toEqual(['FGSM, plain 100.0%', 'FGSM, adversarial 60.0%']);
+  });
+
+  it('rebuilds when the axes change (a longer run) and drops a removed line', () => {
+    chart.update({ ...data, epochs: 4, series: data.series.slice(0, 1) });
+    expect(axes().x.at(-1)?.value).toBe(4);
+    expect(host.querySelectorAll('[data-series]').length).toBe(1);
+    expect(host.querySelectorAll('.ae-legend-label').length).toBe(1);
+  });
+
   it('scales a loss chart from 0 to above its largest value', () => {
     chart.update({
       ...data,

@@ -1,7 +1,9 @@
 /**
  * A live chart of the lab's curves, d3 on SVG: values against epochs, the x axis fixed to the
- * run's length so the lines grow from left to right as training goes on. Redrawn whole on every
- * update (a few times a second, a few hundred points). Knows nothing of React, the store or tfjs.
+ * run's length so the lines grow from left to right as training goes on. Built once per layout
+ * (size, run length, scale, lines); a live update (2-3 a second) only moves the lines and the
+ * legend's values, so the browser restyles and repaints that much and not the whole chart.
+ * Knows nothing of React, the store or tfjs.
  */
 import * as d3 from 'd3';
 import type { CurveChartData } from './curves';
@@ -17,6 +19,21 @@ const percent = d3.format('.0%');
 
 type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
 
+interface BuiltChart {
+  /** the layout: a change of any part rebuilds the chart */
+  key: string;
+  line: d3.Line<[number, number]>;
+  series: { group: SVGGElement; path: SVGPathElement; label: SVGTextElement }[];
+}
+
+/** The legend's text for a line: its name and latest value. */
+function legendText(data: CurveChartData, points: readonly [number, number][], name: string) {
+  const last = points[points.length - 1];
+  if (last === undefined) return name;
+  const value = data.yKind === 'percent' ? `${(100 * last[1]).toFixed(1)}%` : last[1].toFixed(3);
+  return `${name} ${value}`;
+}
+
 export class CurveChartRenderer {
   private readonly svg: Svg;
   private readonly resizeObserver: ResizeObserver;
@@ -24,6 +41,8 @@ export class CurveChartRenderer {
   private data: CurveChartData | null = null;
   /** the host's width, as the resize observer last saw it (null: not yet) */
   private width: number | null = null;
+  /** what the chart was built for, and the elements a live update changes */
+  private built: BuiltChart | null = null;
 
   constructor(
     private readonly el: HTMLElement,
@@ -59,12 +78,41 @@ export class CurveChartRenderer {
 
   private draw(): void {
     const data = this.data;
-    this.svg.selectAll('*').remove();
     if (!data) {
+      this.built = null;
+      this.svg.selectAll('*').remove();
       this.svg.attr('height', 0);
       return;
     }
     const width = Math.max(320, this.width || 480);
+    const top =
+      data.yKind === 'percent'
+        ? 1
+        : Math.max(1e-3, ...data.series.flatMap((s) => s.points.map((p) => p[1]))) * 1.05;
+    const key = JSON.stringify([
+      width,
+      this.height,
+      data.title,
+      data.yLabel,
+      data.yKind,
+      data.epochs,
+      top,
+      data.series.map((s) => [s.name, s.colour, s.dashed]),
+    ]);
+    if (this.built?.key !== key) this.built = this.build(data, width, top, key);
+    const built = this.built;
+    data.series.forEach((s, i) => {
+      const drawn = built.series[i];
+      if (!drawn) return;
+      drawn.group.setAttribute('data-points', String(s.points.length));
+      drawn.path.setAttribute('d', built.line(s.points) ?? '');
+      drawn.label.textContent = legendText(data, s.points, s.name);
+    });
+  }
+
+  /** The chart's frame, axes, labels and one empty line and legend entry per series. */
+  private build(data: CurveChartData, width: number, top: number, key: string): BuiltChart {
+    this.svg.selectAll('*').remove();
     const h = this.height;
     this.svg
       .attr('width', width)
@@ -81,10 +129,6 @@ export class CurveChartRenderer {
       .scaleLinear()
       .domain([0, data.epochs])
       .range([MARGIN.left, width - MARGIN.right]);
-    const top =
-      data.yKind === 'percent'
-        ? 1
-        : Math.max(1e-3, ...data.series.flatMap((s) => s.points.map((p) => p[1]))) * 1.05;
     const y = d3
       .scaleLinear()
       .domain([0, top])
@@ -114,10 +158,10 @@ export class CurveChartRenderer {
       .line<[number, number]>()
       .x((p) => x(p[0]))
       .y((p) => y(Math.min(top, p[1])));
-    data.series.forEach((s, i) => {
-      const g = plot.append('g').attr('data-series', s.name).attr('data-points', s.points.length);
-      g.append('path')
-        .attr('d', line(s.points) ?? '')
+    const series = data.series.map((s, i) => {
+      const group = plot.append('g').attr('data-series', s.name);
+      const path = group
+        .append('path')
         .attr('fill', 'none')
         .attr('stroke', s.colour)
         .attr('stroke-width', 2)
@@ -134,19 +178,13 @@ export class CurveChartRenderer {
         .attr('stroke', s.colour)
         .attr('stroke-width', 2)
         .attr('stroke-dasharray', s.dashed ? '5 4' : null);
-      const last = s.points[s.points.length - 1];
-      const value =
-        last === undefined
-          ? ''
-          : data.yKind === 'percent'
-            ? ` ${(100 * last[1]).toFixed(1)}%`
-            : ` ${last[1].toFixed(3)}`;
-      legend
+      const label = legend
         .append('text')
         .attr('x', 24)
         .attr('y', 10)
-        .attr('class', 'ae-legend-label')
-        .text(`${s.name}${value}`);
+        .attr('class', 'ae-legend-label');
+      return { group: group.node()!, path: path.node()!, label: label.node()! };
     });
+    return { key, line, series };
   }
 }

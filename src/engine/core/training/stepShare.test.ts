@@ -13,24 +13,13 @@ import type { TrainingPerturbation } from '../trainingObjective';
 import { epochRng } from './schedule';
 import { peerShareGradients, type StepModel } from './stepShare';
 import { Trainer, sharedStepObstacle, type Batch, type TrainPeers } from './trainStep';
+import { testManifest } from '../testFixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const manifest: ModelManifest = {
-  id: 'tiny',
-  title: 'tiny',
-  dataset: 'mnist',
-  classNames: ['a', 'b', 'c'],
-  inputShape: [4, 4, 1],
-  modelInputShape: [16],
-  preprocessing: { recipe: 'mnist', colour: 'grey', range: '0-1' },
-  output: 'logits',
-  format: 'layers',
-  url: 'tiny/model.json',
-  architecture: 'tiny',
-};
+const manifest: ModelManifest = testManifest([4, 4, 1], 3, 'logits', { dataset: 'mnist' });
 
 function tinyModel(seed: number): tf.Sequential {
   const model = tf.sequential();
