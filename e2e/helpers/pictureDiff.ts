@@ -4,15 +4,21 @@ import type { Page } from '@playwright/test';
 export interface PictureDiff {
   /** the two pictures' sizes differ */
   sizeDiffers: boolean;
-  /** pixels whose RGBA differ */
+  /** pixels whose RGBA differ by more than the tolerance in some channel */
   pixels: number;
   /** bounding box of the differing pixels, or null */
   box: { x: number; y: number; width: number; height: number } | null;
 }
 
-export async function pictureDiff(page: Page, a: Buffer, b: Buffer): Promise<PictureDiff> {
+/** `tolerance`: a channel differing by at most this many levels (of 255) counts as equal. */
+export async function pictureDiff(
+  page: Page,
+  a: Buffer,
+  b: Buffer,
+  tolerance = 0,
+): Promise<PictureDiff> {
   return page.evaluate(
-    async ({ a, b }) => {
+    async ({ a, b, tolerance }) => {
       const decode = async (base64: string) => {
         const blob = await (await fetch(`data:image/png;base64,${base64}`)).blob();
         const bitmap = await createImageBitmap(blob);
@@ -28,13 +34,11 @@ export async function pictureDiff(page: Page, a: Buffer, b: Buffer): Promise<Pic
       let pixels = 0;
       let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
       for (let i = 0; i < x.data.length; i += 4) {
-        if (
-          x.data[i] === y.data[i] &&
-          x.data[i + 1] === y.data[i + 1] &&
-          x.data[i + 2] === y.data[i + 2] &&
-          x.data[i + 3] === y.data[i + 3]
-        )
-          continue;
+        let same = true;
+        for (let c = 0; c < 4; c++) {
+          if (Math.abs((x.data[i + c] ?? 0) - (y.data[i + c] ?? 0)) > tolerance) same = false;
+        }
+        if (same) continue;
         pixels++;
         const p = i / 4;
         const px = p % x.width;
@@ -50,6 +54,6 @@ export async function pictureDiff(page: Page, a: Buffer, b: Buffer): Promise<Pic
         box: pixels > 0 ? { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 } : null,
       };
     },
-    { a: a.toString('base64'), b: b.toString('base64') },
+    { a: a.toString('base64'), b: b.toString('base64'), tolerance },
   );
 }
