@@ -89,11 +89,24 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
+  // the engine's tfjs without the WebGL backend, the converter and tfjs-data, which load when
+  // needed: every engine worker parses less before it answers (src/engine/worker/tfjsLean.ts)
+  resolve: {
+    alias: [
+      {
+        find: /^@tensorflow\/tfjs$/,
+        replacement: resolve(__dirname, 'src/engine/worker/tfjsLean.ts'),
+      },
+    ],
+  },
   // Pre-bundle the worker's dependencies up front, so the dev server does not reload the page
   // the first time the worker imports them.
   optimizeDeps: {
     include: [
-      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-layers',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-converter',
       '@tensorflow/tfjs-backend-wasm',
       '@tensorflow/tfjs-backend-webgpu',
       '@tensorflow/tfjs-backend-webgl',

@@ -23,7 +23,7 @@ import {
   type BackendPreference,
 } from './backendChoice';
 import { createProbe } from './backendProbe';
-import { machineKey, rememberedChoice, REMEMBERED_NOTE } from './backendMemory';
+import { likelyStart, machineKey, rememberedChoice, REMEMBERED_NOTE } from './backendMemory';
 import { markStartup } from '../../shared/startupMarks';
 
 /** Where the wasm backend finds its binaries: a folder prefix or one URL per file. */
@@ -99,7 +99,6 @@ function detectWebGl(): BackendCandidate {
     reason,
   });
   if (typeof OffscreenCanvas === 'undefined') return unusable('no OffscreenCanvas in this worker');
-  if (tf.findBackendFactory('webgl') === null) return unusable('webgl is not registered');
   const canvas = new OffscreenCanvas(1, 1);
   const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
   if (!gl) return unusable('no WebGL context in this worker');
@@ -125,7 +124,9 @@ function detectWasm(): BackendCandidate {
  * choice of wasm never fetches the WebGPU backend, nor parses it.
  */
 async function loadBackendModule(name: BackendName, paths: WasmPaths | undefined): Promise<void> {
-  if (name === 'webgpu') {
+  if (name === 'webgl') {
+    await import('@tensorflow/tfjs-backend-webgl');
+  } else if (name === 'webgpu') {
     await import('@tensorflow/tfjs-backend-webgpu');
     // Small ops would otherwise run on the CPU, hiding what the GPU kernels do.
     tf.env().set('WEBGPU_CPU_FORWARD', false);
@@ -281,6 +282,23 @@ async function startWithoutProbes(
   return null;
 }
 
+/**
+ * Starts `name` before detection has decided anything: its module, binary and set-up overlap the
+ * detection of the GPUs. Settles either way; the decision activates (again, cheaply) what it picks.
+ */
+async function startEarly(
+  name: BackendName,
+  paths: WasmPaths | undefined,
+  timeoutMs: number,
+): Promise<void> {
+  markStartup(`early-start:${name}`);
+  try {
+    await withTimeout(activate({ name, available: true }, paths), timeoutMs, `starting ${name}`);
+  } catch {
+    // the decision below starts what it picks and reports its failure
+  }
+}
+
 /** Why a candidate has no detection result: another backend was asked for by name. */
 export const NOT_DETECTED = 'not detected: another backend was asked for by name';
 
@@ -295,20 +313,28 @@ export async function setUpBackend(options: BackendSetupOptions): Promise<Backen
   // batch-normalised conv nets: the same gradient, without tfjs' full-size Tile
   registerBatchNormGradient();
   const detected = new Map<BackendName, BackendCandidate>();
-  const detectAll = async (): Promise<BackendCandidate[]> => {
-    for (const name of BACKEND_NAMES) {
-      if (detected.has(name)) continue;
-      detected.set(name, await detect(name));
-      markStartup(`detected:${name}`);
-    }
-    return BACKEND_NAMES.map((name) => detected.get(name) as BackendCandidate);
-  };
+  // all at once: the WebGL context is made while the WebGPU adapter is on its way
+  const detectAll = async (): Promise<BackendCandidate[]> =>
+    Promise.all(
+      BACKEND_NAMES.map(async (name) => {
+        const known = detected.get(name);
+        if (known) return known;
+        const candidate = await detect(name);
+        detected.set(name, candidate);
+        markStartup(`detected:${name}`);
+        return candidate;
+      }),
+    );
 
   let decision: BackendDecision | null = null;
   let machine: string | undefined;
   if (options.preference === 'auto') {
+    const userAgent = typeof navigator === 'undefined' ? 'node' : navigator.userAgent;
+    // the likely answer starts beside detection; awaited before anything else starts a backend
+    const early = startEarly(likelyStart(options.remembered, userAgent), paths, timeoutMs);
     const all = await detectAll();
-    machine = machineKey(typeof navigator === 'undefined' ? 'node' : navigator.userAgent, all);
+    await early;
+    machine = machineKey(userAgent, all);
     decision = await startWithoutProbes(options, machine, all, timeoutMs);
   } else {
     // chosen by name: the others are detected only if it fails (a GPU context costs ~1 s here)

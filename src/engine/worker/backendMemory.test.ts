@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BackendCandidate } from '../api';
-import { machineKey, rememberedChoice } from './backendMemory';
+import { likelyStart, machineKey, rememberedChoice } from './backendMemory';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0';
 const swiftshader: BackendCandidate[] = [
@@ -40,5 +40,16 @@ describe('rememberedChoice', () => {
     for (const bad of [undefined, null, 'wasm', { machine }, { machine, active: 'tpu' }]) {
       expect(rememberedChoice(bad, machine, swiftshader)).toBeNull();
     }
+  });
+});
+
+describe('likelyStart', () => {
+  it('guesses the remembered backend of this browser, whatever its adapters, else wasm', () => {
+    expect(likelyStart({ machine, active: 'webgpu' }, UA)).toBe('webgpu');
+    const otherAdapter = machineKey(UA, []);
+    expect(likelyStart({ machine: otherAdapter, active: 'webgl' }, UA)).toBe('webgl');
+    expect(likelyStart({ machine, active: 'webgpu' }, UA.replace('140', '141'))).toBe('wasm');
+    expect(likelyStart(undefined, UA)).toBe('wasm');
+    expect(likelyStart({ machine, active: 'tpu' }, UA)).toBe('wasm');
   });
 });

@@ -42,3 +42,16 @@ export function rememberedChoice(
 /** The note on the candidates a remembered choice leaves untimed. */
 export const REMEMBERED_NOTE =
   'not timed: the choice measured earlier on this browser and adapter was kept';
+
+/**
+ * The backend to start while the GPUs are still being detected (a first WebGPU adapter took
+ * ~0.5 s on the 2-core machine): the one remembered for this browser, whatever its adapters turn
+ * out to be, else wasm, the choice wherever no GPU is worth timing. A guess: detection still
+ * decides, and a wrong guess only costs the work done beside it.
+ */
+export function likelyStart(remembered: unknown, userAgent: string): BackendName {
+  if (isRemembered(remembered) && remembered.machine.split('\n')[0] === userAgent) {
+    return remembered.active;
+  }
+  return 'wasm';
+}

@@ -57,7 +57,9 @@ export async function loadGraph(
 ): Promise<LoadedOwnModel> {
   let model: tf.GraphModel;
   try {
-    model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
+    // the converter loads only here: the browser's engine script leaves it out (tfjsLean.ts)
+    const { loadGraphModel } = await import('@tensorflow/tfjs-converter');
+    model = await loadGraphModel(tf.io.fromMemory(artifacts));
   } catch (e) {
     rethrowBreaking(e);
     throw new OwnModelError(`the weights do not match the graph (${messageOf(e)})`);
