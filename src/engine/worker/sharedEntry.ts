@@ -44,6 +44,9 @@ const shared = new SharedEngineState(
   `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
 );
 
+// explorers that left without a goodbye (a crashed or discarded page) free their models
+setInterval(() => ports.sweep(), 30_000);
+
 scope.addEventListener('connect', (event: MessageEvent) => {
   const port = event.ports[0];
   if (port) ports.accept(port, shared);
