@@ -118,7 +118,9 @@ export function ImagePicker() {
             ? `The test images could not be loaded: ${p.testSet.message}`
             : p.testSet?.status === 'loading'
               ? 'Loading the test images…'
-              : 'Choose a model to see its test images.'}
+              : p.testSet?.status === 'partial'
+                ? `Loading the test images… (the first ${p.testSet.dataset.count.toLocaleString('en')} are in)`
+                : 'Choose a model to see its test images.'}
         </p>
       </section>
     );

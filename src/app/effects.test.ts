@@ -1,7 +1,9 @@
 /** The app's effects on the engine: start, model choice and loading, the attack (effects.ts). */
 import { describe, expect, it } from 'vitest';
 import { EngineCallError } from '../engine/clientApi';
-import { result, settle, setup } from './effectsHarness';
+import type { Dataset } from '../shared/dataset';
+import type { TestSetLoadOptions } from './data/testSet';
+import { dataset, result, settle, setup } from './effectsHarness';
 
 describe('startAppEffects', () => {
   it('starts the engine, picks the first model, loads it and its test set, then attacks', async () => {
@@ -20,6 +22,33 @@ describe('startAppEffects', () => {
     expect(store.getState().attackOutcome?.result.linfNorm).toBe(0.25);
     expect(store.getState().lastOpMs).toBe(12.5);
     expect(store.getState().engineStatus.kind).toBe('ready');
+    stop();
+  });
+
+  it('attacks the shown image from the first images, before the rest of the set is in', async () => {
+    let finish: (d: Dataset) => void = () => undefined;
+    let asked: TestSetLoadOptions | undefined;
+    const first: Dataset = { ...dataset, count: 1, pixels: dataset.pixels.slice(0, 4) };
+    const { scripted, store, stop } = await setup(undefined, {
+      loadTestSet: (_id, _base, options) => {
+        asked = options;
+        options?.onFirst?.(first);
+        return new Promise((resolve) => (finish = resolve));
+      },
+    });
+    expect(asked?.firstCount).toBe(1); // image 0 is shown
+    expect(store.getState().testSets.mnist?.status).toBe('partial');
+    expect(scripted.attacks.length).toBe(1);
+    expect(scripted.lastAttack().params).toMatchObject({ trueLabel: 7 });
+    scripted.lastAttack().reply.resolve(result(0.25));
+    await settle();
+    expect(store.getState().attackOutcome).not.toBeNull();
+    finish(dataset);
+    await settle();
+    expect(store.getState().testSets.mnist?.status).toBe('ready');
+    expect(scripted.attacks.length).toBe(1); // the same image: not attacked again
+    store.getState().selectIndex(2);
+    expect(scripted.lastAttack().params.trueLabel).toBe(5);
     stop();
   });
 

@@ -10,10 +10,10 @@ import { defaultModel } from '../models/pairs';
 import { OWN_MODEL_ID_PREFIX } from '../models/ownModelManifest';
 import type { Dataset } from '../shared/dataset';
 import {
-  selectDataset,
   selectModels,
   selectProbe,
   selectSelectedManifest,
+  selectShownImageKey,
   testSetIdOf,
 } from '../state/selectors';
 import { currentEngineImage, selectActiveOwn } from '../state/ownImageSelectors';
@@ -30,6 +30,7 @@ import { startOwnModelEffects } from '../features/own-model/ownModelEffects';
 import { takePreloaded } from '../features/own-model/preloaded';
 import { markStartup } from '../shared/startupMarks';
 import type { KeptModelStore } from './data/keptModelStore';
+import type { TestSetLoadOptions } from './data/testSet';
 import { restoreKeptModels } from './keptModels';
 
 export interface EffectsEnv {
@@ -39,7 +40,7 @@ export interface EffectsEnv {
   /** the base URL loadTestSet wants: the app's base, ending in '/' (it appends data/<id>/...) */
   dataBaseUrl: string;
   fetchModelIndex(modelsBaseUrl: string): Promise<ModelIndex>;
-  loadTestSet(id: TestSetId, baseUrl: string): Promise<Dataset>;
+  loadTestSet(id: TestSetId, baseUrl: string, options?: TestSetLoadOptions): Promise<Dataset>;
   /** models trained in the lab and kept in this browser; absent: none are kept (tests, Node) */
   keptModels?: KeptModelStore;
 }
@@ -60,7 +61,8 @@ const attackInputs = (s: AppState) => [
   s.clip[0],
   s.clip[1],
   s.seed,
-  selectDataset(s),
+  // the image, not the set: the first attack is not run again when the rest of the set arrives
+  selectShownImageKey(s),
   selectProbe(s),
   selectActiveOwn(s),
 ];
@@ -112,7 +114,14 @@ export function startAppEffects(store: AppStore, env: EffectsEnv): () => void {
     if (current && current.status !== 'error') return;
     state().setTestSet(id, { status: 'loading' });
     markStartup(`test-set-fetch:${id}`);
-    env.loadTestSet(id, env.dataBaseUrl).then(
+    // the shown image (and those before it) first: the first attack need not wait for the rest
+    const onFirst = (first: Dataset): void => {
+      markStartup(`test-set-first:${id}`);
+      if (!disposed && state().testSets[id]?.status === 'loading')
+        state().setTestSet(id, { status: 'partial', dataset: first });
+    };
+    const firstCount = state().selectedIndex + 1;
+    env.loadTestSet(id, env.dataBaseUrl, { onFirst, firstCount }).then(
       (dataset) => {
         markStartup(`test-set:${id}`);
         if (!disposed) state().setTestSet(id, { status: 'ready', dataset });

@@ -6,7 +6,12 @@ import type { ModelManifest } from '../models/manifest';
 import type { ImageData01 } from '../shared/image';
 import { imageAt } from '../shared/dataset';
 import { prepareImage } from '../shared/preprocess';
-import { selectDataset, selectProbe, selectSelectedManifest, selectTrueLabel } from './selectors';
+import {
+  selectProbe,
+  selectSelectedManifest,
+  selectShownDataset,
+  selectTrueLabel,
+} from './selectors';
 import type { OwnImage } from './slices/ownImage';
 import type { PreparedOwnImage, ProbeImage } from './outcomes';
 import type { AppData } from './types';
@@ -63,7 +68,7 @@ export function currentEngineImage(s: AppData): EngineImage | null {
   const index = s.selectedIndex;
   if (probe) return { image: probe.image, trueLabel: probe.trueLabel, index, probe, own };
   if (own) return { image: own.image, trueLabel: own.trueLabel, index, probe: null, own };
-  const dataset = selectDataset(s);
+  const dataset = selectShownDataset(s);
   if (!dataset || index >= dataset.count) return null;
   return { image: imageAt(dataset, index), trueLabel: selectTrueLabel(s) ?? -1, index, probe, own };
 }

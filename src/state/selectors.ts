@@ -39,9 +39,26 @@ export const selectTestSetState = (s: AppData): TestSetState | undefined => {
   return id ? s.testSets[id] : undefined;
 };
 
+/** the whole test set, once it is in */
 export const selectDataset = (s: AppData): Dataset | null => {
   const t = selectTestSetState(s);
   return t?.status === 'ready' ? t.dataset : null;
+};
+
+/** the images in so far: the whole set, or its first images while the rest arrives */
+export const selectShownDataset = (s: AppData): Dataset | null => {
+  const t = selectTestSetState(s);
+  return t?.status === 'ready' || t?.status === 'partial' ? t.dataset : null;
+};
+
+/**
+ * Which test image the engine would attack now, or null while it is not in: the same key before
+ * and after the rest of the set arrives, so the first result is not computed twice.
+ */
+export const selectShownImageKey = (s: AppData): string | null => {
+  const dataset = selectShownDataset(s);
+  if (!dataset || s.selectedIndex >= dataset.count) return null;
+  return `${dataset.id}/${dataset.split}/${s.selectedIndex}`;
 };
 
 export const selectEpsRange = (s: AppData): EpsRange =>
@@ -76,6 +93,13 @@ function labelInfo(s: AppData): LabelInfo | null {
   return info;
 }
 
+/** the label map while only the first images are in (the whole set's is cached in labelInfo) */
+function firstImagesLabelMap(s: AppData): LabelMap | null {
+  const manifest = selectSelectedManifest(s);
+  const dataset = selectShownDataset(s);
+  return manifest && dataset ? labelMapFor(dataset.classNames, manifest.classNames) : null;
+}
+
 /** test images the selected model can classify (ascending); null: all of them */
 export const selectEligibleIndices = (s: AppData): Int32Array | null =>
   labelInfo(s)?.eligible ?? null;
@@ -90,14 +114,14 @@ export function selectBrowseOrder(s: AppData): BrowseOrder | null {
 
 /** the selected model's class index of a dataset label; null when the model has no such class */
 export function modelClassOfLabel(s: AppData, datasetLabel: number): number | null {
-  const map = labelInfo(s)?.map;
+  const map = labelInfo(s)?.map ?? firstImagesLabelMap(s);
   const m = map ? (map.toModel[datasetLabel] ?? -1) : -1;
   return m >= 0 ? m : null;
 }
 
 /** the selected image's true class as the model numbers its classes, when that is known */
 export const selectTrueLabel = (s: AppData): number | null => {
-  const ds = selectDataset(s);
+  const ds = selectShownDataset(s);
   const label = ds?.labels[s.selectedIndex];
   return label === undefined ? null : modelClassOfLabel(s, label);
 };

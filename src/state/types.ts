@@ -48,6 +48,8 @@ export { BUNDLED_DATASET_IDS as TEST_SET_IDS } from '../shared/dataset';
 
 export type TestSetState =
   | { status: 'loading' }
+  /** the first images, in while the rest still arrives (the shown one among them) */
+  | { status: 'partial'; dataset: Dataset }
   | { status: 'ready'; dataset: Dataset }
   | { status: 'error'; message: string };
 

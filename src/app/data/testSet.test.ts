@@ -88,3 +88,53 @@ describe('loadDataIndex', () => {
     await expect(loadDataIndex(`${server.baseUrl}j/`)).rejects.toThrow(/version 2, expected 1/);
   });
 });
+
+describe('loadTestSet, the first images first', () => {
+  /** 300 MNIST-sized images of noise: a gzip stream of many deflate blocks */
+  function noiseSet(count: number) {
+    let seed = 7;
+    const pixels = new Uint8Array(count * 784).map(() => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed >>> 24;
+    });
+    const labels = new Uint8Array(count).map((_, i) => i % 10);
+    return { pixels, labels };
+  }
+
+  it('offers the first images while the rest has not arrived', async () => {
+    const { encodeIdxImages, encodeIdxLabels } = await import('../../shared/idx');
+    const set = noiseSet(300);
+    const images = gzipSync(
+      encodeIdxImages({ count: 300, height: 28, width: 28, pixels: set.pixels }),
+    );
+    server.routes.set('/slow/data/mnist/t10k-labels-idx1-ubyte.gz', {
+      body: gzipSync(encodeIdxLabels(set.labels)),
+    });
+    // half the images' gzip, then nothing more
+    const stalled = { body: images, stallAfter: Math.floor(images.length / 2) };
+    server.routes.set('/slow/data/mnist/t10k-images-idx3-ubyte.gz', stalled);
+    const abort = new AbortController();
+    const first = await new Promise<import('../../shared/dataset').Dataset>((resolve, reject) => {
+      loadTestSet('mnist', `${server.baseUrl}slow/`, {
+        signal: abort.signal,
+        firstCount: 20,
+        onFirst: resolve,
+      }).catch(reject);
+    });
+    abort.abort();
+    expect(first.count).toBeGreaterThanOrEqual(20);
+    expect(first.count).toBeLessThan(300);
+    expect(first.pixels).toEqual(set.pixels.subarray(0, first.count * 784));
+    expect(first.labels).toEqual(set.labels.subarray(0, first.count));
+  });
+
+  it('offers them once, then gives the whole set', async () => {
+    serveMnist('once');
+    const offered: number[] = [];
+    const ds = await loadTestSet('mnist', `${server.baseUrl}once/`, {
+      onFirst: (first) => offered.push(first.count),
+    });
+    expect(offered.length).toBe(1);
+    expect(ds.count).toBe(4);
+  });
+});
