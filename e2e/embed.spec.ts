@@ -126,6 +126,8 @@ test.describe('course page', () => {
     ).toBe(false);
     await page.locator('adversarial-explorer').scrollIntoViewIfNeeded();
     await expect(elementRoot).toHaveAttribute('data-started', 'true');
+    // the text a course page puts inside the element is its fallback: gone once it runs
+    await expect(page.locator('#element-fallback')).toBeHidden();
     const results = await Promise.all(
       EMBEDS.map((id) => waitForEvent(page, id, 'ae:result', (e) => !!e.data.predictions)),
     );
@@ -313,6 +315,16 @@ test.describe('course page', () => {
     );
     expect(elementState).toMatchObject({ model: 'mnist-softmax', eps: 0.1, view: 'image' });
     expect(await page.evaluate(() => window.__aePwned)).toBeUndefined();
+  });
+
+  test("the element's fallback text stays when its script cannot load (e.g. no CORS headers)", async ({
+    page,
+    baseURL,
+  }) => {
+    await page.route('**/lib/adversarial-explorer.js', (route) => route.abort('accessdenied'));
+    await openCoursePage(page, baseURL);
+    await page.locator('adversarial-explorer').scrollIntoViewIfNeeded();
+    await expect(page.locator('#element-fallback')).toBeVisible();
   });
 
   test('an embed restricted to other origins ignores this page and never posts to it', async ({
