@@ -28,7 +28,9 @@ import type { BackendChoiceReport, WorkloadResult } from './lib/types';
 import { FGSM_EPS, MAP_EPS_MAX, SWEEP_EPS_MAX } from './lib/workloads';
 
 const REPO = join(import.meta.dirname, '..');
-const DIST = '/tmp/bench-dist';
+/** where the browser half builds the app (the cold-start bench reuses it) */
+export const BROWSER_DIST = '/tmp/bench-dist';
+const DIST = BROWSER_DIST;
 const PORT = 4391;
 
 function b64(bytes: Uint8Array): string {

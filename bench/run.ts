@@ -5,7 +5,10 @@
  *
  *   tsx bench/run.ts [--quick] [--node wasm,wasm-nopatch,cpu,webgpu] [--browser auto,wasm,...]
  *                    [--no-browser] [--models mnist-maxout,mnist-softmax,cifar10-conv]
- *                    [--out file.json] [--note "what else ran on the machine"]
+ *                    [--out file.json] [--note "what else ran on the machine"] [--no-cold]
+ *
+ * Then, unless --no-cold or --no-browser, the cold start (bench/coldStart.ts, 3 runs each of the
+ * app and the course page, cold and on a return visit) on the build the browser half made.
  *
  * Each Node backend and browser session applies the cuts of bench/lib/cuts.ts per model.
  */
@@ -14,7 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBrowserBench } from './browser';
+import { BROWSER_DIST, runBrowserBench } from './browser';
 import { formatTable } from './lib/table';
 import type { BackendChoiceReport, BenchReport, WorkloadResult } from './lib/types';
 import { DEFAULT_MODELS } from './lib/cuts';
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     models: { type: 'string', default: DEFAULT_MODELS },
     out: { type: 'string' },
     note: { type: 'string' },
+    'no-cold': { type: 'boolean', default: false },
   },
 });
 
@@ -149,6 +153,23 @@ async function main(): Promise<void> {
     );
   }
   if (skipped.length) console.log(`\nskipped:\n  ${skipped.join('\n  ')}`);
+  if (!values['no-browser'] && !values['no-cold']) {
+    console.log('\ncold start (bench/coldStart.ts):');
+    const cold = spawnSync(
+      'npx',
+      [
+        'tsx',
+        join(REPO, 'bench/coldStart.ts'),
+        '--runs',
+        '3',
+        '--no-build',
+        '--dist',
+        BROWSER_DIST,
+      ],
+      { cwd: REPO, stdio: 'inherit' },
+    );
+    if (cold.status !== 0) console.log(`cold start bench failed (exit ${cold.status})`);
+  }
   const out =
     values.out ??
     join(REPO, 'bench/results', `local-${report.date.slice(0, 16).replace(':', '')}.json`);

@@ -46,10 +46,12 @@ describe('SharedPorts', () => {
     const state = new SharedEngineState(engine(log), 's');
     const channels = [new MessageChannel(), new MessageChannel()];
     for (const { port2 } of channels) ports.accept(port2, state);
-    const [alive, gone] = channels.map(({ port1 }) => {
+    const client = ({ port1 }: MessageChannel) => {
       port1.start();
       return { port: port1, api: wrap<EngineApi>(port1) };
-    }) as [{ port: MessagePort; api: EngineApi }, { port: MessagePort; api: EngineApi }];
+    };
+    const alive = client(channels[0] as MessageChannel);
+    const gone = client(channels[1] as MessageChannel);
     const manifest = { id: 'm', url: 'm.json' } as ModelManifest;
     await alive.api.loadModel(manifest, 'http://x/');
     await gone.api.loadModel(manifest, 'http://x/');
