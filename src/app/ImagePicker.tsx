@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { NoTestImages } from '../features/image-panel/NoTestImages';
 import { datasetLabel } from '../models/registry';
 import { imageAt, type Dataset } from '../shared/dataset';
 import {
@@ -113,15 +114,17 @@ export function ImagePicker() {
     return (
       <section className="ae-image-picker" aria-label="Test image">
         <h2>Test image</h2>
-        <p className="ae-muted" data-testid="test-set-status">
-          {p.testSet?.status === 'error'
-            ? `The test images could not be loaded: ${p.testSet.message}`
-            : p.testSet?.status === 'loading'
+        <NoTestImages
+          className="ae-muted"
+          testId="test-set-status"
+          fallback={
+            p.testSet?.status === 'loading'
               ? 'Loading the test images…'
               : p.testSet?.status === 'partial'
                 ? `Loading the test images… (the first ${p.testSet.dataset.count.toLocaleString('en')} are in)`
-                : 'Choose a model to see its test images.'}
-        </p>
+                : 'Choose a model to see its test images.'
+          }
+        />
       </section>
     );
   }

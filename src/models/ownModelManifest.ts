@@ -2,6 +2,8 @@
  * The manifest of a model the user brings: built from the checked model.json facts, the value
  * range the user chose and an optional class-name file. Pure: no tfjs, no DOM.
  */
+import { BUNDLED_DATASET_IDS, type BundledDatasetId } from '../shared/dataset';
+import { DATASET_CATALOG } from '../shared/datasetCatalog';
 import type { InputRange, ModelManifest } from './manifest';
 import { OwnModelError, type ModelJsonFacts } from './ownModelJson';
 import type { OwnOutputChoice } from './ownModelOutput';
@@ -124,5 +126,46 @@ export function ownModelManifest(spec: OwnModelSpec): ModelManifest {
     format: facts.format,
     url: spec.url,
     architecture: `your TF.js ${kind}, ${facts.size} ${unit}, input [${facts.inputShape.join(', ')}]`,
+  };
+}
+
+/** The names an own model gets when the user gives none: class 0..N-1. */
+export const defaultClassNames = (count: number): string[] =>
+  Array.from({ length: count }, (_, i) => `class ${i}`);
+
+const shapeText = (h: number, w: number, c: number) => `${h}×${w}×${c}`;
+
+/** Why `set`'s test images do not fit the model (input shape, class count), or null. */
+function misfit(m: ModelManifest, set: BundledDatasetId): string | null {
+  const spec = DATASET_CATALOG[set];
+  const [h, w, c] = m.inputShape;
+  if (h === spec.height && w === spec.width && c === spec.channels) {
+    if (m.classNames.length === spec.classNames.length) return null;
+  }
+  return `${m.title} takes ${shapeText(h, w, c)} with ${m.classNames.length} classes; the ${spec.title} test images are ${shapeText(spec.height, spec.width, spec.channels)} with ${spec.classNames.length} classes`;
+}
+
+/**
+ * The bundled test sets an own model without test images could use: those of its input shape
+ * and class count (28×28×1 and 10: MNIST, Fashion-MNIST; 32×32×3 and 10: CIFAR-10).
+ */
+export function testSetsFitting(m: ModelManifest): BundledDatasetId[] {
+  if (!isOwnModelManifest(m) || m.dataset !== 'custom') return [];
+  return BUNDLED_DATASET_IDS.filter((set) => misfit(m, set) === null);
+}
+
+/**
+ * The own model with `set`'s test images (same id, so links and the picker keep naming it). Its
+ * outputs are read as the set's classes in order; without names of the user's they take the
+ * set's names ("class 7" becomes "7").
+ */
+export function withTestSet(m: ModelManifest, set: BundledDatasetId): ModelManifest {
+  const why = misfit(m, set);
+  if (why !== null) throw new OwnModelError(why);
+  const unnamed = defaultClassNames(m.classNames.length).every((n, i) => n === m.classNames[i]);
+  return {
+    ...m,
+    dataset: set,
+    classNames: unnamed ? [...DATASET_CATALOG[set].classNames] : m.classNames,
   };
 }

@@ -2,6 +2,7 @@ export { createAppStore, type AppStore } from './store';
 export { AppStoreProvider, useAppStore, useAppStoreApi } from './context';
 export * from './selectors';
 export * from './ownImageSelectors';
+export * from './testImagesStatus';
 export type { OwnImage, QuantisedCheck, NewOwnImage } from './slices/ownImage';
 export type { ModelSwitchNotice } from './slices/photoSwitch';
 export type { OwnModelStatus, OwnModelRequest } from './slices/customModels';

@@ -3,6 +3,7 @@
  * works on: a cross-section probe, else the own picture, else the selected test image.
  */
 import type { ModelManifest } from '../models/manifest';
+import { isOwnModelManifest } from '../models/ownModelManifest';
 import type { ImageData01 } from '../shared/image';
 import { imageAt } from '../shared/dataset';
 import { prepareImage } from '../shared/preprocess';
@@ -37,6 +38,18 @@ export function selectOwnPrepared(s: AppData): PreparedOwnImage | null {
   };
   cache.set(own, { manifest, prepared });
   return prepared;
+}
+
+/**
+ * The drawing pad fits small grey pictures one can sketch: digits and clothing, and a grey
+ * model the user brought.
+ */
+export function selectCanDraw(s: AppData): boolean {
+  const m = selectSelectedManifest(s);
+  if (!m) return false;
+  if (m.preprocessing.recipe === 'mnist' || m.dataset === 'mnist' || m.dataset === 'fashion-mnist')
+    return true;
+  return isOwnModelManifest(m) && m.inputShape[2] === 1;
 }
 
 /** the prepared own picture when it is the current image */

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { syntheticCifarArchive, syntheticIdx } from '../../../scripts/lib/testDataFixtures';
 import { startTestServer, type TestServer } from '../../../scripts/lib/testHttpServer';
 import { DataLoadError, loadDataIndex, loadTestSet } from './testSet';
@@ -74,6 +74,30 @@ describe('loadTestSet', () => {
     await expect(loadTestSet('mnist', `${server.baseUrl}swapped/`)).rejects.toThrow(
       /t10k-images-idx3-ubyte.gz: magic 0x00000801, expected 0x00000803/,
     );
+  });
+});
+
+describe('loadTestSet offline', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  // nothing listens on port 1: the fetch fails as it does offline without a saved copy
+  const unreachable = 'http://127.0.0.1:1/';
+
+  it('says CIFAR-10 is saved at its first use online, not by the first visit', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    const err = await loadTestSet('cifar10', unreachable).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataLoadError);
+    expect((err as Error).message).toMatch(/could not fetch .*cifar10\/test\.bin\.gz/);
+    expect((err as Error).message).toContain('the first time it is used while online');
+    expect((err as Error).message).not.toContain('let it finish saving');
+  });
+
+  it('says a precached set (MNIST) is saved by a first visit online', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    const err = await loadTestSet('mnist', unreachable).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/the MNIST test set is not saved for offline use yet/);
+    expect((err as Error).message).toContain('let it finish saving');
   });
 });
 

@@ -8,7 +8,7 @@ import { DATASET_CATALOG, splitFiles } from '../../shared/datasetCatalog';
 import { isGzip } from '../../shared/gzip';
 import { datasetPrefix } from '../../shared/datasetPrefix';
 import { parseDataset } from '../../shared/parseDataset';
-import { offlineReason } from '../../shared/offline';
+import { offlineReason, testSetOfflineReason } from '../../shared/offline';
 import { parsePublicDataIndex, type PublicDataIndex } from '../../shared/publicDataIndex';
 
 /** A test set that could not be fetched or read; `url` is the file at fault. */
@@ -27,16 +27,20 @@ export interface LoadOptions {
   signal?: AbortSignal;
 }
 
-async function fetchResponse(url: string, options: LoadOptions): Promise<Response> {
+/** `offline`: what a failed fetch's message adds when the browser is offline */
+async function fetchResponse(
+  url: string,
+  options: LoadOptions,
+  offline: () => string,
+): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, { signal: options.signal });
   } catch (err) {
     if (options.signal?.aborted) throw err;
-    const offline = offlineReason('this test set');
     throw new DataLoadError(
       url,
-      `could not fetch ${url}: ${(err as Error).message}.${offline}`,
+      `could not fetch ${url}: ${(err as Error).message}.${offline()}`,
       err,
     );
   }
@@ -47,8 +51,12 @@ async function fetchResponse(url: string, options: LoadOptions): Promise<Respons
   return response;
 }
 
-async function fetchBytes(url: string, options: LoadOptions): Promise<Uint8Array> {
-  return new Uint8Array(await (await fetchResponse(url, options)).arrayBuffer());
+async function fetchBytes(
+  url: string,
+  options: LoadOptions,
+  offline: () => string,
+): Promise<Uint8Array> {
+  return new Uint8Array(await (await fetchResponse(url, options, offline)).arrayBuffer());
 }
 
 /** Bytes appended in chunks, in one buffer that doubles as it fills (a view of it is cheap). */
@@ -117,9 +125,10 @@ async function* bodyChunks(response: Response, url: string): AsyncGenerator<Uint
 async function streamFile(
   url: string,
   options: LoadOptions,
+  offline: () => string,
   onBytes: (soFar: Uint8Array) => void,
 ): Promise<Uint8Array> {
-  const response = await fetchResponse(url, options);
+  const response = await fetchResponse(url, options, offline);
   const bytes = new GrowingBytes();
   for await (const chunk of bodyChunks(response, url)) {
     bytes.append(chunk);
@@ -148,6 +157,7 @@ export async function loadTestSet(
   const files = splitFiles(spec, 'test');
   const urls = files.map((f) => `${baseUrl}data/${id}/${f.name}`);
   const prefixes = new Map<string, Uint8Array>();
+  const offline = () => testSetOfflineReason(id);
   let firstGiven = options.onFirst === undefined;
   const offerFirst = (): void => {
     if (firstGiven) return;
@@ -158,7 +168,7 @@ export async function loadTestSet(
   };
   const raw = await Promise.all(
     files.map((f, i) =>
-      streamFile(urls[i] as string, options, (soFar) => {
+      streamFile(urls[i] as string, options, offline, (soFar) => {
         prefixes.set(f.name, soFar);
         offerFirst();
       }),
@@ -181,7 +191,7 @@ export async function loadDataIndex(
   options: LoadOptions = {},
 ): Promise<PublicDataIndex> {
   const url = `${baseUrl}data/index.json`;
-  const bytes = await fetchBytes(url, options);
+  const bytes = await fetchBytes(url, options, () => offlineReason('the list of test sets'));
   try {
     return parsePublicDataIndex(JSON.parse(new TextDecoder().decode(bytes)));
   } catch (err) {

@@ -6,6 +6,8 @@ import { probeAt } from '../probeCell';
 import {
   selectClassNames,
   selectCsEpsMax,
+  selectCsOnlyOwnPicture,
+  selectSelectedManifest,
   selectDataset,
   useAppStore,
   useAppStoreApi,
@@ -19,6 +21,8 @@ const selectCrossSection = (s: AppState) => ({
   resolution: s.csResolution,
   setResolution: s.setCsResolution,
   count: s.csCount,
+  onlyOwn: selectCsOnlyOwnPicture(s),
+  title: selectSelectedManifest(s)?.title ?? '',
   setCount: s.setCsCount,
   seed: s.csSeed,
   reseed: s.reseedCs,
@@ -65,6 +69,11 @@ export function CrossSectionPanel() {
       onResolutionChange={p.setResolution}
       count={p.count}
       onCountChange={p.setCount}
+      singleImageNote={
+        p.onlyOwn
+          ? `Only your picture is mapped: ${p.title} has no test images in this app to map beside it.`
+          : null
+      }
       onReseed={p.reseed}
       onCellClick={loadCell}
       seed={p.seed}

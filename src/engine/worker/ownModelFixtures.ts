@@ -133,6 +133,25 @@ export async function goodModelFiles(): Promise<ModelFiles> {
   }
 }
 
+/** flatten -> dense `classes` softmax on `inputShape` (e.g. 28x28x1 and 10: MNIST's shape) */
+export async function denseModelFiles(
+  inputShape: [number, number, number],
+  classes: number,
+): Promise<ModelFiles> {
+  const init = tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 3 });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape }),
+      tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: init }),
+    ],
+  });
+  try {
+    return files(await save(model));
+  } finally {
+    model.dispose();
+  }
+}
+
 export async function badModelFiles(kind: BadModelKind): Promise<ModelFiles> {
   if (kind === 'not-json')
     return { 'model.json': encode('{"modelTopology": oops, this is not JSON') };

@@ -41,6 +41,11 @@ export interface CrossSectionViewProps {
   /** number of test images (default 6 in the shell) */
   count: number;
   onCountChange: (count: number) => void;
+  /**
+   * set where only one image can be mapped (the user's picture, for a model without test
+   * images): the Images control shows 1, fixed, and this note says why
+   */
+  singleImageNote?: string | null;
   /** draw another random orthogonal direction */
   onReseed: () => void;
   /** a finished map's cell was chosen: the shell loads x + h * horizontal + v * vertical */
@@ -70,6 +75,7 @@ export function CrossSectionView({
   onResolutionChange,
   count,
   onCountChange,
+  singleImageNote = null,
   onReseed,
   onCellClick,
   seed,
@@ -146,12 +152,17 @@ export function CrossSectionView({
         />
         <Select
           label="Images"
-          value={String(count)}
-          options={Array.from({ length: countHi - countLo + 1 }, (_, i) => {
-            const n = String(countLo + i);
-            return { value: n, label: n };
-          })}
+          value={singleImageNote ? '1' : String(count)}
+          options={
+            singleImageNote
+              ? [{ value: '1', label: '1' }]
+              : Array.from({ length: countHi - countLo + 1 }, (_, i) => {
+                  const n = String(countLo + i);
+                  return { value: n, label: n };
+                })
+          }
           onChange={(v) => onCountChange(Number(v))}
+          disabled={singleImageNote !== null}
           testId="xsec-count"
         />
         <button type="button" onClick={onReseed} data-testid="xsec-reseed">
@@ -171,6 +182,11 @@ export function CrossSectionView({
           partial={partialNote(maps)}
         />
       </div>
+      {singleImageNote && (
+        <p className="xsec-view__hint" data-testid="xsec-single-image">
+          {singleImageNote}
+        </p>
+      )}
       <p className="xsec-view__hint" data-testid="xsec-hint">
         {mapsHint(planes)}
       </p>

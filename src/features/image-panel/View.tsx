@@ -17,6 +17,7 @@ import {
 import { AttackControls } from './AttackControls';
 import { RESULT_TITLES } from './attackModes';
 import { ExportPng } from './ExportPng';
+import { NoTestImages } from './NoTestImages';
 import { ImagePanelRenderer, type PanelAttack } from './renderer';
 import './imagePanel.css';
 
@@ -108,9 +109,11 @@ export function ImagePanelView() {
         </p>
       )}
       {!original && (
-        <p className="ae-placeholder" data-testid="image-panel-waiting">
-          Waiting for the model and its test images…
-        </p>
+        <NoTestImages
+          className="ae-placeholder"
+          testId="image-panel-waiting"
+          fallback="Waiting for the model and its test images…"
+        />
       )}
       <div ref={hostRef} hidden={!original} />
       {original && p.unnormalised && (

@@ -6,7 +6,13 @@
 import { useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { InvertChoice } from '../../shared/preprocess';
-import { selectOwnPrepared, selectSelectedManifest, useAppStore, type AppState } from '../../state';
+import {
+  selectCanDraw,
+  selectOwnPrepared,
+  selectSelectedManifest,
+  useAppStore,
+  type AppState,
+} from '../../state';
 import { SegmentedControl } from '../../ui/SegmentedControl';
 import { Select } from '../../ui/Select';
 import { Slider } from '../../ui/Slider';
@@ -23,6 +29,7 @@ const selectOwnPanel = (s: AppState) => ({
   active: s.imageSource === 'own',
   prepared: selectOwnPrepared(s),
   manifest: selectSelectedManifest(s),
+  canDraw: selectCanDraw(s),
   setAdjust: s.setOwnAdjust,
   setLabel: s.setOwnLabel,
   setSource: s.setImageSource,
@@ -50,11 +57,7 @@ export function OwnImagePanel() {
   const urlId = useId();
   usePastedImages((t) => void intake.load(t));
 
-  // digits and clothing: small grey pictures one can sketch
-  const canDraw =
-    p.manifest?.preprocessing.recipe === 'mnist' ||
-    p.manifest?.dataset === 'mnist' ||
-    p.manifest?.dataset === 'fashion-mnist';
+  const canDraw = p.canDraw;
   const classNames = p.manifest?.classNames ?? [];
   const labelOptions = [
     { value: UNKNOWN, label: 'Unknown (use the prediction)' },

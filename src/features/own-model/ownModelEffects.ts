@@ -7,16 +7,12 @@
  */
 import type { EngineClient } from '../../engine/clientApi';
 import type { ModelManifest } from '../../models/manifest';
-import { classCountMessage } from '../../models/ownModelManifest';
+import { classCountMessage, defaultClassNames } from '../../models/ownModelManifest';
 import type { AppStore } from '../../state/store';
 import { rememberPreloaded } from './preloaded';
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function classNames(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `class ${i}`);
 }
 
 export function startOwnModelEffects(store: AppStore, client: EngineClient): () => void {
@@ -43,7 +39,7 @@ export function startOwnModelEffects(store: AppStore, client: EngineClient): () 
           const loaded: ModelManifest = {
             ...manifest,
             output: info.output,
-            classNames: names ?? classNames(info.numClasses),
+            classNames: names ?? defaultClassNames(info.numClasses),
           };
           rememberPreloaded(loaded, { ...info, id: loaded.id });
           store.getState().setOwnModelStatus({ kind: 'loaded', id: loaded.id, notes: info.notes });

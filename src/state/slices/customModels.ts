@@ -4,7 +4,9 @@
  * ones, which join the model picker's list; and which of them are kept in this browser.
  */
 import type { ModelManifest } from '../../models/manifest';
+import { withTestSet } from '../../models/ownModelManifest';
 import { defaultModel } from '../../models/pairs';
+import { epsRangeFor } from '../epsRange';
 import type { AppSlice } from '../sliceTypes';
 import type { CustomModelsData, CustomModelsActions } from './customModelsTypes';
 export type {
@@ -64,6 +66,23 @@ export const createCustomModelsSlice: AppSlice<CustomModelsData & CustomModelsAc
           ? { customModels, modelList, keptModelIds: [...kept] }
           : { customModels, keptModelIds: [...kept] },
       );
+    },
+    pairOwnModelWithTestSet: (id, testSet) => {
+      const model = get().customModels.find((m) => m.id === id);
+      if (!model) return;
+      let paired: ModelManifest;
+      try {
+        paired = withTestSet(model, testSet);
+      } catch (e) {
+        get().pushError('model', e instanceof Error ? e.message : String(e));
+        return;
+      }
+      set(withAdded([paired]));
+      if (get().selectedModelId !== id) return;
+      // another dataset: its paper eps, as when switching to one of its models
+      set({ eps: epsRangeFor(paired.dataset).default, probeImage: null });
+      get().setImageSource('test');
+      get().selectIndex(get().selectedIndex);
     },
     markKept: (id) => {
       if (!get().keptModelIds.includes(id)) set({ keptModelIds: [...get().keptModelIds, id] });

@@ -1,5 +1,6 @@
 /** The own-models slice's types (see customModels.ts), apart so types.ts composes them without a cycle. */
 import type { ModelManifest } from '../../models/manifest';
+import type { BundledDatasetId } from '../../shared/dataset';
 
 /** the user's class names did not fit the model (names + 1 = outputs: a background class) */
 export interface ClassCountMismatch {
@@ -41,6 +42,11 @@ export interface CustomModelsActions {
   addKeptModels(manifests: readonly ModelManifest[]): void;
   /** notes that the model of this id (in the picker or not) is kept in this browser */
   markKept(id: string): void;
+  /**
+   * gives an own model a bundled test set that fits it (same id; see withTestSet) and shows its
+   * test images; one that does not fit is refused with the reason, as an error
+   */
+  pairOwnModelWithTestSet(id: string, set: BundledDatasetId): void;
   /** takes a model out of the picker (and of the kept ones); a selected one gives way to another */
   removeCustomModel(id: string): void;
 }

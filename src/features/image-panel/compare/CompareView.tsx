@@ -24,6 +24,7 @@ import { ATTACK_MODE_LABELS, LABEL_SOURCE_OPTIONS } from '../attackModes';
 import { EpsControl } from '../EpsSlider';
 import { PerturbationLegend } from '../perturbationLegend';
 import { formatPercent } from '../probabilityBars';
+import { NoTestImages } from '../NoTestImages';
 import { CompareCellFigure } from './CompareCellFigure';
 import { compareCsv, type CompareRowInput } from './compareTable';
 import './compare.css';
@@ -132,7 +133,11 @@ export function CompareView() {
         />
       </div>
       {!original ? (
-        <p className="ae-placeholder">Waiting for the model and its test images…</p>
+        <NoTestImages
+          className="ae-placeholder"
+          testId="compare-waiting"
+          fallback="Waiting for the model and its test images…"
+        />
       ) : (
         <div
           ref={figureRef}
