@@ -1,0 +1,50 @@
+/**
+ * The own model's weightsManifest against the layers built from its topology: a wrong shape or
+ * a missing or stray weight is named with its file and its layer before tfjs loads anything.
+ */
+import { describe, expect, it } from 'vitest';
+import { weightSpecProblem, type ExpectedWeight } from './ownWeightSpecs';
+
+const expected: ExpectedWeight[] = [
+  { name: 'hidden/kernel', layer: 'hidden', shape: [784, 32] },
+  { name: 'out/kernel', layer: 'out', shape: [784, 10] },
+  { name: 'out/bias', layer: 'out', shape: [10] },
+];
+const files = { 'hidden/kernel': 'weights.bin', 'out/kernel': 'weights.bin', 'out/bias': 'b.bin' };
+const spec = (name: string, shape: number[]) => ({ name, shape, dtype: 'float32' as const });
+
+describe('weightSpecProblem', () => {
+  it('matching specs: no problem, in any order', () => {
+    const specs = [
+      spec('out/bias', [10]),
+      spec('out/kernel', [784, 10]),
+      spec('hidden/kernel', [784, 32]),
+    ];
+    expect(weightSpecProblem(expected, specs, files)).toBeNull();
+  });
+
+  it("a wrong shape names the weight, its file, the file's shape and the layer's", () => {
+    const specs = [
+      spec('hidden/kernel', [784, 32]),
+      spec('out/kernel', [784, 12]),
+      spec('out/bias', [10]),
+    ];
+    expect(weightSpecProblem(expected, specs, files)).toBe(
+      'weight out/kernel in weights.bin has shape [784,12], but layer out expects [784,10]',
+    );
+  });
+
+  it('a missing weight names the layer that needs it', () => {
+    const specs = [spec('hidden/kernel', [784, 32]), spec('out/kernel', [784, 10])];
+    expect(weightSpecProblem(expected, specs, files)).toBe(
+      "layer out expects a weight out/bias of shape [10], but model.json's weightsManifest has none",
+    );
+  });
+
+  it('a weight no layer owns is named with its file', () => {
+    const specs = [...expected.map((w) => spec(w.name, [...w.shape])), spec('extra/kernel', [3])];
+    expect(weightSpecProblem(expected, specs, { ...files, 'extra/kernel': 'x.bin' })).toBe(
+      'weight extra/kernel in x.bin belongs to no layer of the model',
+    );
+  });
+});
