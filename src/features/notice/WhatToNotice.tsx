@@ -83,8 +83,13 @@ function WeightsNotice() {
     s.selectedModelId ? s.weightsByModel[s.selectedModelId] : undefined,
   );
   const compare = useAppStore((s) => s.weightsCompareId !== null);
+  const rgbMode = useAppStore((s) => s.weightsRgbMode);
   if (!weights) return null;
-  return <Frame view="weights">{weightsCaption(weights.units, weights.pieces, compare)}</Frame>;
+  // RGB filters drawn as colour read differently from the diverging map of grey filters
+  const colour = weights.imageShape[2] === 3 && rgbMode !== 'channels' ? rgbMode : null;
+  return (
+    <Frame view="weights">{weightsCaption(weights.units, weights.pieces, compare, colour)}</Frame>
+  );
 }
 
 const selectCompare = (s: AppState) => ({

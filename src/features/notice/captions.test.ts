@@ -109,6 +109,33 @@ describe('the other views', () => {
   });
 });
 
+describe('weights caption', () => {
+  it('grey or per-channel filters: the diverging map, red bright and blue dark', () => {
+    expect(weightsCaption(10, 1, false)).toMatch(
+      /red weights respond to bright pixels, blue ones to dark/,
+    );
+    expect(weightsCaption(10, 1, false, null)).toMatch(/red weights respond to bright pixels/);
+  });
+
+  it('RGB filters as colour: what the colours mean there, not the diverging map', () => {
+    for (const mode of ['filter', 'colour'] as const) {
+      const text = weightsCaption(16, 1, false, mode);
+      expect(text).not.toMatch(/red weights|blue ones/);
+      expect(text).toMatch(/16 filters/);
+      expect(text).toMatch(/mid grey is zero/);
+      expect(text).toMatch(/light parts respond to bright pixels, dark parts to dark ones/);
+      expect(text).toMatch(/a hue \(say red\) to pixels of that colour/);
+    }
+    expect(weightsCaption(16, 1, false, 'filter')).toMatch(/each filter on its own scale/);
+    expect(weightsCaption(16, 1, false, 'colour')).toMatch(/one scale for all filters/);
+  });
+
+  it('compared RGB filters on their own scales do not claim one shared scale', () => {
+    expect(weightsCaption(16, 1, true, 'filter')).not.toMatch(/share one colour scale/);
+    expect(weightsCaption(16, 1, true, 'colour')).toMatch(/share one colour scale/);
+  });
+});
+
 describe('compare caption', () => {
   const row = (title: string, fgsm: string, sign = '7') => ({
     title,

@@ -106,13 +106,29 @@ export function crossSectionCaption(
   return `${sideBySide} The lecture’s contrast: the typical nearest wrong cell lies ${short(near)} from the image along the gradient sign, ${onRandomMaps}. Adversarial examples fill a broad region next to the image; along random directions of the same size it stays its class far out.`;
 }
 
-export function weightsCaption(units: number, pieces: number, compare: boolean): string {
+/**
+ * `colour`: RGB first-layer filters drawn as colour, each on its own scale ('filter') or on one
+ * ('colour'); null where each picture is a diverging map (grey filters, or RGB per channel).
+ */
+export function weightsCaption(
+  units: number,
+  pieces: number,
+  compare: boolean,
+  colour: 'filter' | 'colour' | null = null,
+): string {
   const filters = pieces > 1 ? `${units} units × ${pieces} pieces` : `${units} filters`;
+  const reading =
+    colour === null
+      ? 'red weights respond to bright pixels, blue ones to dark. '
+      : `its red, green and blue weights drawn as those colours around mid grey (${colour === 'filter' ? 'each filter on its own scale' : 'one scale for all filters'}): mid grey is zero weight, light parts respond to bright pixels, dark parts to dark ones, and a hue (say red) to pixels of that colour more than to the other colours. `;
+  const shared = compare && colour !== 'filter';
   return (
-    `Each small picture is one first-layer filter (${filters}): red weights respond to bright pixels, blue ones to dark. ` +
-    (compare
+    `Each small picture is one first-layer filter (${filters}): ${reading}` +
+    (shared
       ? 'Both models share one colour scale: compare how much of each filter is spread over the background, where any pixel can be pushed by ε.'
-      : 'For a linear model sign(w) is exactly the worst perturbation; “Compare with” puts a second model beside this one.')
+      : compare
+        ? 'Compare how much of each filter is spread over the background, where any pixel can be pushed by ε (“as colour, one scale” puts both models on one scale).'
+        : 'For a linear model sign(w) is exactly the worst perturbation; “Compare with” puts a second model beside this one.')
   );
 }
 
