@@ -42,7 +42,15 @@ describe('weightSpecProblem', () => {
   });
 
   it('a weight no layer owns is named with its file', () => {
-    const specs = [...expected.map((w) => spec(w.name, [...w.shape])), spec('extra/kernel', [3])];
+    const specs = [
+      ...expected.map((w) =>
+        spec(
+          w.name,
+          w.shape.map((d) => d ?? 0),
+        ),
+      ),
+      spec('extra/kernel', [3]),
+    ];
     expect(weightSpecProblem(expected, specs, { ...files, 'extra/kernel': 'x.bin' })).toBe(
       'weight extra/kernel in x.bin belongs to no layer of the model',
     );

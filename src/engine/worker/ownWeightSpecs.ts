@@ -9,10 +9,12 @@ import type * as tf from '@tensorflow/tfjs';
 export interface ExpectedWeight {
   name: string;
   layer: string;
-  shape: readonly number[];
+  /** a variable's shape is always known; tfjs types it as a layer shape */
+  shape: readonly (number | null)[];
 }
 
-const shapeText = (shape: readonly number[]): string => `[${shape.join(',')}]`;
+const shapeText = (shape: readonly (number | null)[]): string =>
+  `[${shape.map((d) => d ?? '?').join(',')}]`;
 
 /** The weights of a built LayersModel, under the names model.save writes. */
 export function expectedWeights(model: tf.LayersModel): ExpectedWeight[] {

@@ -5,6 +5,7 @@ import {
   crossSectionCaption,
   experimentsCaption,
   imageCaption,
+  probeCaption,
   sweepCaption,
   weightsCaption,
 } from './captions';
@@ -32,6 +33,39 @@ describe('imageCaption', () => {
     expect(
       imageCaption({ mode: 'fgsm', linf: 0.01, clean: v('7', 0.97), attacked: v('7', 0.96) }),
     ).toMatch(/still says 7.*Raise ε/);
+  });
+});
+
+describe('probeCaption', () => {
+  const trial = {
+    from: 'test image 12',
+    linf: 0.31,
+    point: v('8', 0.998),
+    trueClass: '7',
+    mode: 'fgsm' as const,
+    eps: 0.25,
+    attacked: v('8', 0.999),
+  };
+
+  it("a clicked point: its own distance, not ε's, and no 'still' once the class changed", () => {
+    const text = probeCaption(trial);
+    expect(text).toMatch(/lies 0\.31 from test image 12 in max-norm/);
+    expect(text).not.toMatch(/at most 0\.25/);
+    expect(text).not.toMatch(/still/);
+    expect(text).toMatch(/the model says 8 at 99\.8% there, not 7, the image’s true class/);
+    expect(text).toMatch(/FGSM with ε = 0\.25 from this point keeps 8 at 99\.9%/);
+  });
+
+  it("'still' where the point keeps the test image's class; an attack that changes it", () => {
+    const text = probeCaption({ ...trial, point: v('7', 0.9), attacked: v('3', 0.6) });
+    expect(text).toMatch(/the model still says 7 at 90\.0%/);
+    expect(text).toMatch(/from this point turns it into 3 at 60\.0%/);
+  });
+
+  it('an unknown class (own picture) claims neither', () => {
+    const text = probeCaption({ ...trial, from: 'your image', trueClass: null });
+    expect(text).toMatch(/from your image/);
+    expect(text).not.toMatch(/still|not 7/);
   });
 });
 
