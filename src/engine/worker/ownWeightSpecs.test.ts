@@ -41,6 +41,16 @@ describe('weightSpecProblem', () => {
     );
   });
 
+  it('names tfjs itself resolves are accepted: an RNN cell inside the name, Keras 3 indices', () => {
+    const lstm: ExpectedWeight[] = [{ name: 'lstm/kernel', layer: 'lstm', shape: [4, 8] }];
+    expect(weightSpecProblem(lstm, [spec('lstm/lstm_cell/kernel', [4, 8])], {})).toBeNull();
+    expect(weightSpecProblem(lstm, [spec('lstm/lstm_cell/kernel', [4, 9])], {})).toBe(
+      'weight lstm/lstm_cell/kernel has shape [4,9], but layer lstm expects [4,8]',
+    );
+    // Keras 3 names weights layer/index: tfjs maps them by position, so it is left to tfjs
+    expect(weightSpecProblem(lstm, [spec('lstm/0', [4, 8])], {})).toBeNull();
+  });
+
   it('a weight no layer owns is named with its file', () => {
     const specs = [
       ...expected.map((w) =>

@@ -23,28 +23,41 @@ export function expectedWeights(model: tf.LayersModel): ExpectedWeight[] {
   );
 }
 
+/** Keras 3 names weights layer/index; tfjs then matches them by position (its own check). */
+const kerasThreeNames = (specs: readonly tf.io.WeightsManifestEntry[]): boolean =>
+  specs.length > 0 && /\/\d+$/.test(specs[0]?.name ?? '');
+
 /**
- * The first disagreement as a sentence for the user, or null when every spec fits.
- * `fileOf` maps a spec's name to the weight file(s) holding it.
+ * The first disagreement as a sentence for the user, or null when every spec fits. Names are
+ * matched as tfjs's loadWeights matches them (also without an RNN cell's name, TF >= 2.2), so
+ * nothing tfjs would load is refused. `fileOf` maps a spec's name to the file(s) holding it.
  */
 export function weightSpecProblem(
   expected: readonly ExpectedWeight[],
   specs: readonly tf.io.WeightsManifestEntry[],
   fileOf: Readonly<Record<string, string>>,
 ): string | null {
-  const given = new Map(specs.map((s) => [s.name, s]));
+  if (kerasThreeNames(specs)) return null;
+  const byName = new Map(expected.map((w) => [w.name, w]));
   const where = (name: string): string => (fileOf[name] ? ` in ${fileOf[name]}` : '');
-  for (const weight of expected) {
-    const spec = given.get(weight.name);
-    if (spec === undefined)
-      return `layer ${weight.layer} expects a weight ${weight.name} of shape ${shapeText(weight.shape)}, but model.json's weightsManifest has none`;
+  const matched = new Set<string>();
+  for (const spec of specs) {
+    const tokens = spec.name.split('/');
+    const withoutCell = [...tokens.slice(0, -2), tokens[tokens.length - 1]].join('/');
+    const weight = byName.get(spec.name) ?? byName.get(withoutCell);
+    if (weight === undefined) {
+      if (spec.group === 'optimizer') continue;
+      return `weight ${spec.name}${where(spec.name)} belongs to no layer of the model`;
+    }
+    matched.add(weight.name);
     const same =
       spec.shape.length === weight.shape.length &&
       spec.shape.every((d, i) => d === weight.shape[i]);
     if (!same)
-      return `weight ${weight.name}${where(weight.name)} has shape ${shapeText(spec.shape)}, but layer ${weight.layer} expects ${shapeText(weight.shape)}`;
+      return `weight ${spec.name}${where(spec.name)} has shape ${shapeText(spec.shape)}, but layer ${weight.layer} expects ${shapeText(weight.shape)}`;
   }
-  const owned = new Set(expected.map((w) => w.name));
-  const stray = specs.find((s) => !owned.has(s.name) && s.group !== 'optimizer');
-  return stray ? `weight ${stray.name}${where(stray.name)} belongs to no layer of the model` : null;
+  const missing = expected.find((w) => !matched.has(w.name));
+  return missing
+    ? `layer ${missing.layer} expects a weight ${missing.name} of shape ${shapeText(missing.shape)}, but model.json's weightsManifest has none`
+    : null;
 }
