@@ -163,4 +163,8 @@ test('cross-section: maps show several classes, the clean class at the centre, t
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('probe-note')).toContainText('random-sign direction');
+  // its caption gives the point's own distance, not the ε slider's
+  const caption = page.getByTestId('notice-image');
+  await expect(caption).toContainText(/This cross-section point lies [\d.]+ from test image \d+/);
+  await expect(caption).not.toContainText('Every pixel moved by at most');
 });

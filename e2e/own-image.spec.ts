@@ -272,9 +272,19 @@ test.describe('own images', () => {
       ['tiny.bmp', 'image/bmp', BMP],
       ['seven-again.png', 'image/png', await drawSevenPng(page)],
     ];
+    const smallNote = page.getByTestId('own-image-small-note');
     for (const [name, mimeType, bytes] of whole) {
       await fileInput.setInputFiles({ name, mimeType, buffer: Buffer.from(bytes) });
       await expect(page.getByTestId('own-image-status')).toContainText(name);
+      // a picture far smaller than the model's 28×28 input is scaled up, and the user is told
+      const side = { 'spinner.gif': 1, 'tiny.bmp': 2 }[name];
+      if (side === undefined) await expect(smallNote).toHaveCount(0);
+      else
+        await expect(smallNote).toHaveText(
+          new RegExp(
+            `^Your picture is only ${side}×${side} pixels, .*28×28 input: it was scaled up about ${28 / side}×, so the model sees a blur`,
+          ),
+        );
     }
     await expect(banner).toHaveCount(0);
   });

@@ -212,5 +212,11 @@ test.describe('photos and the photo model', () => {
       await expect(page.getByTestId(TEST_IDS.errorBanner)).toHaveCount(0);
       if (tab === 'weights') await saveScreenshot(page, 'weights-cifar');
     }
+    // colour filters have a caption of their own; per channel, the diverging map's
+    const caption = page.getByTestId('notice-weights');
+    await expect(caption).toContainText('red, green and blue weights drawn as those colours');
+    await expect(caption).not.toContainText('red weights respond to bright pixels');
+    await page.getByTestId('weights-rgb-mode').selectOption('channels');
+    await expect(caption).toContainText('red weights respond to bright pixels, blue ones to dark');
   });
 });

@@ -118,6 +118,17 @@ test('a kept model is in the picker after a reload, predicts, runs in transfer a
   // removed: out of the picker, and still out after a reload
   await page.getByTestId('kept-model-remove').click();
   await expect(trainedOptions(page)).toHaveCount(0);
+  // the picker changed under the user: a status line says what went and what shows now
+  // the option reads "<title> · <dataset> · …": the status names the same title
+  const option = await page
+    .getByTestId(TEST_IDS.modelSelect)
+    .evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text ?? '');
+  const removal = page.getByRole('status').filter({ hasText: 'from this browser' });
+  await expect(removal).toHaveText(
+    /^Removed “.+ \(trained here\)” from this browser\. Now selected: .+\.$/,
+  );
+  const title = ((await removal.innerText()).split('Now selected: ')[1] ?? '').replace(/\.$/, '');
+  expect(option.startsWith(`${title} · `)).toBe(true);
   await page.reload();
   await expect(page.getByTestId(TEST_IDS.modelSelect).locator('option').first()).toBeAttached({
     timeout: 60_000,

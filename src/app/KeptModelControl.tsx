@@ -1,10 +1,16 @@
 import { useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../state';
 import { useEffectsEnv } from './effectsEnvContext';
-import { removeKeptModel } from './keptModels';
+import { removalStatus, removeKeptModel } from './keptModels';
+
+export interface KeptModelControlProps {
+  id: string;
+  /** the removal went through: the status to say, and the model selected now */
+  onRemoved(status: string, selectedId: string | null): void;
+}
 
 /** Under the picker, for a model kept in this browser: says so, and removes it. */
-export function KeptModelControl({ id }: { id: string }) {
+export function KeptModelControl({ id, onRemoved }: KeptModelControlProps) {
   const env = useEffectsEnv();
   const store = useAppStoreApi();
   const kept = useAppStore((s) => s.keptModelIds.includes(id));
@@ -16,7 +22,8 @@ export function KeptModelControl({ id }: { id: string }) {
     setBusy(true);
     const outcome = await removeKeptModel(store, storage, env.client, id);
     setBusy(false);
-    setMessage(outcome.ok ? null : outcome.message);
+    if (outcome.ok) onRemoved(removalStatus(outcome), store.getState().selectedModelId);
+    else setMessage(outcome.message);
   };
   return (
     <p className="ae-model-picker__kept" data-testid="kept-model">

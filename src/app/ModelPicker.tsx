@@ -5,6 +5,7 @@ import { selectSelectedManifest, useAppStore, type AppState } from '../state';
 import { Select } from '../ui/Select';
 import { OwnModelButton } from '../features/own-model/OwnModelDialog';
 import { OwnOutputControl } from '../features/own-model/OwnOutputControl';
+import { useState } from 'react';
 import { KeptModelControl } from './KeptModelControl';
 
 const selectList = (s: AppState) => s.modelList;
@@ -16,6 +17,8 @@ export function ModelPicker() {
   const loaded = useAppStore((s) => s.loadedModel);
   const selectModel = useAppStore((s) => s.selectModel);
   const manifest = useAppStore(selectSelectedManifest);
+  // said after a kept model is removed (the picker changed under the user), while it still holds
+  const [removal, setRemoval] = useState<{ text: string; selectedId: string | null } | null>(null);
 
   if (list.status === 'loading') {
     return (
@@ -47,7 +50,15 @@ export function ModelPicker() {
       {manifest && isOwnModelManifest(manifest) && !loading && (
         <OwnOutputControl manifest={manifest} />
       )}
-      {manifest && isOwnModelManifest(manifest) && <KeptModelControl id={manifest.id} />}
+      {manifest && isOwnModelManifest(manifest) && (
+        <KeptModelControl
+          id={manifest.id}
+          onRemoved={(text, nowSelected) => setRemoval({ text, selectedId: nowSelected })}
+        />
+      )}
+      <p className="ae-model-picker__removed" role="status" data-testid="kept-model-removed">
+        {removal && removal.selectedId === selectedId ? removal.text : ''}
+      </p>
       <p className="ae-model-picker__info ae-muted" data-testid="model-info" aria-live="polite">
         {loading
           ? 'Loading the model…'

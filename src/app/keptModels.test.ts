@@ -13,7 +13,7 @@ import {
 } from './data/keptModelStore';
 import { dataset, manifest, ScriptedClient, settle, setup } from './effectsHarness';
 import { startAppEffects } from './effects';
-import { keepTrainedModel, removeKeptModel, restoreKeptModels } from './keptModels';
+import { keepTrainedModel, removalStatus, removeKeptModel, restoreKeptModels } from './keptModels';
 import { createAppStore } from '../state/store';
 
 const model: TrainedModel = {
@@ -175,15 +175,28 @@ describe('models kept in this browser', () => {
     expect(!failed.ok && failed.message).toMatch(/^Could not finish removing the model/);
     expect(store.getState().selectedModelId).toBe('own-trained-x');
     kept.failWith = null;
-    expect(await removeKeptModel(store, kept, scripted.asClient(), 'own-trained-x')).toEqual({
+    const removed = await removeKeptModel(store, kept, scripted.asClient(), 'own-trained-x');
+    // what was removed and what shows now, for the status line
+    expect(removed).toEqual({
       ok: true,
+      removed: 'Softmax regression, FGSM eps 0.25 (trained here)',
+      selected: 'Model a',
     });
+    expect(removed.ok && removalStatus(removed)).toBe(
+      'Removed “Softmax regression, FGSM eps 0.25 (trained here)” from this browser. Now selected: Model a.',
+    );
     expect(kept.records.size).toBe(0);
     expect(store.getState().keptModelIds).toEqual([]);
     expect(store.getState().customModels).toEqual([]);
     expect(store.getState().selectedModelId).toBe('a');
     expect(scripted.unloads).toEqual(['own-trained-x']);
     stop();
+  });
+
+  it('the status says when no model is left to select', () => {
+    expect(removalStatus({ ok: true, removed: 'X (trained here)', selected: null })).toBe(
+      'Removed “X (trained here)” from this browser. No model is selected now.',
+    );
   });
 
   it('names the cause of each storage failure', () => {

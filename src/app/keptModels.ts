@@ -6,6 +6,7 @@
  */
 import type { LabDataset, TrainedModel } from '../engine/api';
 import type { EngineClient } from '../engine/clientApi';
+import { selectSelectedManifest } from '../state/selectors';
 import type { AppStore } from '../state/store';
 import { storageError, type KeptModelRecord, type KeptModelStore } from './data/keptModelStore';
 import { trainedModelEntry } from './trainedModels';
@@ -57,21 +58,38 @@ export async function keepTrainedModel(
   return { ok: true };
 }
 
+/** A removal that went through: the model's title, and the one selected now (null: none). */
+export interface Removed {
+  ok: true;
+  removed: string;
+  selected: string | null;
+}
+
 /** Forgets a kept model: out of the browser's storage, the picker and the engine. */
 export async function removeKeptModel(
   store: AppStore,
   kept: KeptModelStore,
   client: EngineClient,
   id: string,
-): Promise<StorageOutcome> {
+): Promise<Removed | { ok: false; message: string }> {
   try {
     await kept.remove(id);
   } catch (e) {
     return { ok: false, message: messageOf(e, 'removing the model') };
   }
-  const url = store.getState().customModels.find((m) => m.id === id)?.url;
+  const manifest = store.getState().customModels.find((m) => m.id === id);
   store.getState().removeCustomModel(id);
-  if (url?.startsWith('blob:')) URL.revokeObjectURL(url);
+  if (manifest?.url.startsWith('blob:')) URL.revokeObjectURL(manifest.url);
   void client.unloadModel(id).catch(() => undefined);
-  return { ok: true };
+  return {
+    ok: true,
+    removed: manifest?.title ?? id,
+    selected: selectSelectedManifest(store.getState())?.title ?? null,
+  };
+}
+
+/** The status line after a removal: the picker changed under the user, so it says how. */
+export function removalStatus({ removed, selected }: Removed): string {
+  const now = selected === null ? 'No model is selected now.' : `Now selected: ${selected}.`;
+  return `Removed “${removed}” from this browser. ${now}`;
 }

@@ -25,6 +25,11 @@ export interface ProbeSource {
  */
 export function probeAt(source: ProbeSource, h: number, v: number): ProbeImage {
   const image = crossSectionImage(source.base, source.directions, h, v, source.clip);
+  // from the image itself: two sign directions add up, and clipping takes some back
+  let linf = 0;
+  image.data.forEach((x, i) => {
+    linf = Math.max(linf, Math.abs(x - (source.base.data[i] ?? x)));
+  });
   const what = source.baseIndex >= 0 ? `test image ${source.baseIndex}` : 'your image';
   const horizontal = source.horizontal ?? 'fgsm';
   const along = horizontal === 'random' ? 'random-sign direction' : 'FGSM direction';
@@ -34,6 +39,7 @@ export function probeAt(source: ProbeSource, h: number, v: number): ProbeImage {
     trueLabel: source.trueLabel,
     image,
     description: `${what} + ${signed(h)} × ${along} ${signed(v)} × random direction`,
+    linf,
     cell: [h, v],
     horizontal,
   };

@@ -156,6 +156,7 @@ describe('view effects', () => {
       trueLabel: 7,
       image,
       description: 'test',
+      linf: 0,
     });
     expect(scripted.lastAttack().image).toBe(image);
     expect(scripted.lastAttack().params.trueLabel).toBe(7);

@@ -37,6 +37,8 @@ export interface ProbeImage {
   image: ImageData01;
   /** "map 2 at (+0.120, −0.040)" */
   description: string;
+  /** the largest change of any pixel from the test image, after clipping */
+  linf: number;
   /** its offsets along the map's FGSM and random directions (a link recomputes it from them) */
   cell?: [number, number];
   /** the map's horizontal direction (absent: FGSM) */

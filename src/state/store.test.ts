@@ -223,6 +223,7 @@ describe('view settings', () => {
       trueLabel: 1,
       image: { data: new Float32Array(4), height: 2, width: 2, channels: 1 },
       description: 'x',
+      linf: 0,
     };
     store.getState().setProbeImage(probe);
     store.getState().selectIndex(1);

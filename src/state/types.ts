@@ -173,11 +173,19 @@ export interface MapsEstimate {
   planes: readonly MapHorizontal[];
 }
 
+/**
+ * RGB first-layer filters as one colour image each, on the filter's own scale ('filter') or one
+ * scale for all ('colour'), or as one diverging image per channel ('channels').
+ */
+export type WeightsRgbMode = 'filter' | 'colour' | 'channels';
+
 export interface WeightsData {
   weightsPage: number;
   weightsUnitsPerPage: number;
   /** a second model shown beside the selected one */
   weightsCompareId: string | null;
+  /** how RGB first-layer filters are drawn (the caption says what the colours mean) */
+  weightsRgbMode: WeightsRgbMode;
   /** first-layer weights by model id, as the engine returned them */
   weightsByModel: Record<string, LayerWeights>;
   weightsLoading: boolean;
@@ -269,6 +277,7 @@ export interface ViewActions {
   /** keeps the first unit shown on the page that shows it */
   setWeightsUnitsPerPage(units: number): void;
   setWeightsCompareId(id: string | null): void;
+  setWeightsRgbMode(mode: WeightsRgbMode): void;
   setModelWeights(modelId: string, weights: LayerWeights): void;
   setWeightsStatus(loading: boolean, error: string | null): void;
   setProbeImage(probe: ProbeImage | null): void;

@@ -18,6 +18,8 @@ const selectWeights = (s: AppState) => {
     rightWeights: compare ? s.weightsByModel[compare.id] : undefined,
     models: selectModels(s),
     setCompare: s.setWeightsCompareId,
+    rgbMode: s.weightsRgbMode,
+    setRgbMode: s.setWeightsRgbMode,
     page: s.weightsPage,
     setPage: s.setWeightsPage,
     unitsPerPage: s.weightsUnitsPerPage,
@@ -82,6 +84,8 @@ export function WeightsPanel() {
         unitsPerPage={p.unitsPerPage}
         loading={p.loading}
         error={p.error}
+        rgbMode={p.rgbMode}
+        onRgbModeChange={p.setRgbMode}
       />
     </div>
   );

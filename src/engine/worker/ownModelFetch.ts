@@ -21,6 +21,8 @@ export type { OwnFetch };
 export interface OwnModelArtifacts {
   facts: ModelJsonFacts;
   artifacts: tf.io.ModelArtifacts;
+  /** each weight's name -> the file(s) of its group, as the user knows them (for messages) */
+  weightFiles: Record<string, string>;
 }
 
 /**
@@ -75,9 +77,16 @@ export async function fetchOwnModel(url: string, fetchImpl: OwnFetch): Promise<O
     weightData.set(part, offset);
     offset += part.byteLength;
   }
-  const weightSpecs = (json.weightsManifest as { weights: tf.io.WeightsManifestEntry[] }[]).flatMap(
-    (g) => g.weights,
-  );
+  const groups = json.weightsManifest as {
+    paths: string[];
+    weights: tf.io.WeightsManifestEntry[];
+  }[];
+  const weightSpecs = groups.flatMap((g) => g.weights);
+  const weightFiles: Record<string, string> = {};
+  for (const group of groups) {
+    const files = group.paths.map((p) => shownWeightPath(json, p)).join(' + ');
+    for (const spec of group.weights) weightFiles[spec.name] = files;
+  }
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: json.modelTopology as tf.io.ModelArtifacts['modelTopology'],
     weightSpecs,
@@ -88,5 +97,5 @@ export async function fetchOwnModel(url: string, fetchImpl: OwnFetch): Promise<O
   if (typeof json.convertedBy === 'string') artifacts.convertedBy = json.convertedBy;
   if (typeof json.signature === 'object' && json.signature !== null)
     artifacts.signature = json.signature;
-  return { facts, artifacts };
+  return { facts, artifacts, weightFiles };
 }

@@ -117,7 +117,8 @@ export const BAD_MODEL_MESSAGES: Record<BadModelKind, RegExp> = {
   'not-a-model': /not a TF\.js model/,
   'missing-weights': /HTTP 404 for weight file 'weights\.bin'/,
   'truncated-weights': /is truncated/,
-  'mismatched-weights': /weights do not match/,
+  'mismatched-weights':
+    /weight \S+\/kernel in weights\.bin has shape \[4,3,3,3\], but layer \S+ expects \[3,3,3,4\]/,
   'two-inputs': /2 inputs/,
   'too-big': /more than the 100\.0 MB/,
   'nan-weights': /NaN or infinite/,

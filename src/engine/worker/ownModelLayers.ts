@@ -24,6 +24,7 @@ import {
 import type { LoadedOwnModel } from './ownModelTypes';
 import { decideOutput, probeVerdict, type HeadFound } from './ownOutputPlan';
 import { probeOutput } from './ownOutputProbe';
+import { expectedWeights, weightSpecProblem } from './ownWeightSpecs';
 
 /** Layers that only move values around: a softmax before them is still the last operation. */
 const PASS_THROUGH = new Set([
@@ -104,7 +105,10 @@ function belowHead(model: tf.LayersModel, { layer, kind }: LayerHead): BelowHead
   };
 }
 
-async function build(artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel> {
+async function build(
+  artifacts: tf.io.ModelArtifacts,
+  weightFiles: Readonly<Record<string, string>>,
+): Promise<tf.LayersModel> {
   // built in two steps (tf.loadLayersModel leaks the new model's variables when the weights
   // do not fit): the topology with fresh variables, then the weights, freeing both on failure
   let model: tf.LayersModel;
@@ -117,6 +121,15 @@ async function build(artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel> {
     throw new OwnModelError(
       `its layers cannot be built (${messageOf(e)}): the explorer knows the standard Keras layers only`,
     );
+  }
+  const problem = weightSpecProblem(
+    expectedWeights(model),
+    artifacts.weightSpecs ?? [],
+    weightFiles,
+  );
+  if (problem !== null) {
+    model.dispose();
+    throw new OwnModelError(problem);
   }
   const weights = tf.io.decodeWeights(
     artifacts.weightData ?? new ArrayBuffer(0),
@@ -154,8 +167,9 @@ export async function loadLayers(
   artifacts: tf.io.ModelArtifacts,
   manifest: ModelManifest,
   names: string[] | null,
+  weightFiles: Readonly<Record<string, string>> = {},
 ): Promise<LoadedOwnModel> {
-  const model = await build(artifacts);
+  const model = await build(artifacts, weightFiles);
   let extra: tf.layers.Layer | null = null;
   const release = (): void => {
     model.dispose();

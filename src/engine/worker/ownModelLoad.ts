@@ -29,7 +29,7 @@ export async function loadOwnModel(
 ): Promise<LoadedOwnModel> {
   const names = manifest.classNames.length > 0 ? manifest.classNames : null;
   try {
-    const { facts, artifacts } = await fetchOwnModel(manifest.url, fetchImpl);
+    const { facts, artifacts, weightFiles } = await fetchOwnModel(manifest.url, fetchImpl);
     if (facts.format !== manifest.format) {
       throw new OwnModelError(
         `model.json is a ${facts.format} model, not a ${manifest.format} model`,
@@ -37,7 +37,7 @@ export async function loadOwnModel(
     }
     return facts.format === 'graph'
       ? await loadGraph(artifacts, facts, manifest, names)
-      : await loadLayers(artifacts, manifest, names);
+      : await loadLayers(artifacts, manifest, names, weightFiles);
   } catch (e) {
     if (e instanceof EngineError) throw e;
     if (e instanceof OwnModelError) throw failed(e.message, e);

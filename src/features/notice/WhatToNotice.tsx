@@ -9,6 +9,7 @@ import { sweepFacts } from '../../shared/sweepFacts';
 import {
   selectClassNames,
   selectCompareModel,
+  selectProbe,
   selectSelectedManifest,
   useAppStore,
   type AppState,
@@ -22,6 +23,7 @@ import {
   crossSectionCaption,
   experimentsCaption,
   imageCaption,
+  probeCaption,
   sweepCaption,
   weightsCaption,
 } from './captions';
@@ -30,7 +32,13 @@ import './notice.css';
 
 const selectImageOutcome = (s: AppState) => {
   const a = s.attackOutcome;
-  return a && a.modelId === s.selectedModelId && a.index === s.selectedIndex ? a : null;
+  // a result for another cross-section point (or for the image under it) is not described
+  return a &&
+    a.modelId === s.selectedModelId &&
+    a.index === s.selectedIndex &&
+    a.probe === selectProbe(s)
+    ? a
+    : null;
 };
 
 function ImageNotice() {
@@ -43,6 +51,22 @@ function ImageNotice() {
     className: names[p.predictedClass] ?? `class ${p.predictedClass}`,
     confidence: p.confidence,
   });
+  const probe = outcome.probe;
+  if (probe) {
+    // the attack ran from a clicked cross-section point: ε is not the point's distance, and
+    // its "clean" answer is the point's, not the test image's
+    const text = probeCaption({
+      from: probe.baseIndex >= 0 ? `test image ${probe.baseIndex}` : 'your image',
+      linf: probe.linf,
+      point: verdict(clean),
+      trueClass:
+        probe.trueLabel >= 0 ? (names[probe.trueLabel] ?? `class ${probe.trueLabel}`) : null,
+      mode,
+      eps: outcome.eps,
+      attacked: verdict(attacked),
+    });
+    return <Frame view="image">{text}</Frame>;
+  }
   return (
     <Frame view="image">
       {imageCaption({ mode, linf: linfNorm, clean: verdict(clean), attacked: verdict(attacked) })}
@@ -83,8 +107,13 @@ function WeightsNotice() {
     s.selectedModelId ? s.weightsByModel[s.selectedModelId] : undefined,
   );
   const compare = useAppStore((s) => s.weightsCompareId !== null);
+  const rgbMode = useAppStore((s) => s.weightsRgbMode);
   if (!weights) return null;
-  return <Frame view="weights">{weightsCaption(weights.units, weights.pieces, compare)}</Frame>;
+  // RGB filters drawn as colour read differently from the diverging map of grey filters
+  const colour = weights.imageShape[2] === 3 && rgbMode !== 'channels' ? rgbMode : null;
+  return (
+    <Frame view="weights">{weightsCaption(weights.units, weights.pieces, compare, colour)}</Frame>
+  );
 }
 
 const selectCompare = (s: AppState) => ({

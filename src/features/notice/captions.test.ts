@@ -5,6 +5,7 @@ import {
   crossSectionCaption,
   experimentsCaption,
   imageCaption,
+  probeCaption,
   sweepCaption,
   weightsCaption,
 } from './captions';
@@ -32,6 +33,39 @@ describe('imageCaption', () => {
     expect(
       imageCaption({ mode: 'fgsm', linf: 0.01, clean: v('7', 0.97), attacked: v('7', 0.96) }),
     ).toMatch(/still says 7.*Raise ε/);
+  });
+});
+
+describe('probeCaption', () => {
+  const trial = {
+    from: 'test image 12',
+    linf: 0.31,
+    point: v('8', 0.998),
+    trueClass: '7',
+    mode: 'fgsm' as const,
+    eps: 0.25,
+    attacked: v('8', 0.999),
+  };
+
+  it("a clicked point: its own distance, not ε's, and no 'still' once the class changed", () => {
+    const text = probeCaption(trial);
+    expect(text).toMatch(/lies 0\.31 from test image 12 in max-norm/);
+    expect(text).not.toMatch(/at most 0\.25/);
+    expect(text).not.toMatch(/still/);
+    expect(text).toMatch(/the model says 8 at 99\.8% there, not 7, the image’s true class/);
+    expect(text).toMatch(/FGSM with ε = 0\.25 from this point keeps 8 at 99\.9%/);
+  });
+
+  it("'still' where the point keeps the test image's class; an attack that changes it", () => {
+    const text = probeCaption({ ...trial, point: v('7', 0.9), attacked: v('3', 0.6) });
+    expect(text).toMatch(/the model still says 7 at 90\.0%/);
+    expect(text).toMatch(/from this point turns it into 3 at 60\.0%/);
+  });
+
+  it('an unknown class (own picture) claims neither', () => {
+    const text = probeCaption({ ...trial, from: 'your image', trueClass: null });
+    expect(text).toMatch(/from your image/);
+    expect(text).not.toMatch(/still|not 7/);
   });
 });
 
@@ -106,6 +140,33 @@ describe('the other views', () => {
     expect(weightsCaption(240, 5, false)).toContain('240 units × 5 pieces');
     expect(weightsCaption(10, 1, true)).toContain('one colour scale');
     expect(experimentsCaption()).toContain('noise controls');
+  });
+});
+
+describe('weights caption', () => {
+  it('grey or per-channel filters: the diverging map, red bright and blue dark', () => {
+    expect(weightsCaption(10, 1, false)).toMatch(
+      /red weights respond to bright pixels, blue ones to dark/,
+    );
+    expect(weightsCaption(10, 1, false, null)).toMatch(/red weights respond to bright pixels/);
+  });
+
+  it('RGB filters as colour: what the colours mean there, not the diverging map', () => {
+    for (const mode of ['filter', 'colour'] as const) {
+      const text = weightsCaption(16, 1, false, mode);
+      expect(text).not.toMatch(/red weights|blue ones/);
+      expect(text).toMatch(/16 filters/);
+      expect(text).toMatch(/mid grey is zero/);
+      expect(text).toMatch(/light parts respond to bright pixels, dark parts to dark ones/);
+      expect(text).toMatch(/a hue \(say red\) to pixels of that colour/);
+    }
+    expect(weightsCaption(16, 1, false, 'filter')).toMatch(/each filter on its own scale/);
+    expect(weightsCaption(16, 1, false, 'colour')).toMatch(/one scale for all filters/);
+  });
+
+  it('compared RGB filters on their own scales do not claim one shared scale', () => {
+    expect(weightsCaption(16, 1, true, 'filter')).not.toMatch(/share one colour scale/);
+    expect(weightsCaption(16, 1, true, 'colour')).toMatch(/share one colour scale/);
   });
 });
 

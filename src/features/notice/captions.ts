@@ -2,7 +2,7 @@
  * "What to notice" beside each explorer view: one or two sentences for a student who has not
  * read the paper, built from the numbers the view shows now. Pure: the component feeds them.
  */
-import type { AttackMode } from '../../shared/vocabulary';
+import { ATTACK_MODE_LABELS, type AttackMode } from '../../shared/vocabulary';
 import type { MapFacts } from '../../shared/mapFacts';
 import type { SweepFacts } from '../../shared/sweepFacts';
 
@@ -36,6 +36,38 @@ export function imageCaption(c: ImageCaptionInput): string {
     return `${moved}, and the model still says ${say(c.attacked)}. Raise ε (the paper uses 0.25 on MNIST, 0.1 on CIFAR-10) until the answer changes.`;
   }
   return `${moved}; the model now says ${say(c.attacked)} where it said ${say(c.clean)}. Switch the attack to “Random ±ε signs”: noise of exactly this size rarely does that.`;
+}
+
+export interface ProbeCaptionInput {
+  /** 'test image 12' or 'your image' */
+  from: string;
+  /** the point's own largest pixel change from that image */
+  linf: number;
+  /** the model's answer at the point */
+  point: Verdict;
+  /** the image's true class; null: unknown */
+  trueClass: string | null;
+  mode: AttackMode;
+  eps: number;
+  /** the attack's answer, run from the point */
+  attacked: Verdict;
+}
+
+/** A clicked cross-section point: its own distance and answer, then the attack run from it. */
+export function probeCaption(c: ProbeCaptionInput): string {
+  const where = `This cross-section point lies ${short(c.linf)} from ${c.from} in max-norm (no pixel moved further)`;
+  const answer =
+    c.trueClass === null
+      ? `; the model says ${say(c.point)} there.`
+      : c.point.className === c.trueClass
+        ? `; the model still says ${say(c.point)} there, the image’s true class.`
+        : `; the model says ${say(c.point)} there, not ${c.trueClass}, the image’s true class.`;
+  const attack = `${ATTACK_MODE_LABELS[c.mode]} with ε = ${short(c.eps)} from this point`;
+  const then =
+    c.attacked.className === c.point.className
+      ? `${attack} keeps ${say(c.attacked)}.`
+      : `${attack} turns it into ${say(c.attacked)}.`;
+  return `${where}${answer} ${then}`;
 }
 
 /** a curve within this share of the chart's height of its straight-line fit is "almost straight" */
@@ -106,13 +138,29 @@ export function crossSectionCaption(
   return `${sideBySide} The lecture’s contrast: the typical nearest wrong cell lies ${short(near)} from the image along the gradient sign, ${onRandomMaps}. Adversarial examples fill a broad region next to the image; along random directions of the same size it stays its class far out.`;
 }
 
-export function weightsCaption(units: number, pieces: number, compare: boolean): string {
+/**
+ * `colour`: RGB first-layer filters drawn as colour, each on its own scale ('filter') or on one
+ * ('colour'); null where each picture is a diverging map (grey filters, or RGB per channel).
+ */
+export function weightsCaption(
+  units: number,
+  pieces: number,
+  compare: boolean,
+  colour: 'filter' | 'colour' | null = null,
+): string {
   const filters = pieces > 1 ? `${units} units × ${pieces} pieces` : `${units} filters`;
+  const reading =
+    colour === null
+      ? 'red weights respond to bright pixels, blue ones to dark. '
+      : `its red, green and blue weights drawn as those colours around mid grey (${colour === 'filter' ? 'each filter on its own scale' : 'one scale for all filters'}): mid grey is zero weight, light parts respond to bright pixels, dark parts to dark ones, and a hue (say red) to pixels of that colour more than to the other colours. `;
+  const shared = compare && colour !== 'filter';
   return (
-    `Each small picture is one first-layer filter (${filters}): red weights respond to bright pixels, blue ones to dark. ` +
-    (compare
+    `Each small picture is one first-layer filter (${filters}): ${reading}` +
+    (shared
       ? 'Both models share one colour scale: compare how much of each filter is spread over the background, where any pixel can be pushed by ε.'
-      : 'For a linear model sign(w) is exactly the worst perturbation; “Compare with” puts a second model beside this one.')
+      : compare
+        ? 'Compare how much of each filter is spread over the background, where any pixel can be pushed by ε (“as colour, one scale” puts both models on one scale).'
+        : 'For a linear model sign(w) is exactly the worst perturbation; “Compare with” puts a second model beside this one.')
   );
 }
 

@@ -21,6 +21,7 @@ import { DropOverlay, usePastedImages } from './DropOverlay';
 import { PreprocessPreview } from './PreprocessPreview';
 import { recipeText } from './recipeText';
 import { SamplePhotos } from './SamplePhotos';
+import { ownPictureNote } from './smallPicture';
 import { OWN_IMAGE_ERROR_SOURCE, useImageIntake } from './useImageIntake';
 import './ownImage.css';
 
@@ -65,6 +66,10 @@ export function OwnImagePanel() {
   ];
   const labelValue =
     p.own?.labelName && classNames.includes(p.own.labelName) ? p.own.labelName : UNKNOWN;
+  const smallNote =
+    p.own && p.manifest
+      ? ownPictureNote(p.own.raster, p.own.adjust.crop ?? null, p.manifest.inputShape)
+      : null;
 
   return (
     <section className="ae-own-image" aria-label="Your own image" data-testid="own-image-panel">
@@ -191,6 +196,11 @@ export function OwnImagePanel() {
               {n}
             </p>
           ))}
+          {smallNote && (
+            <p className="ae-own-image__note" data-testid="own-image-small-note">
+              {smallNote}
+            </p>
+          )}
           <PreprocessPreview
             raster={p.own.raster}
             name={p.own.name}

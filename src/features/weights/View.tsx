@@ -32,6 +32,9 @@ export interface WeightsViewProps {
   unitsPerPage: number;
   loading?: boolean;
   error?: string | null;
+  /** how RGB filters are drawn, where the caller keeps it (the caption reads it); else kept here */
+  rgbMode?: RgbMode;
+  onRgbModeChange?: (mode: RgbMode) => void;
 }
 
 /** First-layer weights as images (paper Fig. 2 and 3), one or two models on one colour scale. */
@@ -43,12 +46,16 @@ export function WeightsView({
   unitsPerPage,
   loading = false,
   error = null,
+  rgbMode: givenRgbMode,
+  onRgbModeChange,
 }: WeightsViewProps) {
   const id = useId();
   const figureRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<WeightsRenderer | null>(null);
-  const [rgbMode, setRgbMode] = useState<RgbMode>('filter');
+  const [ownRgbMode, setOwnRgbMode] = useState<RgbMode>('filter');
+  const rgbMode = givenRgbMode ?? ownRgbMode;
+  const setRgbMode = onRgbModeChange ?? setOwnRgbMode;
 
   const panels = useMemo(() => {
     const list: WeightsPanelData[] = [];

@@ -22,6 +22,7 @@ export const viewDefaults: SweepData & CrossSectionData & WeightsData & ProbeDat
   weightsPage: 0,
   weightsUnitsPerPage: 20,
   weightsCompareId: null,
+  weightsRgbMode: 'filter',
   weightsByModel: {},
   weightsLoading: false,
   weightsError: null,
@@ -70,6 +71,7 @@ export const createViewsSlice: AppSlice<
       return { weightsUnitsPerPage, weightsPage: Math.floor(first / weightsUnitsPerPage) };
     }),
   setWeightsCompareId: (weightsCompareId) => set({ weightsCompareId }),
+  setWeightsRgbMode: (weightsRgbMode) => set({ weightsRgbMode }),
   setModelWeights: (modelId, weights) =>
     set((s) => ({ weightsByModel: { ...s.weightsByModel, [modelId]: weights } })),
   setWeightsStatus: (weightsLoading, weightsError) => set({ weightsLoading, weightsError }),

@@ -206,6 +206,7 @@ describe('store <-> shareable state', () => {
       trueLabel: 1,
       image: { data: new Float32Array(4), height: 2, width: 2, channels: 1 },
       description: 'x',
+      linf: 0,
       cell: [0.1, -0.2],
     });
     expect(shareableFromState(store.getState())).toMatchObject({ image: 5, cell: [0.1, -0.2] });
@@ -233,6 +234,7 @@ describe('store <-> shareable state', () => {
       trueLabel: 1,
       image: { data: new Float32Array(4), height: 2, width: 2, channels: 1 },
       description: 'x',
+      linf: 0,
       cell: [0.1, -0.2] as [number, number],
     };
     const written = (horizontal: 'fgsm' | 'random') => {
