@@ -262,6 +262,12 @@ test.describe('own images', () => {
       await page.getByTestId('error-dismiss').last().click();
       await expect(banner).toHaveCount(0);
     }
+    // one damaged picture after another: the banner tells of the last one only
+    for (const [name, type, bytes] of damaged) await dropFile(page, bytes, name, type);
+    await expect(banner.getByTestId('error-message')).toHaveCount(1);
+    await expect(banner.getByTestId('error-message')).toHaveText(/"chelsea-cut\.jpg" is damaged/);
+    await page.getByTestId('error-dismiss').click();
+    await expect(banner).toHaveCount(0);
 
     // whole pictures of every supported format still load
     const fileInput = page.getByTestId('own-image-file');

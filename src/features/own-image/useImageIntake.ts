@@ -51,7 +51,10 @@ export function useImageIntake(): ImageIntake {
         });
       } catch (e) {
         if (mine === token.current) {
-          store.getState().pushError(OWN_IMAGE_ERROR_SOURCE, message(e));
+          // the last picture's failure is the one that matters: earlier ones would pile up
+          const s = store.getState();
+          s.clearErrors(OWN_IMAGE_ERROR_SOURCE);
+          s.pushError(OWN_IMAGE_ERROR_SOURCE, message(e));
         }
       } finally {
         if (mine === token.current) setBusy(false);
