@@ -19,7 +19,8 @@ import {
 import type { EmbedControl } from './controls';
 import { EmbedControls } from './EmbedControls';
 import { EmbedErrorLine } from './EmbedErrorLine';
-import { predictionsOf, selectCurrentOutcome } from './results';
+import { selectCurrentOutcome } from '../state';
+import { predictionsOf } from './results';
 import './embed.css';
 
 export interface EmbedExplorerProps {

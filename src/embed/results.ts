@@ -5,7 +5,7 @@
 import type { Prediction } from '../engine/api';
 import {
   selectClassNames,
-  selectProbe,
+  selectCurrentOutcome,
   shareableFromState,
   type AppState,
   type AttackOutcome,
@@ -41,17 +41,6 @@ function summary(p: Prediction, classNames: readonly string[]): PredictionSummar
     confidence: p.confidence,
     probabilities: Array.from(p.probabilities),
   };
-}
-
-/** The attack result for what is on screen now (one for another model or image is not); stable. */
-export function selectCurrentOutcome(s: AppState): AttackOutcome | null {
-  const a = s.attackOutcome;
-  return a &&
-    a.modelId === s.selectedModelId &&
-    a.index === s.selectedIndex &&
-    a.probe === selectProbe(s)
-    ? a
-    : null;
 }
 
 export function predictionsOf(

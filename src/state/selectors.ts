@@ -7,6 +7,7 @@ import { eligibleIndices, labelMapFor, lowerBound, type LabelMap } from './label
 import {
   TEST_SET_IDS,
   type AppData,
+  type AttackOutcome,
   type ProbeImage,
   type TestSetId,
   type TestSetState,
@@ -136,6 +137,20 @@ export const selectModelReady = (s: AppData): boolean =>
 /** the probe image, when it belongs to the selected model */
 export const selectProbe = (s: AppData): ProbeImage | null =>
   s.probeImage && s.probeImage.modelId === s.selectedModelId ? s.probeImage : null;
+
+/**
+ * The attack result for what is on screen now; one for another model, image or cross-section
+ * point is not (it is stale until the engine answers). Stable: the stored object itself.
+ */
+export function selectCurrentOutcome(s: AppData): AttackOutcome | null {
+  const a = s.attackOutcome;
+  return a &&
+    a.modelId === s.selectedModelId &&
+    a.index === s.selectedIndex &&
+    a.probe === selectProbe(s)
+    ? a
+    : null;
+}
 
 /** the sweep's range: the user's, or twice the dataset's paper eps */
 export const selectSweepEpsMax = (s: AppData): number =>

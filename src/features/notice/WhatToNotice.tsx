@@ -9,7 +9,7 @@ import { sweepFacts } from '../../shared/sweepFacts';
 import {
   selectClassNames,
   selectCompareModel,
-  selectProbe,
+  selectCurrentOutcome,
   selectSelectedManifest,
   useAppStore,
   type AppState,
@@ -30,19 +30,8 @@ import {
 import { NoticeFrame as Frame } from '../../ui/NoticeFrame';
 import './notice.css';
 
-const selectImageOutcome = (s: AppState) => {
-  const a = s.attackOutcome;
-  // a result for another cross-section point (or for the image under it) is not described
-  return a &&
-    a.modelId === s.selectedModelId &&
-    a.index === s.selectedIndex &&
-    a.probe === selectProbe(s)
-    ? a
-    : null;
-};
-
 function ImageNotice() {
-  const outcome = useAppStore(selectImageOutcome);
+  const outcome = useAppStore(selectCurrentOutcome);
   const mode = useAppStore((s) => s.attackMode);
   const names = useAppStore(selectClassNames);
   if (!outcome) return null;
