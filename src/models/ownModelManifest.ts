@@ -57,13 +57,17 @@ export function classCountMessage(names: number, outputs: number, source: string
   return `${source} has ${names} names but the model has ${outputs} outputs${fix}`;
 }
 
+/** The names an own model gets when the user gives none: class 0..N-1. */
+export const defaultClassNames = (count: number): string[] =>
+  Array.from({ length: count }, (_, i) => `class ${i}`);
+
 /** The names to show: the user's (their count must equal the model's outputs) or class 0..N-1. */
 export function classNamesFor(
   numClasses: number,
   names: string[] | null,
   source = 'the class-name file',
 ): string[] {
-  if (names === null) return Array.from({ length: numClasses }, (_, i) => `class ${i}`);
+  if (names === null) return defaultClassNames(numClasses);
   if (names.length !== numClasses) {
     throw new OwnModelError(classCountMessage(names.length, numClasses, source));
   }
@@ -128,10 +132,6 @@ export function ownModelManifest(spec: OwnModelSpec): ModelManifest {
     architecture: `your TF.js ${kind}, ${facts.size} ${unit}, input [${facts.inputShape.join(', ')}]`,
   };
 }
-
-/** The names an own model gets when the user gives none: class 0..N-1. */
-export const defaultClassNames = (count: number): string[] =>
-  Array.from({ length: count }, (_, i) => `class ${i}`);
 
 const shapeText = (h: number, w: number, c: number) => `${h}×${w}×${c}`;
 

@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelManifest } from './manifest';
-import { ownModelManifest, testSetsFitting, withTestSet } from './ownModelManifest';
+import { ownTestManifest } from './ownModelFixtures';
+import { testSetsFitting, withTestSet } from './ownModelManifest';
 
-function own(
+const own = (
   imageShape: [number, number, number],
   classes: number,
   dataset?: 'custom' | 'imagenet',
-): ModelManifest {
-  const manifest = ownModelManifest({
-    id: 'own-1',
-    name: 'net',
-    url: 'blob:x',
-    facts: {
-      format: 'layers',
-      inputShape: [...imageShape],
-      inputName: 'x',
-      weightGroups: [],
-      totalWeightBytes: 0,
-      size: 3,
-    },
-    imageShape,
-    range: '0-1',
-    classNames: [],
-    ...(dataset ? { dataset } : {}),
-  });
-  return { ...manifest, classNames: Array.from({ length: classes }, (_, i) => `class ${i}`) };
-}
+): ModelManifest => ownTestManifest({ imageShape, classes, ...(dataset ? { dataset } : {}) });
 
 describe('testSetsFitting', () => {
   it('28×28 grey with 10 outputs: the MNIST and Fashion-MNIST test sets', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ModelManifest } from '../models/manifest';
-import { defaultClassNames, ownModelManifest } from '../models/ownModelManifest';
+import { ownTestManifest } from '../models/ownModelFixtures';
 import type { Dataset } from '../shared/dataset';
 import { selectCanDraw } from './ownImageSelectors';
 import { selectTestSetId } from './selectors';
@@ -16,25 +16,8 @@ import {
   selectTestImagesNote,
 } from './testImagesStatus';
 
-function own(id: string, imageShape: [number, number, number], classes = 10): ModelManifest {
-  const m = ownModelManifest({
-    id,
-    name: id === 'own-1' ? 'dense-mnist' : 'small-conv',
-    url: `blob:${id}`,
-    facts: {
-      format: 'layers',
-      inputShape: [...imageShape],
-      inputName: 'x',
-      weightGroups: [],
-      totalWeightBytes: 0,
-      size: 3,
-    },
-    imageShape,
-    range: '0-1',
-    classNames: [],
-  });
-  return { ...m, classNames: defaultClassNames(classes) };
-}
+const own = (id: string, imageShape: [number, number, number], classes = 10): ModelManifest =>
+  ownTestManifest({ id, imageShape, classes, name: id === 'own-1' ? 'dense-mnist' : 'small-conv' });
 
 function shipped(): ModelManifest {
   return {
