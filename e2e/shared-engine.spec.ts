@@ -195,6 +195,10 @@ test.describe('one engine per course page', () => {
     });
     const hostile = await frameOf(page, 'hostile');
     expect((await engineOf(hostile)).sharedEngine).toBe((await engineOf(image)).sharedEngine);
+    // its model list is in (the engine may be ready first)
+    await hostile.waitForFunction(() =>
+      window.adversarialExplorer?.models?.().some((m) => m.id === 'mnist-softmax'),
+    );
     const refused = await hostile.evaluate(async () => {
       const client = window.adversarialExplorer?.client as unknown as {
         unloadModel(id: string): Promise<void>;
